@@ -1,0 +1,3 @@
+from editorial.cli.main import main
+
+main()

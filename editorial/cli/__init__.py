@@ -1,0 +1,1 @@
+"""The `editorial` command line: thin click commands over the library in editorial.core."""

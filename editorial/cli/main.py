@@ -1,0 +1,102 @@
+"""The `editorial` command group.
+
+Commands are imported only when run, so `editorial --version` and `editorial --help` stay fast
+and never load GitPython or rich's tables.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from editorial import __version__
+from editorial.errors import EXIT_REFUSED, EditorialError
+
+EXIT_CRASH = 3
+
+# name -> (module, one-line help); the module defines a click command called `command`.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("init", "Create a newsroom repository."),
+    "new": ("new", "Register a source text as a new article."),
+    "assign": ("assign", "Assign a translator or an editor."),
+    "submit": ("submit", "Hand a finished translation to editing."),
+    "return": ("return_", "Send an article back to its translator."),
+    "approve": ("approve", "Approve an edited article."),
+    "disclaim": ("disclaim", "Insert the disclaimer at the end of the article."),
+    "publish": ("publish", "Publish articles that are ready."),
+    "spike": ("spike", "Abandon an article."),
+    "correct": ("correct", "Record a correction to a published article."),
+    "unpublish": ("unpublish", "Take a published article down."),
+    "move": ("move", "Take any workflow action by name."),
+    "status": ("status", "The desk's table of articles in progress."),
+    "show": ("show", "One article in full, with its history."),
+    "demo": ("demo", "Build a sample newsroom and show its status."),
+}
+
+
+class EditorialGroup(click.Group):
+    """Loads commands on demand and turns editorial's errors into one line and an exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module = importlib.import_module(f"editorial.cli.{COMMANDS[cmd_name][0]}")
+        command: click.Command = module.command
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # The short help is kept here so that `--help` lists commands without importing them.
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, text) for name, (_, text) in COMMANDS.items()])
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EditorialError as error:
+            report_error(error)
+            ctx.exit(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("editorial: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as error:
+            if os.environ.get("EDITORIAL_DEBUG") == "1":
+                raise
+            click.echo(f"editorial: internal error: {type(error).__name__}: {error} "
+                       "(set EDITORIAL_DEBUG=1 to see the traceback, and please report it)",
+                       err=True)
+            ctx.exit(EXIT_CRASH)
+
+
+def report_error(error: EditorialError) -> None:
+    label = "error" if error.exit_code != EXIT_REFUSED else "refused"
+    click.echo(f"editorial: {label}: {error}", err=True)
+
+
+@click.group(cls=EditorialGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="editorial",
+                      message="%(prog)s %(version)s")
+@click.option("--as", "as_person", metavar="PERSON",
+              help="Act as this person id (default: the person whose email matches "
+                   "git config user.email).")
+@click.option("--repo", "repo", type=click.Path(file_okay=False, path_type=Path),
+              help="The newsroom repository (default: the current folder or a parent).")
+@click.pass_context
+def cli(ctx: click.Context, as_person: str | None, repo: Path | None) -> None:
+    """Track translated articles from source text to publication, in a git repository."""
+    from editorial.cli.app import App
+
+    ctx.obj = App(repo=repo, as_person=as_person)
+
+
+def main() -> None:
+    sys.exit(cli.main(prog_name="editorial"))

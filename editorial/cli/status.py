@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import click
+
+from editorial.cli.app import App, pass_app
+from editorial.cli.options import json_option
+from editorial.core.desk import utc_now
+from editorial.core.listing import list_articles
+
+
+@click.command("status")
+@click.option("--stage", metavar="S", help="Only articles in this stage.")
+@click.option("--person", metavar="P", help="Only articles this person translates or edits.")
+@click.option("--all", "include_all", is_flag=True,
+              help="Include published and spiked articles.")
+@json_option
+@pass_app
+def command(app: App, stage: str | None, person: str | None, include_all: bool,
+            as_json: bool) -> None:
+    """The desk's table: every article in progress, by stage, the longest waiting first."""
+    listing = list_articles(app.newsroom, stage=stage, person=person, include_all=include_all)
+    for problem in listing.problems:
+        app.say(f"editorial: warning: {problem} (left out of the list)")
+    if as_json:
+        from editorial.render.jsonout import dumps
+
+        click.echo(dumps({"articles": [summary.to_json() for summary in listing.summaries]}))
+        return
+    from editorial.render.status import print_status
+
+    print_status(app.console, listing, utc_now())

@@ -1,0 +1,177 @@
+"""One article bundle: `articles/<id>/` with article.md, source.md and translation.md."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from editorial.core import frontmatter
+from editorial.core.frontmatter import Document
+from editorial.errors import InvalidDataError, UsageError
+
+ARTICLES_DIR = "articles"
+ARTICLE_FILE = "article.md"
+SOURCE_FILE = "source.md"
+TRANSLATION_FILE = "translation.md"
+BUNDLE_FILES = (ARTICLE_FILE, SOURCE_FILE, TRANSLATION_FILE)
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID_LENGTH = 80
+
+# The contract's keys, in the order new articles are written.
+KEY_ORDER = ("id", "title", "workflow", "stage", "source", "translator", "editor",
+             "created_at", "updated_at", "published_at", "history")
+
+
+def check_id(value: str) -> str:
+    """Refuse anything that is not a slug, before it can become part of a path."""
+    if not ID_PATTERN.match(value) or len(value) > MAX_ID_LENGTH:
+        raise UsageError(
+            f"{value!r} is not a valid article id",
+            hint="use lowercase ASCII letters, digits and single '-', e.g. aleppo-offensive",
+        )
+    return value
+
+
+def slugify(text: str, *, max_length: int = 60) -> str:
+    """A readable ASCII id from a title; empty when the title has no Latin letters or digits."""
+    words = re.findall(r"[a-z0-9]+", text.lower().encode("ascii", "ignore").decode())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug
+
+
+def format_time(moment: datetime) -> str:
+    """ISO 8601 in UTC with a Z, to the second: the form every timestamp is stored in."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_time(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@dataclass
+class Article:
+    """An article's workflow state (the front matter of article.md) and its files."""
+
+    id: str
+    folder: Path
+    document: Document
+
+    @property
+    def path(self) -> Path:
+        return self.folder / ARTICLE_FILE
+
+    @property
+    def source_path(self) -> Path:
+        return self.folder / SOURCE_FILE
+
+    @property
+    def translation_path(self) -> Path:
+        return self.folder / TRANSLATION_FILE
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.document.meta
+
+    @property
+    def body(self) -> str:
+        return self.document.body
+
+    def text(self, key: str) -> str | None:
+        value = self.meta.get(key)
+        return value if isinstance(value, str) and value else None
+
+    @property
+    def title(self) -> str:
+        return self.text("title") or self.id
+
+    @property
+    def stage(self) -> str:
+        return self.text("stage") or ""
+
+    @property
+    def workflow_name(self) -> str | None:
+        return self.text("workflow")
+
+    @property
+    def translator(self) -> str | None:
+        return self.text("translator")
+
+    @property
+    def editor(self) -> str | None:
+        return self.text("editor")
+
+    @property
+    def source(self) -> dict[str, Any]:
+        value = self.meta.get("source")
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def history(self) -> list[dict[str, Any]]:
+        value = self.meta.get("history")
+        return value if isinstance(value, list) else []
+
+    def lookup(self, dotted: str) -> object:
+        """A front matter value by dotted key, e.g. `source.outlet`."""
+        value: object = self.meta
+        for part in dotted.split("."):
+            if not isinstance(value, dict):
+                return None
+            value = value.get(part)
+        return value
+
+    def entered_stage_at(self) -> datetime | None:
+        return entered_stage_at(self.meta)
+
+    def read_source(self) -> Document:
+        return frontmatter.read(self.source_path)
+
+    def read_translation(self) -> Document | None:
+        if not self.translation_path.exists():
+            return None
+        return frontmatter.read(self.translation_path)
+
+
+def entered_stage_at(meta: dict[str, Any]) -> datetime | None:
+    """When the article entered its current stage: the last history step that changed it."""
+    history = meta.get("history")
+    for entry in reversed(history if isinstance(history, list) else []):
+        if isinstance(entry, dict) and entry.get("from") != entry.get("to"):
+            return parse_time(entry.get("at"))
+    return parse_time(meta.get("created_at"))
+
+
+def ordered_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """The contract's keys first in their usual order, then any others as they were."""
+    ordered = {key: meta[key] for key in KEY_ORDER if key in meta}
+    ordered.update((key, value) for key, value in meta.items() if key not in ordered)
+    return ordered
+
+
+def load_article(folder: Path) -> Article:
+    document = frontmatter.read(folder / ARTICLE_FILE)
+    article_id = document.meta.get("id")
+    if article_id != folder.name:
+        line = frontmatter.key_line(document.raw_meta, "id")
+        raise InvalidDataError(
+            f"front matter id {article_id!r} does not match its folder {folder.name!r}",
+            path=folder / ARTICLE_FILE, line=line or 1,
+            hint="an article's id must equal the name of its folder",
+        )
+    return Article(id=folder.name, folder=folder, document=document)

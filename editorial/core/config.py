@@ -1,0 +1,132 @@
+"""The desk's configuration, `editorial.yaml`: publication, people and their roles, disclaimers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from editorial.core import yamlio
+from editorial.errors import ConfigError
+
+CONFIG_FILE = "editorial.yaml"
+PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+DEFAULT_DISCLAIMER = (
+    "This article was translated and edited by {publication}. Responsibility for the "
+    "information and views set out in this article lies entirely with the author."
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    email: str
+    roles: frozenset[str]
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+
+@dataclass
+class Config:
+    path: Path
+    publication: str
+    target_language: str = "en"
+    workflow: str = "translation"
+    people: dict[str, Person] = field(default_factory=dict)
+    disclaimers: dict[str, str] = field(default_factory=dict)
+    # Every key of the file, for the sections other parts of editorial own (publish, rules).
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def person_by_email(self, email: str) -> Person | None:
+        wanted = email.strip().lower()
+        for person in self.people.values():
+            if person.email.lower() == wanted:
+                return person
+        return None
+
+    def section(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key) or {}
+        if not isinstance(value, dict):
+            raise self.error(f"'{key}' must be a mapping", (key,))
+        return value
+
+    def error(self, message: str, keys: tuple[str | int, ...]) -> ConfigError:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except OSError:
+            text = ""
+        return ConfigError(message, path=self.path, line=yamlio.line_of(text, keys))
+
+
+def load_config(path: Path) -> Config:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("file not found", path=path) from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"not UTF-8 text ({error.reason})", path=path) from None
+    try:
+        data = yamlio.load(text, path=path)
+    except Exception as error:  # re-raised as a configuration error: exit 2
+        raise ConfigError(str(getattr(error, "message", error)), path=path,
+                          line=getattr(error, "line", None),
+                          hint=getattr(error, "hint", None)) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError("must be a mapping of settings", path=path, line=1)
+
+    def fail(message: str, *keys: str | int) -> ConfigError:
+        return ConfigError(message, path=path, line=yamlio.line_of(text, keys))
+
+    publication = data.get("publication")
+    if not isinstance(publication, str) or not publication.strip():
+        raise fail("'publication' must name the publication, e.g. publication: The Example "
+                   "Observer", "publication")
+    target_language = data.get("target_language", "en")
+    if not isinstance(target_language, str):
+        raise fail("'target_language' must be a language code such as en", "target_language")
+    workflow = data.get("workflow", "translation")
+    if not isinstance(workflow, str):
+        raise fail("'workflow' must be a workflow name such as translation", "workflow")
+
+    people_data = data.get("people") or {}
+    if not isinstance(people_data, dict):
+        raise fail("'people' must map person ids to {name, email, roles}", "people")
+    people: dict[str, Person] = {}
+    emails: dict[str, str] = {}
+    for person_id, entry in people_data.items():
+        if not isinstance(person_id, str) or not PERSON_ID.match(person_id):
+            raise fail(f"person id {person_id!r} must be lowercase letters, digits, '-', '_' "
+                       "or '.'", "people", str(person_id))
+        if not isinstance(entry, dict):
+            raise fail(f"people.{person_id} must be a mapping with name, email and roles",
+                       "people", person_id)
+        name = entry.get("name", person_id)
+        email = entry.get("email")
+        roles = entry.get("roles", [])
+        if not isinstance(name, str):
+            raise fail(f"people.{person_id}.name must be text", "people", person_id, "name")
+        if not isinstance(email, str) or "@" not in email:
+            raise fail(f"people.{person_id}.email must be an email address", "people",
+                       person_id, "email")
+        if not isinstance(roles, list) or not all(isinstance(role, str) for role in roles):
+            raise fail(f"people.{person_id}.roles must be a list of role names", "people",
+                       person_id, "roles")
+        if email.lower() in emails:
+            raise fail(f"people.{person_id}.email is also the email of "
+                       f"{emails[email.lower()]}", "people", person_id, "email")
+        emails[email.lower()] = person_id
+        people[person_id] = Person(person_id, name, email, frozenset(roles))
+
+    disclaimers = data.get("disclaimers") or {"translated": DEFAULT_DISCLAIMER}
+    if not isinstance(disclaimers, dict) or not all(
+        isinstance(key, str) and isinstance(value, str) for key, value in disclaimers.items()
+    ):
+        raise fail("'disclaimers' must map template names to text", "disclaimers")
+
+    return Config(path=path, publication=publication.strip(), target_language=target_language,
+                  workflow=workflow, people=people, disclaimers=dict(disclaimers), data=data)

@@ -1,0 +1,351 @@
+"""The desk's actions: the library API behind every state-changing command.
+
+Each action loads the article, asks the workflow whether the acting person may take the step
+(role, four eyes, gates), works out every file it changes, and only then writes them and makes
+one commit. A refusal raises before anything is written.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from editorial.core import effects, frontmatter, gates
+from editorial.core.article import (
+    ARTICLE_FILE,
+    SOURCE_FILE,
+    TRANSLATION_FILE,
+    Article,
+    check_id,
+    format_time,
+    ordered_meta,
+    slugify,
+)
+from editorial.core.config import Person
+from editorial.core.files import ChangeSet
+from editorial.core.frontmatter import Document
+from editorial.core.newsroom import Newsroom
+from editorial.core.ports import VersionControl
+from editorial.core.step import StepContext
+from editorial.core.workflow import Transition, Workflow
+from editorial.errors import GateError, PermissionDeniedError, RefusedError, UsageError
+
+Clock = Callable[[], datetime]
+ASSIGNABLE = {"translator": "translator", "editor": "editor"}
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass
+class Outcome:
+    """What an action did: for the command to report, and for tests to inspect."""
+
+    article_ids: list[str]
+    action: str
+    from_stage: str | None
+    to_stage: str
+    changes: ChangeSet
+    commit: str | None = None
+    messages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SourceText:
+    """A source text as registered by `new`."""
+
+    text: str
+    language: str
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+class Desk:
+    def __init__(self, newsroom: Newsroom, actor: Person, *, vcs: VersionControl | None,
+                 clock: Clock = utc_now) -> None:
+        self.newsroom = newsroom
+        self.actor = actor
+        self.vcs = vcs
+        self.clock = clock
+
+    # -- registering -------------------------------------------------------------------
+
+    def new(self, source: SourceText, *, article_id: str | None = None,
+            translator: str | None = None) -> Outcome:
+        document = frontmatter.parse(source.text.encode("utf-8"), path="<source>")
+        described = {key: value for key, value in document.meta.items() if value is not None}
+        title = source.title or _text(described.get("title")) or _first_line(document.body)
+        if not document.body.strip():
+            raise UsageError("the source text is empty", hint="pass a file with the original text")
+        new_id = check_id(article_id) if article_id else self._id_for(title, source.language)
+        folder = self.newsroom.articles_dir / new_id
+        if folder.exists():
+            raise RefusedError(f"an article {new_id!r} already exists",
+                               hint="pass --id to choose another id")
+        workflow = self.newsroom.workflows.get(self.newsroom.config.workflow)
+        now = self.clock()
+        source_meta: dict[str, Any] = {"language": source.language}
+        for key in ("author", "outlet", "url", "published"):
+            value = getattr(source, key) or _text(described.get(key))
+            if value:
+                source_meta[key] = str(value)
+        meta: dict[str, Any] = {
+            "id": new_id, "title": title, "workflow": workflow.name, "stage": workflow.initial,
+            "source": source_meta, "translator": None, "editor": None,
+            "created_at": format_time(now), "updated_at": format_time(now),
+            "published_at": None, "history": [],
+        }
+        self._append_history(meta, now, "new", None, workflow.initial)
+        source_doc = Document(meta={"title": title, **source_meta}, body=document.body,
+                              newline=document.newline)
+        translation_doc = Document(meta={"id": new_id, "language":
+                                         self.newsroom.config.target_language}, body="")
+        article = Article(new_id, folder, Document(meta=meta, body=""))
+        changes = ChangeSet(self.newsroom.root)
+        changes.write(folder / SOURCE_FILE, source_doc.to_bytes())
+        changes.write(folder / TRANSLATION_FILE, translation_doc.to_bytes())
+        outcome = Outcome([new_id], "new", None, workflow.initial, changes)
+        if translator:
+            self._check_assignee("translator", translator)
+            meta["translator"] = translator
+            transition = self._transition(workflow, "assign", article)
+            self._authorize(transition, article)
+            self._run_gates(StepContext(self.newsroom, article, transition, self.actor, now,
+                                        changes), transition)
+            self._append_history(meta, now, "assign", workflow.initial, transition.target,
+                                 note=f"translator: {translator}")
+            meta["stage"] = transition.target
+            outcome.to_stage = transition.target
+        changes.write(folder / ARTICLE_FILE, article.document.to_bytes())
+        return self._land(outcome, f"new: {new_id} (none -> {outcome.to_stage})")
+
+    def _id_for(self, title: str, language: str) -> str:
+        letters = [char for char in title if char.isalpha()]
+        latin = [char for char in letters if char.isascii()]
+        slug = slugify(title)
+        if slug and len(latin) * 2 >= len(letters):
+            return slug
+        # A title in Arabic script has no Latin words to build a readable id from.
+        stamp = self.clock().strftime("%Y%m%d")
+        base = f"{language.lower()}-{stamp}"
+        taken = set(self.newsroom.article_ids())
+        number = 1
+        while f"{base}-{number}" in taken:
+            number += 1
+        return f"{base}-{number}"
+
+    # -- assignments -------------------------------------------------------------------
+
+    def assign(self, reference: str, *, translator: str | None = None,
+               editor: str | None = None) -> Outcome:
+        if not translator and not editor:
+            raise UsageError("say whom to assign: --translator PERSON or --editor PERSON")
+        article = self.newsroom.load(reference)
+        workflow = self.newsroom.workflow_of(article)
+        roles = next((t.roles for t in workflow.transitions_for("assign")), ("editor",))
+        self._require_role(roles, "assign people")
+        notes = []
+        for key, person_id in (("translator", translator), ("editor", editor)):
+            if person_id:
+                self._check_assignee(key, person_id)
+                article.meta[key] = person_id
+                notes.append(f"{key}: {person_id}")
+        transition = workflow.find("assign", article.stage) if translator else None
+        if transition is not None:
+            return self.take(article, "assign", note=", ".join(notes))
+        changes = ChangeSet(self.newsroom.root)
+        stage = article.stage
+        self._record(article, "assign", stage, ", ".join(notes), changes, self.clock())
+        return self._land(Outcome([article.id], "assign", stage, stage, changes),
+                          f"assign: {article.id} ({stage} -> {stage})")
+
+    def _check_assignee(self, key: str, person_id: str) -> None:
+        person = self.newsroom.person(person_id)
+        role = ASSIGNABLE[key]
+        if not person.has_role(role):
+            raise PermissionDeniedError(f"{person_id} cannot be the {key}: they lack the role "
+                                        f"{role}", hint="give them the role in editorial.yaml")
+
+    # -- transitions -------------------------------------------------------------------
+
+    def take(self, reference: str | Article, action: str, *, note: str | None = None,
+             options: dict[str, Any] | None = None) -> Outcome:
+        """Take the workflow transition named `action` from the article's current stage."""
+        article = reference if isinstance(reference, Article) else self.newsroom.load(reference)
+        changes = ChangeSet(self.newsroom.root)
+        now = self.clock()
+        before = article.stage
+        meta_before, body_before = copy.deepcopy(article.meta), article.body
+        transition = self._prepare(article, action, note, options or {}, changes, now)
+        if (transition.target == before and not changes and article.body == body_before
+                and article.meta == meta_before):
+            # A step that stays in its stage and whose effects found nothing to do (a second
+            # `disclaim`) is not worth a history entry or a commit.
+            return Outcome([article.id], action, before, before, changes)
+        self._record(article, action, transition.target, note, changes, now)
+        outcome = Outcome([article.id], action, before, transition.target, changes)
+        return self._land(outcome, f"{action}: {article.id} ({before} -> {transition.target})")
+
+    def take_many(self, references: Sequence[str], action: str, *, note: str | None = None,
+                  options: dict[str, Any] | None = None, dry_run: bool = False) -> Outcome:
+        """One action on several articles, all or nothing: every refusal is listed at once,
+        and either every article moves, in one commit, or none does."""
+        ids = list(dict.fromkeys(self.newsroom.resolve(reference) for reference in references))
+        changes = ChangeSet(self.newsroom.root)
+        now = self.clock()
+        refusals: list[str] = []
+        stages: set[str] = set()
+        targets: set[str] = set()
+        for article_id in ids:
+            article = self.newsroom.load(article_id)
+            stages.add(article.stage)
+            try:
+                transition = self._prepare(article, action, note, options or {}, changes, now)
+            except RefusedError as refusal:
+                refusals.append(refusal.message)
+                continue
+            targets.add(transition.target)
+            self._record(article, action, transition.target, note, changes, now)
+        if refusals:
+            if len(refusals) == 1:
+                raise RefusedError(refusals[0])
+            raise RefusedError(f"nothing done; {len(refusals)} of {len(ids)} refused: "
+                               + " | ".join(refusals))
+        outcome = Outcome(ids, action, _one(stages), _one(targets) or "", changes)
+        if dry_run:
+            return outcome
+        return self._land(outcome, f"{action}: {', '.join(ids)} "
+                                   f"({outcome.from_stage} -> {outcome.to_stage})")
+
+    def _prepare(self, article: Article, action: str, note: str | None,
+                 options: dict[str, Any], changes: ChangeSet, now: datetime) -> Transition:
+        """Check that the step may be taken and apply its effects to the article in memory."""
+        workflow = self.newsroom.workflow_of(article)
+        transition = self._transition(workflow, action, article)
+        self._authorize(transition, article)
+        if transition.note_required and not (note and note.strip()):
+            raise UsageError(f"{action} needs a note saying why (--note TEXT)")
+        step = StepContext(self.newsroom, article, transition, self.actor, now, changes,
+                           note=note, options=options)
+        self._run_gates(step, transition)
+        for effect in transition.effects:
+            effects.EFFECTS[effect](step)
+        return transition
+
+    def _record(self, article: Article, action: str, target: str, note: str | None,
+                changes: ChangeSet, now: datetime) -> None:
+        """Move the article to `target`, log the step in its history, queue its write."""
+        before = article.stage
+        article.meta["stage"] = target
+        article.meta["updated_at"] = format_time(now)
+        self._append_history(article.meta, now, action, before, target, note=note)
+        article.document.meta = ordered_meta(article.meta)
+        changes.write(article.path, article.document.to_bytes())
+
+    def _transition(self, workflow: Workflow, action: str, article: Article) -> Transition:
+        transition = workflow.find(action, article.stage)
+        if transition is not None:
+            return transition
+        known = workflow.transitions_for(action)
+        if not known:
+            raise UsageError(f"the workflow {workflow.name!r} has no action {action!r}",
+                             hint="actions: " + ", ".join(workflow.actions()))
+        sources = sorted({stage for t in known for stage in t.sources})
+        possible = workflow.available_from(article.stage)
+        raise RefusedError(
+            f"cannot {action} {article.id}: it is in stage {article.stage!r}, and {action} "
+            f"is taken from {', '.join(sources)}",
+            hint=("next: " + ", ".join(possible)) if possible else "no action leaves this stage",
+        )
+
+    def _require_role(self, roles: Sequence[str], doing: str) -> None:
+        if not any(self.actor.has_role(role) for role in roles):
+            held = ", ".join(sorted(self.actor.roles)) or "none"
+            raise PermissionDeniedError(
+                f"{self.actor.id} cannot {doing}: it needs the role {' or '.join(roles)} "
+                f"({self.actor.id} has: {held})")
+
+    def _authorize(self, transition: Transition, article: Article) -> None:
+        self._require_role(transition.roles, f"{transition.action} {article.id}")
+        if transition.actor_key:
+            expected = article.text(transition.actor_key)
+            if expected != self.actor.id:
+                raise PermissionDeniedError(
+                    f"{self.actor.id} cannot {transition.action} {article.id}: only its "
+                    f"{transition.actor_key} ({expected or 'none assigned'}) can")
+        if transition.four_eyes and self.actor.id in translators_of(article):
+            raise PermissionDeniedError(
+                f"{self.actor.id} cannot {transition.action} {article.id}: they translated "
+                "it, and a translation needs a second pair of eyes",
+                hint="ask another editor")
+
+    def _run_gates(self, step: StepContext, transition: Transition) -> None:
+        unmet: list[str] = []
+        for gate in transition.gates:
+            unmet.extend(gates.GATES[gate.name](step, gate.argument))
+        if unmet:
+            raise GateError(transition.action, step.article.id, unmet)
+
+    def _append_history(self, meta: dict[str, Any], now: datetime, action: str,
+                        before: str | None, after: str, *, note: str | None = None) -> None:
+        entry: dict[str, Any] = {"at": format_time(now), "by": self.actor.id, "action": action,
+                                 "from": before, "to": after}
+        if note:
+            entry["note"] = note
+        history = meta.get("history")
+        if not isinstance(history, list):
+            history = []
+        meta["history"] = [*history, entry]
+
+    # -- landing -----------------------------------------------------------------------
+
+    def _land(self, outcome: Outcome, subject: str) -> Outcome:
+        """Write the files, then commit them; if the commit fails, put the files back."""
+        changes = outcome.changes
+        with changes.applied():
+            if self.vcs is not None:
+                message = commit_message(subject, outcome.article_ids, outcome.action,
+                                         self.actor.id)
+                paths = [self.newsroom.root / path for path in changes.paths()]
+                outcome.commit = self.vcs.commit(paths, message, when=self.clock())
+        return outcome
+
+
+def translators_of(article: Article) -> set[str]:
+    """Everyone who translated the article: its translator and whoever submitted a draft."""
+    people = {article.translator} if article.translator else set()
+    for entry in article.history:
+        if isinstance(entry, dict) and entry.get("action") == "submit" and entry.get("by"):
+            people.add(str(entry["by"]))
+    return people
+
+
+def commit_message(subject: str, article_ids: Sequence[str], action: str, by: str) -> str:
+    trailers = [f"Editorial-Article: {article_id}" for article_id in article_ids]
+    trailers += [f"Editorial-Action: {action}", f"Editorial-By: {by}"]
+    return subject + "\n\n" + "\n".join(trailers) + "\n"
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+def _first_line(body: str) -> str:
+    for line in body.splitlines():
+        stripped = line.strip().lstrip("#").strip()
+        if stripped:
+            return stripped[:200]
+    return "Untitled"
+
+
+def _one(values: set[str]) -> str | None:
+    return next(iter(values)) if len(values) == 1 else None

@@ -1,0 +1,121 @@
+"""Atomic file writes, and change sets that either land whole or leave the disk untouched."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o777 if path.exists() else None
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp_name, mode)
+        else:
+            os.chmod(tmp_name, 0o666 & ~_umask())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+@dataclass
+class ChangeSet:
+    """The files one action writes or removes, applied together.
+
+    `apply` writes each file atomically; if anything fails part way (a full disk, a refused
+    commit through `rollback`), every file is put back as it was before.
+    """
+
+    root: Path
+    writes: dict[Path, bytes] = field(default_factory=dict)
+    removals: set[Path] = field(default_factory=set)
+    _originals: dict[Path, bytes | None] = field(default_factory=dict, repr=False)
+
+    def write(self, path: Path, data: bytes) -> None:
+        self.removals.discard(path)
+        self.writes[path] = data
+
+    def remove(self, path: Path) -> None:
+        self.writes.pop(path, None)
+        self.removals.add(path)
+
+    def paths(self) -> list[Path]:
+        """Every path touched, relative to the root, in a stable order."""
+        return sorted(p.relative_to(self.root) for p in (*self.writes, *self.removals))
+
+    def effective(self) -> ChangeSet:
+        """The same change without the writes that would leave a file as it already is."""
+        kept = ChangeSet(self.root)
+        for path, data in self.writes.items():
+            if not path.exists() or path.read_bytes() != data:
+                kept.write(path, data)
+        for path in self.removals:
+            if path.exists():
+                kept.remove(path)
+        return kept
+
+    def __bool__(self) -> bool:
+        return bool(self.writes or self.removals)
+
+    def apply(self) -> None:
+        self._originals = {}
+        try:
+            for path in sorted(self.writes) + sorted(self.removals):
+                self._originals[path] = path.read_bytes() if path.exists() else None
+            for path, data in self.writes.items():
+                atomic_write(path, data)
+            for path in self.removals:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                _remove_empty_parents(path.parent, self.root)
+        except BaseException:
+            self.rollback()
+            raise
+
+    def rollback(self) -> None:
+        for path, original in self._originals.items():
+            if original is None:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                _remove_empty_parents(path.parent, self.root)
+            else:
+                atomic_write(path, original)
+        self._originals = {}
+
+    @contextlib.contextmanager
+    def applied(self) -> Iterator[None]:
+        """Apply now; roll back if the block (typically the commit) raises."""
+        self.apply()
+        try:
+            yield
+        except BaseException:
+            self.rollback()
+            raise
+
+
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent

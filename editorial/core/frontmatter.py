@@ -1,0 +1,104 @@
+"""Markdown files with YAML front matter: `---`, YAML, `---`, then a body kept byte for byte.
+
+Files are read and written as bytes so that CRLF line ends, trailing spaces, a missing final
+newline or a `---` rule inside the body come back exactly as they were.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from editorial.core import yamlio
+from editorial.errors import InvalidDataError
+
+FENCE = "---"
+
+
+@dataclass
+class Document:
+    """A front matter mapping and the body after it.
+
+    `newline` is the line end of the fence lines as found (or chosen for a new file), so that
+    a CRLF file keeps CRLF fences; the body is never touched.
+    """
+
+    meta: dict[str, Any] = field(default_factory=dict)
+    body: str = ""
+    newline: str = "\n"
+    # The front matter text as read, to point problems at the line of a key.
+    raw_meta: str | None = field(default=None, compare=False, repr=False)
+
+    def to_bytes(self) -> bytes:
+        yaml_text = yamlio.dump(self.meta) if self.meta else ""
+        if self.newline != "\n":
+            yaml_text = yaml_text.replace("\n", self.newline)
+        return (FENCE + self.newline + yaml_text + FENCE + self.newline + self.body).encode("utf-8")
+
+
+def split(text: str, *, path: Path | str) -> tuple[str, str, str] | None:
+    """Return (yaml text, body, newline), or None when the text has no front matter."""
+    if not text.startswith(FENCE):
+        return None
+    first_end = text.find("\n")
+    if first_end == -1 or text[:first_end].rstrip("\r") != FENCE:
+        return None
+    newline = "\r\n" if text[first_end - 1 : first_end] == "\r" else "\n"
+    position = first_end + 1
+    while position <= len(text):
+        line_end = text.find("\n", position)
+        line = text[position:] if line_end == -1 else text[position:line_end]
+        if line.rstrip("\r") == FENCE:
+            body_start = len(text) if line_end == -1 else line_end + 1
+            return text[first_end + 1 : position], text[body_start:], newline
+        if line_end == -1:
+            break
+        position = line_end + 1
+    raise InvalidDataError(
+        "front matter is not closed", path=path, line=1,
+        hint="add a line '---' after the YAML",
+    )
+
+
+def parse(data: bytes, *, path: Path | str) -> Document:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidDataError(f"not UTF-8 text ({error.reason} at byte {error.start})",
+                               path=path) from None
+    parts = split(text, path=path)
+    if parts is None:
+        return Document(meta={}, body=text, newline="\r\n" if "\r\n" in text[:200] else "\n")
+    yaml_text, body, newline = parts
+    loaded = yamlio.load(yaml_text, path=path, first_line=2) if yaml_text.strip() else {}
+    if not isinstance(loaded, dict):
+        raise InvalidDataError("front matter must be a mapping of keys to values",
+                               path=path, line=2)
+    for key in loaded:
+        if not isinstance(key, str):
+            raise InvalidDataError(f"front matter key {key!r} is not a string", path=path, line=2)
+    return Document(meta=loaded, body=body, newline=newline, raw_meta=yaml_text)
+
+
+def read(path: Path) -> Document:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidDataError("file not found", path=path) from None
+    return parse(data, path=path)
+
+
+def read_meta(path: Path) -> dict[str, Any]:
+    """Only the front matter: reads up to the closing fence and parses nothing else."""
+    return read(path).meta
+
+
+def key_line(raw_meta: str | None, key: str) -> int | None:
+    """The file line of a top-level key in front matter text (the opening fence is line 1)."""
+    if raw_meta is None:
+        return None
+    for number, line in enumerate(raw_meta.splitlines(), start=2):
+        if line.startswith(f"{key}:"):
+            return number
+    return None

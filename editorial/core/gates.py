@@ -1,0 +1,62 @@
+"""The named gates a workflow can put before a transition.
+
+Each gate returns the reasons it does not hold (empty when it does), so that a refusal can
+list every unmet gate at once. A workflow file names them; see workflows/translation.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from editorial.core import disclaimer
+from editorial.core.step import StepContext
+
+Gate = Callable[[StepContext, Any], list[str]]
+
+
+def translator_assigned(step: StepContext, _: Any) -> list[str]:
+    if step.article.translator:
+        return []
+    return ["no translator is assigned (use --translator PERSON)"]
+
+
+def translation_not_empty(step: StepContext, _: Any) -> list[str]:
+    translation = step.article.read_translation()
+    if translation is None or not translation.body.strip():
+        return [f"{step.article.translation_path.name} is empty: write the translation first"]
+    return []
+
+
+def body_not_empty(step: StepContext, _: Any) -> list[str]:
+    if disclaimer.without(step.article.body).strip():
+        return []
+    return ["article.md has no text"]
+
+
+def disclaimer_current(step: StepContext, _: Any) -> list[str]:
+    from editorial.core.effects import disclaimer_text
+
+    found = disclaimer.blocks(step.article.body)
+    if not found:
+        return ["the disclaimer is missing (run 'editorial disclaim')"]
+    if len(found) > 1:
+        return [f"the disclaimer appears {len(found)} times (run 'editorial disclaim' to fix)"]
+    template_key = step.article.text("disclaimer_template")
+    if found[0] != disclaimer_text(step.newsroom, step.article, template_key):
+        return ["the disclaimer is out of date (run 'editorial disclaim' to refresh it)"]
+    return []
+
+
+def metadata(step: StepContext, keys: Any) -> list[str]:
+    missing = [key for key in keys or [] if step.article.lookup(str(key)) in (None, "", [], {})]
+    return [f"front matter lacks {', '.join(missing)}"] if missing else []
+
+
+GATES: dict[str, Gate] = {
+    "translator-assigned": translator_assigned,
+    "translation-not-empty": translation_not_empty,
+    "body-not-empty": body_not_empty,
+    "disclaimer-current": disclaimer_current,
+    "metadata": metadata,
+}

@@ -1,0 +1,108 @@
+"""The desk's view of its articles: one summary per article, filtered and ordered for `status`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, entered_stage_at
+from editorial.core.newsroom import LoadProblem, Newsroom
+from editorial.core.workflow import Workflow
+from editorial.errors import EditorialError
+
+
+@dataclass
+class Summary:
+    id: str
+    title: str
+    stage: str
+    workflow: str
+    translator: str | None
+    editor: str | None
+    updated_at: str | None
+    entered_stage_at: datetime | None
+    path: str
+    # Flags other parts of the desk add, e.g. `outdated`; they appear in status --json.
+    marks: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "title": self.title, "stage": self.stage, "workflow": self.workflow,
+            "translator": self.translator, "editor": self.editor,
+            "updated_at": self.updated_at,
+            "entered_stage_at": (self.entered_stage_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+                                 if self.entered_stage_at else None),
+            "path": self.path, **self.marks,
+        }
+
+
+@dataclass
+class Listing:
+    summaries: list[Summary]
+    problems: list[EditorialError]
+    workflows: dict[str, Workflow]
+
+    def counts(self) -> dict[str, int]:
+        """Articles per stage, in the desk order of the stages."""
+        counts: dict[str, int] = {}
+        for summary in self.summaries:
+            counts[summary.stage] = counts.get(summary.stage, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: self._rank(item[0])))
+
+    def _rank(self, stage: str) -> int:
+        return min((w.stage_rank(stage) for w in self.workflows.values()), default=0)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def summarize(article_id: str, meta: dict[str, Any], default_workflow: str) -> Summary:
+    return Summary(
+        id=article_id,
+        title=_text(meta.get("title")) or article_id,
+        stage=_text(meta.get("stage")) or "?",
+        workflow=_text(meta.get("workflow")) or default_workflow,
+        translator=_text(meta.get("translator")),
+        editor=_text(meta.get("editor")),
+        updated_at=_text(meta.get("updated_at")),
+        entered_stage_at=entered_stage_at(meta),
+        path=f"{ARTICLES_DIR}/{article_id}/{ARTICLE_FILE}",
+    )
+
+
+def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str | None = None,
+                  include_all: bool = False) -> Listing:
+    """The articles `status` shows: by default those in a listed stage (not published, not
+    spiked), ordered by stage in desk order, then longest in stage first."""
+    default_workflow = newsroom.config.workflow
+    workflows: dict[str, Workflow] = {}
+    summaries: list[Summary] = []
+    problems: list[EditorialError] = []
+    for item in newsroom.iter_front_matter():
+        if isinstance(item, LoadProblem):
+            problems.append(item.error)
+            continue
+        summary = summarize(*item, default_workflow)
+        if summary.workflow not in workflows:
+            workflows[summary.workflow] = newsroom.workflows.get(summary.workflow)
+        summaries.append(summary)
+
+    def listed(summary: Summary) -> bool:
+        stage_def = workflows[summary.workflow].stages.get(summary.stage)
+        return stage_def is None or stage_def.listed
+
+    if stage:
+        summaries = [s for s in summaries if s.stage == stage]
+    elif not include_all:
+        summaries = [s for s in summaries if listed(s)]
+    if person:
+        summaries = [s for s in summaries if person in (s.translator, s.editor)]
+    oldest_first = datetime.max.replace(tzinfo=None)
+    summaries.sort(key=lambda s: (
+        workflows[s.workflow].stage_rank(s.stage),
+        s.entered_stage_at.replace(tzinfo=None) if s.entered_stage_at else oldest_first,
+        s.id,
+    ))
+    return Listing(summaries, problems, workflows)

@@ -1,0 +1,128 @@
+"""The newsroom repository: its configuration, its workflows and its articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from editorial.core import effects, gates
+from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, Article, check_id, load_article
+from editorial.core.config import CONFIG_FILE, Config, Person, load_config
+from editorial.core.workflow import WORKFLOWS_DIR, Workflow, WorkflowLibrary, builtin_dir
+from editorial.errors import (
+    AmbiguousError,
+    EditorialError,
+    NotANewsroomError,
+    NotFoundError,
+    PermissionDeniedError,
+)
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` holding editorial.yaml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise NotANewsroomError(
+        f"{start} is not inside a newsroom repository (no {CONFIG_FILE} here or above)",
+        hint="run 'editorial init --publication NAME' to make one, or pass --repo PATH",
+    )
+
+
+@dataclass
+class LoadProblem:
+    """An article that could not be read, reported beside the ones that could."""
+
+    error: EditorialError
+
+
+class Newsroom:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @classmethod
+    def find(cls, start: Path) -> Newsroom:
+        return cls(find_root(start))
+
+    @cached_property
+    def config(self) -> Config:
+        return load_config(self.root / CONFIG_FILE)
+
+    @property
+    def articles_dir(self) -> Path:
+        return self.root / ARTICLES_DIR
+
+    @cached_property
+    def workflows(self) -> WorkflowLibrary:
+        return WorkflowLibrary([self.root / WORKFLOWS_DIR, builtin_dir()],
+                               gate_names=gates.GATES, effect_names=effects.EFFECTS)
+
+    def workflow_of(self, article: Article) -> Workflow:
+        return self.workflows.get(article.workflow_name or self.config.workflow)
+
+    def article_ids(self) -> list[str]:
+        if not self.articles_dir.is_dir():
+            return []
+        return sorted(entry.name for entry in self.articles_dir.iterdir()
+                      if (entry / ARTICLE_FILE).is_file())
+
+    def resolve(self, reference: str) -> str:
+        """An id, or the one id that starts with `reference`."""
+        if "/" in reference or "\\" in reference or ".." in reference:
+            check_id(reference)
+        ids = self.article_ids()
+        if reference in ids:
+            return reference
+        candidates = [article_id for article_id in ids if article_id.startswith(reference)]
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            shown = ", ".join(candidates[:10]) + (" …" if len(candidates) > 10 else "")
+            raise AmbiguousError(f"{reference!r} matches {len(candidates)} articles: {shown}",
+                                 hint="type more of the id")
+        raise NotFoundError(f"no article {reference!r}",
+                            hint="'editorial status --all' lists every article")
+
+    def folder(self, article_id: str) -> Path:
+        return self.articles_dir / check_id(article_id)
+
+    def load(self, reference: str) -> Article:
+        return load_article(self.folder(self.resolve(reference)))
+
+    def iter_articles(self) -> Iterator[Article | LoadProblem]:
+        for article_id in self.article_ids():
+            try:
+                yield load_article(self.articles_dir / article_id)
+            except EditorialError as error:
+                yield LoadProblem(error)
+
+    def person(self, person_id: str) -> Person:
+        try:
+            return self.config.people[person_id]
+        except KeyError:
+            known = ", ".join(sorted(self.config.people)) or "nobody yet"
+            raise PermissionDeniedError(
+                f"unknown person {person_id!r}",
+                hint=f"people in {CONFIG_FILE}: {known}",
+            ) from None
+
+    def person_by_email(self, email: str | None) -> Person:
+        person = self.config.person_by_email(email) if email else None
+        if person is None:
+            raise PermissionDeniedError(
+                f"no person in {CONFIG_FILE} has the email {email or '(git user.email unset)'}",
+                hint="pass --as PERSON, or add yourself under 'people' in editorial.yaml",
+            )
+        return person
+
+    def iter_front_matter(self) -> Iterator[tuple[str, dict[str, Any]] | LoadProblem]:
+        """Each article's id and front matter, without keeping its body: what listings need."""
+        for article in self.iter_articles():
+            if isinstance(article, LoadProblem):
+                yield article
+            else:
+                yield article.id, article.meta

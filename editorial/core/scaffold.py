@@ -1,0 +1,49 @@
+"""A new newsroom's first files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from editorial.core import yamlio
+from editorial.core.article import ARTICLES_DIR
+from editorial.core.config import CONFIG_FILE, DEFAULT_DISCLAIMER
+from editorial.core.files import ChangeSet
+from editorial.errors import RefusedError
+
+ROLES = ("translator", "editor", "publisher")
+
+
+def person_id_for(email: str) -> str:
+    local = email.split("@", 1)[0].lower()
+    return re.sub(r"[^a-z0-9_.-]+", "-", local).strip("-.") or "me"
+
+
+def config_text(publication: str, founder: tuple[str, str, str] | None) -> str:
+    """editorial.yaml as a person would write it, with a word on each setting."""
+    people = "people: {}\n"
+    if founder is not None:
+        person_id, name, email = founder
+        entry = {person_id: {"name": name, "email": email, "roles": list(ROLES)}}
+        people = yamlio.dump({"people": entry})
+    return (
+        "# The desk's settings; see the README of editorial for every key.\n"
+        + yamlio.dump({"publication": publication})
+        + "target_language: en\n"
+        "# The workflow new articles follow: a built-in one, or workflows/<name>.yaml here.\n"
+        "workflow: translation\n"
+        "# Everyone who acts on the desk: their git email tells editorial who is at the keyboard.\n"
+        + people
+        + "# Inserted by 'editorial disclaim'; placeholders: {publication} {outlet} {author} "
+        "{language}.\n"
+        + yamlio.dump({"disclaimers": {"translated": DEFAULT_DISCLAIMER}})
+    )
+
+
+def scaffold(root: Path, publication: str, founder: tuple[str, str, str] | None) -> ChangeSet:
+    if (root / CONFIG_FILE).exists():
+        raise RefusedError(f"{root / CONFIG_FILE} already exists: this is a newsroom already")
+    changes = ChangeSet(root)
+    changes.write(root / CONFIG_FILE, config_text(publication, founder).encode("utf-8"))
+    changes.write(root / ARTICLES_DIR / ".gitkeep", b"")
+    return changes

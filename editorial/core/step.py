@@ -1,0 +1,27 @@
+"""What a gate or an effect sees of the step being taken."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from editorial.core.config import Person
+from editorial.core.files import ChangeSet
+from editorial.core.workflow import Transition
+
+if TYPE_CHECKING:
+    from editorial.core.article import Article
+    from editorial.core.newsroom import Newsroom
+
+
+@dataclass
+class StepContext:
+    newsroom: Newsroom
+    article: Article
+    transition: Transition
+    actor: Person
+    now: datetime
+    changes: ChangeSet
+    note: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,205 @@
+"""Workflow definitions read from YAML, and the engine that decides whether a step may be taken.
+
+A workflow is data (see `workflows/translation.yaml`): stages in desk order, and transitions
+each with an action, the stages it leaves from, the stage it reaches, the role it needs, the
+gates that must hold and the effects it has. Code only supplies the named gates and effects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from editorial.core import yamlio
+from editorial.errors import ConfigError, NotFoundError
+
+WORKFLOWS_DIR = "workflows"
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    description: str = ""
+    color: str = "white"
+    listed: bool = True
+
+
+@dataclass(frozen=True)
+class GateSpec:
+    name: str
+    argument: Any = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: tuple[str, ...]
+    target: str
+    roles: tuple[str, ...]
+    actor_key: str | None = None
+    four_eyes: bool = False
+    note_required: bool = False
+    gates: tuple[GateSpec, ...] = ()
+    effects: tuple[str, ...] = ()
+
+
+@dataclass
+class Workflow:
+    name: str
+    path: Path
+    description: str
+    stages: dict[str, Stage]
+    transitions: list[Transition] = field(default_factory=list)
+
+    @property
+    def initial(self) -> str:
+        return next(iter(self.stages))
+
+    def stage_rank(self, stage: str) -> int:
+        for rank, name in enumerate(self.stages):
+            if name == stage:
+                return rank
+        return len(self.stages)
+
+    def actions(self) -> list[str]:
+        return list(dict.fromkeys(t.action for t in self.transitions))
+
+    def transitions_for(self, action: str) -> list[Transition]:
+        return [t for t in self.transitions if t.action == action]
+
+    def find(self, action: str, stage: str) -> Transition | None:
+        for transition in self.transitions:
+            if transition.action == action and stage in transition.sources:
+                return transition
+        return None
+
+    def available_from(self, stage: str) -> list[str]:
+        return [t.action for t in self.transitions if stage in t.sources]
+
+
+def builtin_dir() -> Path:
+    """The workflows shipped with editorial: inside the wheel, or at the top of a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / WORKFLOWS_DIR
+    return installed if installed.is_dir() else package.parent / WORKFLOWS_DIR
+
+
+def load_workflow(path: Path, *, gate_names: Iterable[str],
+                  effect_names: Iterable[str]) -> Workflow:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("workflow file not found", path=path) from None
+    try:
+        data = yamlio.load(text, path=path)
+    except Exception as error:
+        raise ConfigError(str(getattr(error, "message", error)), path=path,
+                          line=getattr(error, "line", None)) from None
+    known_gates, known_effects = set(gate_names), set(effect_names)
+
+    def fail(message: str, *keys: str | int) -> ConfigError:
+        return ConfigError(message, path=path, line=yamlio.line_of(text, keys) or 1)
+
+    if not isinstance(data, dict):
+        raise fail("a workflow must be a mapping with 'stages' and 'transitions'")
+    name = data.get("name", path.stem)
+    if not isinstance(name, str):
+        raise fail("'name' must be text", "name")
+    stages_data = data.get("stages")
+    if not isinstance(stages_data, dict) or not stages_data:
+        raise fail("'stages' must map stage names to their settings", "stages")
+    stages: dict[str, Stage] = {}
+    for stage_name, settings in stages_data.items():
+        settings = settings or {}
+        if not isinstance(stage_name, str) or not isinstance(settings, dict):
+            raise fail(f"stage {stage_name!r} must be a name with a mapping of settings",
+                       "stages", str(stage_name))
+        listed = settings.get("listed", True)
+        color = settings.get("color", "white")
+        if not isinstance(listed, bool) or not isinstance(color, str):
+            raise fail(f"stages.{stage_name}: 'listed' is true or false, 'color' a colour name",
+                       "stages", stage_name)
+        stages[stage_name] = Stage(stage_name, str(settings.get("description", "")), color, listed)
+
+    transitions_data = data.get("transitions")
+    if not isinstance(transitions_data, list):
+        raise fail("'transitions' must be a list", "transitions")
+    transitions: list[Transition] = []
+    for index, entry in enumerate(transitions_data):
+        where = ("transitions", index)
+        if not isinstance(entry, dict):
+            raise fail(f"transitions[{index}] must be a mapping", *where)
+        action = entry.get("action")
+        if not isinstance(action, str) or not action:
+            raise fail(f"transitions[{index}] needs an 'action'", *where)
+        sources = entry.get("from")
+        sources = [sources] if isinstance(sources, str) else sources
+        if not isinstance(sources, list) or not sources:
+            raise fail(f"transitions[{index}] ({action}): 'from' must list stages", *where, "from")
+        target = entry.get("to")
+        for stage_name in [*sources, target]:
+            if stage_name not in stages:
+                raise fail(f"transitions[{index}] ({action}): unknown stage {stage_name!r}",
+                           *where)
+        roles = entry.get("role")
+        roles = [roles] if isinstance(roles, str) else roles
+        if not isinstance(roles, list) or not roles or not all(isinstance(r, str) for r in roles):
+            raise fail(f"transitions[{index}] ({action}): 'role' must name a role", *where, "role")
+        gates: list[GateSpec] = []
+        for gate in entry.get("gates") or []:
+            if isinstance(gate, dict) and len(gate) == 1:
+                gate_name, argument = next(iter(gate.items()))
+            else:
+                gate_name, argument = gate, None
+            if gate_name not in known_gates:
+                raise fail(f"transitions[{index}] ({action}): unknown gate {gate_name!r}; known: "
+                           + ", ".join(sorted(known_gates)), *where, "gates")
+            gates.append(GateSpec(str(gate_name), argument))
+        effects = entry.get("effects") or []
+        for effect in effects:
+            if effect not in known_effects:
+                raise fail(f"transitions[{index}] ({action}): unknown effect {effect!r}; known: "
+                           + ", ".join(sorted(known_effects)), *where, "effects")
+        actor_key = entry.get("actor")
+        if actor_key is not None and not isinstance(actor_key, str):
+            raise fail(f"transitions[{index}] ({action}): 'actor' names a front matter key",
+                       *where, "actor")
+        transitions.append(Transition(
+            action=action, sources=tuple(sources), target=str(target), roles=tuple(roles),
+            actor_key=actor_key, four_eyes=bool(entry.get("four_eyes", False)),
+            note_required=entry.get("note") == "required", gates=tuple(gates),
+            effects=tuple(effects),
+        ))
+    return Workflow(name=name, path=path, description=str(data.get("description", "")),
+                    stages=stages, transitions=transitions)
+
+
+class WorkflowLibrary:
+    """Workflows by name: the newsroom's own `workflows/*.yaml` first, then the built-in ones."""
+
+    def __init__(self, search_path: list[Path], *, gate_names: Iterable[str],
+                 effect_names: Iterable[str]) -> None:
+        self.search_path = search_path
+        self._gate_names = tuple(gate_names)
+        self._effect_names = tuple(effect_names)
+        self._loaded: dict[str, Workflow] = {}
+
+    def get(self, name: str) -> Workflow:
+        if name not in self._loaded:
+            for folder in self.search_path:
+                candidate = folder / f"{name}.yaml"
+                if candidate.is_file():
+                    self._loaded[name] = load_workflow(
+                        candidate, gate_names=self._gate_names, effect_names=self._effect_names)
+                    break
+            else:
+                raise NotFoundError(f"no workflow named {name!r}",
+                                    hint="known: " + ", ".join(self.names()) or "none")
+        return self._loaded[name]
+
+    def names(self) -> list[str]:
+        found = {p.stem for folder in self.search_path if folder.is_dir()
+                 for p in folder.glob("*.yaml")}
+        return sorted(found)

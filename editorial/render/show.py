@@ -1,0 +1,55 @@
+"""One article in full: its metadata, files and history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from editorial.core.article import Article
+from editorial.core.workflow import Workflow
+
+
+def article_json(article: Article, root_relative: str) -> dict[str, Any]:
+    return {**article.meta, "path": root_relative, "body": article.body}
+
+
+def print_article(console: Console, article: Article, workflow: Workflow) -> None:
+    stage = workflow.stages.get(article.stage)
+    heading = Text(article.title, style="bold")
+    heading.append(f"  [{article.id}]")
+    console.print(heading)
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    stage_text = Text(article.stage, style=stage.color if stage else "red")
+    if stage and stage.description:
+        stage_text.append(f" ({stage.description})")
+    facts.add_row("stage", stage_text)
+    next_actions = workflow.available_from(article.stage)
+    facts.add_row("next", ", ".join(next_actions) if next_actions else "-")
+    for key in ("translator", "editor", "created_at", "updated_at", "published_at"):
+        facts.add_row(key, str(article.meta.get(key) or "-"))
+    for key, value in article.source.items():
+        facts.add_row(f"source {key}", str(value))
+    shown = {"id", "title", "stage", "source", "translator", "editor", "created_at",
+             "updated_at", "published_at", "history", "workflow"}
+    for key, value in article.meta.items():
+        if key not in shown and not isinstance(value, dict | list):
+            facts.add_row(key, str(value))
+    facts.add_row("words", str(len(article.body.split())))
+    console.print(facts)
+    history = Table(title="history", box=box.SIMPLE_HEAD, title_justify="left", expand=False)
+    for column in ("at", "by", "action", "from -> to", "note"):
+        history.add_column(column, overflow="fold")
+    for entry in article.history:
+        if not isinstance(entry, dict):
+            continue
+        history.add_row(str(entry.get("at", "")), str(entry.get("by", "")),
+                        str(entry.get("action", "")),
+                        f"{entry.get('from') or '-'} -> {entry.get('to') or '-'}",
+                        Text(str(entry.get("note") or "")))
+    console.print(history)

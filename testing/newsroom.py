@@ -1,0 +1,149 @@
+"""Build real newsroom repositories in a temporary folder and drive them like a user would.
+
+Every git call is the real `git` binary; identities are pinned per person through the
+GIT_AUTHOR_* and GIT_COMMITTER_* variables, as a person's own git config would.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner, Result
+
+from editorial.cli.main import cli
+
+PEOPLE: dict[str, dict[str, object]] = {
+    "dana": {"name": "Dana Desk", "email": "dana@example.org",
+             "roles": ["editor", "publisher"]},
+    "tariq": {"name": "Tariq Translator", "email": "tariq@example.org",
+              "roles": ["translator"]},
+    "hana": {"name": "Hana Editor", "email": "hana@example.org", "roles": ["editor"]},
+    "sami": {"name": "Sami Both", "email": "sami@example.org",
+             "roles": ["translator", "editor"]},
+}
+
+SOURCE_AR = (
+    "أعلنت بلدية المدينة صباح الأحد عن افتتاح محطة جديدة لضخ المياه في الحي الشرقي.\n\n"
+    "وقال رئيس البلدية إن المحطة ستخدم نحو ١٢٠٠٠ أسرة بعد انقطاع دام 3 أشهر.\n"
+)
+TRANSLATION_EN = (
+    "The city council announced on Sunday morning the opening of a new water pumping station "
+    "in the eastern district.\n\n"
+    "The mayor said the station would serve about 12000 families after an outage of 3 months.\n"
+)
+
+
+def person_env(person: str) -> dict[str, str]:
+    entry = PEOPLE[person]
+    name, email = str(entry["name"]), str(entry["email"])
+    return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
+            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
+
+
+def git(root: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
+    completed = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
+                               env={**os.environ, **(env or {})}, check=True)
+    return completed.stdout
+
+
+@dataclass
+class Newsroom:
+    """A newsroom repository on disk, and a way to run editorial in it as someone."""
+
+    root: Path
+    runner: CliRunner = field(default_factory=CliRunner)
+
+    def run(self, *args: str, as_person: str | None = "dana", input_text: str | None = None,
+            env: Mapping[str, str] | None = None) -> Result:
+        """Run `editorial ARGS` in the repo with `as_person`'s git identity (no --as)."""
+        identity = person_env(as_person) if as_person else {}
+        return self.runner.invoke(cli, ["--repo", str(self.root), *args], input=input_text,
+                                  env={**identity, **(env or {})}, catch_exceptions=False)
+
+    def ok(self, *args: str, as_person: str | None = "dana",
+           input_text: str | None = None) -> Result:
+        result = self.run(*args, as_person=as_person, input_text=input_text)
+        assert result.exit_code == 0, (args, result.output, result.stderr)
+        return result
+
+    def git(self, *args: str) -> str:
+        return git(self.root, *args)
+
+    def path(self, *parts: str) -> Path:
+        return self.root.joinpath(*parts)
+
+    def article_path(self, article_id: str, name: str = "article.md") -> Path:
+        return self.root / "articles" / article_id / name
+
+    def meta(self, article_id: str, name: str = "article.md") -> dict[str, object]:
+        text = self.article_path(article_id, name).read_text(encoding="utf-8")
+        loaded = yaml.safe_load(text.split("---\n", 2)[1])
+        assert isinstance(loaded, dict)
+        return loaded
+
+    def commit_count(self) -> int:
+        return int(self.git("rev-list", "--count", "HEAD").strip())
+
+    def snapshot(self) -> dict[str, bytes | str]:
+        """Every file's bytes and git's view of the tree: to prove a refusal changed nothing."""
+        files: dict[str, bytes | str] = {}
+        for path in sorted(self.root.rglob("*")):
+            if ".git" in path.relative_to(self.root).parts or not path.is_file():
+                continue
+            files[path.relative_to(self.root).as_posix()] = path.read_bytes()
+        files["<git status>"] = self.git("status", "--porcelain=v1", "--untracked-files=all")
+        files["<HEAD>"] = self.git("rev-parse", "HEAD")
+        return files
+
+    def write_translation(self, article_id: str, text: str = TRANSLATION_EN) -> None:
+        path = self.article_path(article_id, "translation.md")
+        head = path.read_text(encoding="utf-8").split("---\n", 2)
+        path.write_text(f"---\n{head[1]}---\n{text}", encoding="utf-8")
+
+    def new_article(self, *, article_id: str = "water-station", source: str = SOURCE_AR,
+                    extra: Sequence[str] = ()) -> str:
+        source_file = self.root.parent / f"{article_id}-source.txt"
+        source_file.write_text(source, encoding="utf-8")
+        result = self.ok("new", str(source_file), "--lang", "ar", "--id", article_id,
+                         "--title", "New water station opens in the east",
+                         "--outlet", "Example Daily", "--url", "https://example.org/water",
+                         "--author", "Example Author", *extra)
+        return result.stdout.strip()
+
+    def advance_to(self, article_id: str, stage: str) -> None:
+        """Drive an article with the commands, by the people allowed, up to `stage`."""
+        steps = [
+            ("translation", lambda: self.ok("assign", article_id, "--translator", "tariq")),
+            ("editing", lambda: (self.write_translation(article_id),
+                                 self.ok("submit", article_id, as_person="tariq"))),
+            ("disclaimer", lambda: self.ok("approve", article_id, as_person="hana")),
+            ("ready", lambda: self.ok("disclaim", article_id, as_person="hana")),
+            ("published", lambda: self.ok("publish", article_id, as_person="dana")),
+        ]
+        for reached, step in steps:
+            step()
+            if reached == stage:
+                return
+        raise AssertionError(f"unknown stage {stage}")
+
+
+def make_newsroom(base: Path, *, publication: str = "The Example Observer",
+                  people: Mapping[str, Mapping[str, object]] | None = None) -> Newsroom:
+    """A committed newsroom at base/newsroom with the test people, made by `editorial init`."""
+    root = base / "newsroom"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["init", str(root), "--publication", publication],
+                           env=person_env("dana"), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    config_path = root / "editorial.yaml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["people"] = dict(people or PEOPLE)
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                           encoding="utf-8")
+    git(root, "commit", "-qam", "the desk's people", env=person_env("dana"))
+    return Newsroom(root, runner)
