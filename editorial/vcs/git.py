@@ -99,6 +99,12 @@ class GitRepo:
         except VcsError:
             return None
 
+    def current_branch(self) -> str | None:
+        try:
+            return self.run(["symbolic-ref", "--short", "-q", "HEAD"]).strip() or None
+        except VcsError:
+            return None
+
     def commit(self, paths: Sequence[Path], message: str, *,
                when: datetime | None = None) -> str | None:
         relative = [str(Path(os.path.relpath(path, self.top))) for path in paths]
