@@ -9,8 +9,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from editorial.core.ci import GITHUB_WORKFLOW
 from testing.newsroom import Newsroom, git, make_newsroom, person_env
 
