@@ -3,9 +3,14 @@ branch, passing once the branch is fixed."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from editorial.cli.main import cli
 from editorial.core import disclaimer
 from editorial.core.frontmatter import Document
-from testing.newsroom import Newsroom
+from testing.newsroom import Newsroom, git
 
 
 def test_a_branch_made_by_the_commands_passes(newsroom: Newsroom) -> None:
@@ -252,3 +257,30 @@ def test_deleting_an_article_fails_history(newsroom: Newsroom) -> None:
     newsroom.git("rm", "-q", "-r", f"articles/{article_id}")
     newsroom.commit_all("remove an article")
     assert newsroom.rules_failing("--base", "main") == {"history"}
+
+
+def test_the_demo_newsroom_passes_whole_and_since_its_first_commit(tmp_path: Path) -> None:
+    """Ten articles in every stage, each step taken and committed by its own person."""
+    target = tmp_path / "demo"
+    built = CliRunner().invoke(cli, ["demo", str(target)], catch_exceptions=False)
+    assert built.exit_code == 0, built.output
+    demo = Newsroom(target)
+    first = git(target, "rev-list", "--max-parents=0", "HEAD").strip()
+    whole = demo.check()
+    assert whole.exit_code == 0, whole.stdout
+    since = demo.check("--base", first)
+    assert since.exit_code == 0, since.stdout
+    assert "no problems in 10 articles changed since" in since.stderr
+
+
+def test_paths_and_id_prefixes_choose_the_articles(newsroom: Newsroom) -> None:
+    newsroom.new_article()
+    newsroom.new_article(article_id="broken-one")
+    newsroom.edit("broken-one", lambda document: document.meta.update(id="nope"))
+    good = newsroom.article_path("water-station")
+    assert newsroom.check(str(good)).exit_code == 0
+    assert newsroom.check("water").exit_code == 0
+    assert newsroom.check(str(good.parent), "broken").exit_code == 1
+    assert newsroom.check(str(newsroom.path("editorial.yaml"))).exit_code == 1
+    missing = newsroom.check(str(newsroom.path("articles", "no-such")))
+    assert missing.exit_code == 2 and "no such article folder" in missing.stderr

@@ -121,59 +121,63 @@ def transition(check: ArticleCheck) -> Iterator[Finding]:
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
             return  # the schema rule reports it; steps after it cannot be followed
-        line = check.now.line_of(ARTICLE_FILE, "history", index)
-        action, source, target = entry.get("action"), entry.get("from"), entry.get("to")
-        if index == 0:
-            if action != REGISTER_ACTION or source is not None or target != workflow.initial:
-                yield Finding(path, line, f"history[0] must register the article: action "
-                              f"new, from null, to {workflow.initial!r}")
-        elif source != previous:
-            yield Finding(path, line, f"history[{index}] ({action}) starts from {source!r}, "
-                          f"but the step before ended in {previous!r}")
-        else:
-            step = _step_transition(workflow, entry)
-            if step is None:
-                yield Finding(path, line, f"history[{index}]: {action} from {source!r} to "
-                              f"{target!r} is not a transition of the workflow "
-                              f"{workflow.name!r}")
-            elif index >= start:
-                yield from _check_step(check, index, entry, step, line,
-                                       last=index == len(entries) - 1)
+        for message in _step_problems(check, workflow, entries, index, previous, start):
+            yield Finding(path, check.now.line_of(ARTICLE_FILE, "history", index), message)
+        target = entry.get("to")
         previous = target if isinstance(target, str) else None
 
 
+def _step_problems(check: ArticleCheck, workflow: Workflow, entries: list[Any], index: int,
+                   previous: str | None, start: int) -> list[str]:
+    entry = entries[index]
+    action, source, target = entry.get("action"), entry.get("from"), entry.get("to")
+    if index == 0:
+        if action != REGISTER_ACTION or source is not None or target != workflow.initial:
+            return [f"history[0] must register the article: action new, from null, to "
+                    f"{workflow.initial!r}"]
+        return []
+    if source != previous:
+        return [f"history[{index}] ({action}) starts from {source!r}, but the step before "
+                f"ended in {previous!r}"]
+    step = _step_transition(workflow, entry)
+    if step is None:
+        return [f"history[{index}]: {action} from {source!r} to {target!r} is not a "
+                f"transition of the workflow {workflow.name!r}"]
+    if index < start:
+        return []
+    return _check_step(check, index, entry, step, last=index == len(entries) - 1)
+
+
 def _check_step(check: ArticleCheck, index: int, entry: dict[str, Any], step: Transition,
-                line: int | None, *, last: bool) -> Iterator[Finding]:
+                *, last: bool) -> list[str]:
     """A step added in the change under review: was the person allowed to take it?"""
-    path = check.path(ARTICLE_FILE)
     article = check.article()
     assert article is not None
     by, action = entry.get("by"), entry.get("action")
     person = check.newsroom.config.people.get(by) if isinstance(by, str) else None
     if person is None:
-        yield Finding(path, line, f"history[{index}] ({action}): {by!r} is not a person in "
-                      "editorial.yaml")
-        return
+        return [f"history[{index}] ({action}): {by!r} is not a person in editorial.yaml"]
+    problems: list[str] = []
     if not any(person.has_role(role) for role in step.roles):
         held = ", ".join(sorted(person.roles)) or "none"
-        yield Finding(path, line, f"history[{index}]: {by} took {action}, which needs the role "
-                      f"{' or '.join(step.roles)} ({by} has: {held})")
+        problems.append(f"history[{index}]: {by} took {action}, which needs the role "
+                        f"{' or '.join(step.roles)} ({by} has: {held})")
     if step.actor_key:
         allowed = {value for files in (check.now, check.base) if files is not None
                    for value in [(files.meta() or {}).get(step.actor_key)] if value}
         if by not in allowed:
-            yield Finding(path, line, f"history[{index}]: only the article's {step.actor_key} "
-                          f"({', '.join(sorted(map(str, allowed))) or 'none'}) can {action}, "
-                          f"not {by}")
+            problems.append(f"history[{index}]: only the article's {step.actor_key} "
+                            f"({', '.join(sorted(map(str, allowed))) or 'none'}) can {action}, "
+                            f"not {by}")
     if step.four_eyes and by in translators_of(article):
-        yield Finding(path, line, f"history[{index}]: {by} took {action} on a translation "
-                      "they made themselves; it needs a second pair of eyes")
+        problems.append(f"history[{index}]: {by} took {action} on a translation they made "
+                        "themselves; it needs a second pair of eyes")
     if step.note_required and not (isinstance(entry.get("note"), str) and entry["note"].strip()):
-        yield Finding(path, line, f"history[{index}]: {action} needs a note saying why")
+        problems.append(f"history[{index}]: {action} needs a note saying why")
     if last and step.gates:
-        for reason in _unmet_gates(check, entry, step, person):
-            yield Finding(path, line, f"history[{index}]: {action} is recorded although "
-                          f"{reason}")
+        problems.extend(f"history[{index}]: {action} is recorded although {reason}"
+                        for reason in _unmet_gates(check, entry, step, person))
+    return problems
 
 
 def _unmet_gates(check: ArticleCheck, entry: dict[str, Any], step: Transition,

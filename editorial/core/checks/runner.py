@@ -183,6 +183,9 @@ def _ids_for_paths(newsroom: Newsroom, paths: Iterable[Path], cwd: Path, *,
     root = newsroom.root.resolve()
     for given in paths:
         absolute = (given if given.is_absolute() else cwd / given).resolve()
+        if not absolute.exists() and len(given.parts) == 1 and not given.is_absolute():
+            ids.add(newsroom.resolve(str(given)))
+            continue
         try:
             parts = absolute.relative_to(root).parts
         except ValueError:
@@ -195,8 +198,6 @@ def _ids_for_paths(newsroom: Newsroom, paths: Iterable[Path], cwd: Path, *,
                 raise UsageError(f"{given}: no such article folder",
                                  hint="'editorial status --all' lists every article")
             ids.add(parts[1])
-        elif not absolute.exists() and len(parts) == 1 and not given.is_absolute():
-            ids.add(newsroom.resolve(str(given)))
         elif not absolute.exists():
             raise UsageError(f"{given}: no such file or folder")
     return ids
