@@ -66,6 +66,17 @@ def insert_disclaimer(step: StepContext) -> None:
         step.article.meta["disclaimer_template"] = template_key
 
 
+def record_edit_metrics(step: StepContext) -> None:
+    """Approval: keep how much editing the translation took, for `editorial stats`."""
+    from editorial.core.review.metrics import measure
+
+    translation = step.article.read_translation()
+    if translation is None:
+        return
+    metrics = measure(translation.body, disclaimer.without(step.article.body))
+    step.article.meta["edit_metrics"] = metrics.to_json()
+
+
 def record_published_at(step: StepContext) -> None:
     step.article.meta["published_at"] = format_time(step.now)
 
@@ -76,4 +87,5 @@ EFFECTS: dict[str, Effect] = {
     "record-editor": record_editor,
     "insert-disclaimer": insert_disclaimer,
     "record-published-at": record_published_at,
+    "record-edit-metrics": record_edit_metrics,
 }

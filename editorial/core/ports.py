@@ -14,3 +14,10 @@ class VersionControl(Protocol):
         """Commit exactly `paths` (absolute) as they are on disk, leaving every other staged
         or unstaged change alone; return the new commit id, or None if nothing changed."""
         ...
+
+
+class FileRevisions(Protocol):
+    def show_file(self, revision: str, path: Path) -> bytes:
+        """The bytes of `path` (absolute, inside the work tree) as committed at `revision`;
+        raises NotFoundError for an unknown revision or a path it does not hold."""
+        ...
