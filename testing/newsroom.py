@@ -101,9 +101,16 @@ class Newsroom:
         return files
 
     def write_translation(self, article_id: str, text: str = TRANSLATION_EN) -> None:
-        path = self.article_path(article_id, "translation.md")
+        self.write_body(article_id, text, "translation.md")
+
+    def write_body(self, article_id: str, body: str, name: str = "article.md") -> None:
+        """What an editor does in a text editor: change the body, keep the front matter."""
+        path = self.article_path(article_id, name)
         head = path.read_text(encoding="utf-8").split("---\n", 2)
-        path.write_text(f"---\n{head[1]}---\n{text}", encoding="utf-8")
+        path.write_text(f"---\n{head[1]}---\n{body}", encoding="utf-8")
+
+    def body(self, article_id: str, name: str = "article.md") -> str:
+        return self.article_path(article_id, name).read_text(encoding="utf-8").split("---\n", 2)[2]
 
     def new_article(self, *, article_id: str = "water-station", source: str = SOURCE_AR,
                     extra: Sequence[str] = ()) -> str:
