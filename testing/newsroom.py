@@ -124,6 +124,10 @@ class Newsroom:
 
     def advance_to(self, article_id: str, stage: str) -> None:
         """Drive an article with the commands, by the people allowed, up to `stage`."""
+        self.advance_to_from(article_id, "source", stage)
+
+    def advance_to_from(self, article_id: str, current: str, stage: str) -> None:
+        """Drive an article that is in stage `current` on to `stage` (e.g. after editing)."""
         steps = [
             ("translation", lambda: self.ok("assign", article_id, "--translator", "tariq")),
             ("editing", lambda: (self.write_translation(article_id),
@@ -132,7 +136,9 @@ class Newsroom:
             ("ready", lambda: self.ok("disclaim", article_id, as_person="hana")),
             ("published", lambda: self.ok("publish", article_id, as_person="dana")),
         ]
-        for reached, step in steps:
+        stages = [reached for reached, _ in steps]
+        start = stages.index(current) + 1 if current in stages else 0
+        for reached, step in steps[start:]:
             step()
             if reached == stage:
                 return

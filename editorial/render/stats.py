@@ -47,17 +47,21 @@ def bar_chart(title: str, rows: Sequence[tuple[str, float, str]], *, width: int,
     return chart
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def stats_charts(stats: DeskStats, width: int) -> list[Text]:
     weeks = [(f"{week.week} {week.start:%d %b}", float(week.count), str(week.count))
              for week in stats.published_per_week]
     counts = {stage: len(hours) for stage, hours in stats.hours_in_stage.items()}
-    stages = [(stage, hours, f"{hours:g}h ({counts[stage]} stays)")
+    stages = [(stage, hours, f"{hours:g}h ({_count(counts[stage], 'stay')})")
               for stage, hours in stats.median_hours_in_stage.items()]
     people = [person for person in stats.people if person.open_items]
     open_items = [(person.id, float(person.open_items), str(person.open_items))
                   for person in people]
     rates = [(person.id, person.median_edit_rate,
-              f"{person.median_edit_rate:.1%} ({len(person.edit_rates)} texts)")
+              f"{person.median_edit_rate:.1%} ({_count(len(person.edit_rates), 'text')})")
              for person in stats.people if person.median_edit_rate is not None]
     return [
         bar_chart("Published per week", weeks, width=width, style="green",
