@@ -1,5 +1,8 @@
 """`editorial diff` and the metrics `approve` records, in a real newsroom repository."""
 
+# The Arabic paragraph's letters are intended, not confusables.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import json
