@@ -7,10 +7,12 @@ import random
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import Indel
 
 from editorial.core.review.diff import TextDiff, diff_texts
 from editorial.core.review.metrics import measure
 from editorial.core.review.tokens import tokenize, words
+from testing.texts import AFTER, BEFORE
 
 
 @pytest.mark.parametrize(
@@ -53,8 +55,8 @@ def test_punctuation_is_not_a_word_but_lowers_the_character_similarity() -> None
     metrics = measure("Hello world", "Hello, world!")
     assert metrics.edits == 0
     assert metrics.edit_rate == 0.0
-    # Indel: 11 characters in common of 11 + 13: 22 / 24.
-    assert metrics.char_similarity == round(22 / 24, 4)
+    # Whitespace aside, 10 characters in common of 10 + 12: 20 / 22.
+    assert metrics.char_similarity == round(20 / 22, 4)
 
 
 def test_rewrapping_lines_is_no_edit() -> None:
@@ -85,7 +87,7 @@ def test_long_texts_are_aligned_word_by_word_not_replaced_whole() -> None:
 
 def test_tokens_keep_words_marks_and_paragraphs() -> None:
     units = tokenize("It\u2019s al-Khatib's call: 3.5 km.\n\n  Next  para\nline.")
-    assert [unit.key for unit in units] == [
+    assert [unit.text for unit in units] == [
         "It\u2019s", "al-Khatib's", "call", ":", "3.5", "km", ".", "\n\n", "Next", "para", "line",
         ".",
     ]
@@ -115,6 +117,25 @@ _text = st.lists(_piece, max_size=40).map("".join)
 def test_each_side_of_the_diff_is_its_text(before: str, after: str) -> None:
     diff = diff_texts(before, after)
     for op, text in (("delete", before), ("insert", after)):
-        assert [u.key for u in tokenize(_side(diff, op))] == [u.key for u in tokenize(text)]
-    assert diff.changed == ([u.key for u in tokenize(before)] != [u.key for u in
+        assert [u.text for u in tokenize(_side(diff, op))] == [u.text for u in tokenize(text)]
+    assert diff.changed == ([u.text for u in tokenize(before)] != [u.text for u in
                                                                   tokenize(after)])
+
+
+def _whole_text_similarity(before: str, after: str) -> float:
+    return Indel.normalized_similarity("".join(before.split()), "".join(after.split()))
+
+
+def test_character_similarity_is_the_whole_text_figure_for_edited_prose() -> None:
+    for before, after in ((BEFORE, AFTER), ("Factions announced today",
+                                            "Rebel factions announced on Sunday")):
+        assert measure(before, after).char_similarity == round(
+            _whole_text_similarity(before, after), 4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_text, _text)
+def test_character_similarity_never_exceeds_the_whole_text_figure(before: str,
+                                                                  after: str) -> None:
+    assert measure(before, after).char_similarity <= round(
+        _whole_text_similarity(before, after), 4) + 1e-9

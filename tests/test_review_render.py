@@ -10,28 +10,7 @@ from editorial.core.review.diff import diff_texts
 from editorial.render.diff import print_diff
 from editorial.render.diff_html import html_page
 from testing.golden import assert_golden
-
-BEFORE = (
-    "Factions announced today a ceasefire in the northern countryside.\n"
-    "\n"
-    "The agreement, brokered by local dignitaries, takes effect at midnight <check time> "
-    "& lasts a week.\n"
-    "\n"
-    'قال المتحدث باسم الفصائل إن الاتفاق "خطوة أولى".\n'
-    "\n"
-    "Residents expressed hope. Shops reopened.\n"
-)
-AFTER = (
-    "Rebel factions announced on Sunday a ceasefire in the northern countryside.\n"
-    "\n"
-    "The agreement, brokered by local dignitaries, takes effect at midnight & lasts a week.\n"
-    "\n"
-    'قال المتحدث باسم الفصائل إن الاتفاق "خطوة أولى نحو السلام".\n'
-    "\n"
-    "Residents expressed cautious hope.\n"
-    "\n"
-    "Shops reopened in the afternoon.\n"
-)
+from testing.texts import AFTER, BEFORE
 
 
 def _render(*, terminal: bool, no_color: bool) -> str:

@@ -1,7 +1,7 @@
 """A paragraph-aware word diff of two texts, for showing as track changes.
 
-Both texts are cut into units (see tokens.py) and aligned on a longest common subsequence
-(rapidfuzz Indel opcodes), which keeps as much unchanged context as possible. The result is
+Both texts are cut into units and aligned on a longest common subsequence (tokens.py),
+which keeps as much unchanged context as possible. The result is
 a list of paragraphs, each a list of chunks that are equal, deleted or inserted. Equal text
 is shown with the spacing of the newer text; a paragraph break that exists in only one of
 the texts (an editor joined or split paragraphs) is kept as the paragraph's `end`.
@@ -12,10 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from rapidfuzz.distance import Indel
-
 from editorial.core.review.metrics import EditMetrics, measure_units
-from editorial.core.review.tokens import Unit, direction, tokenize
+from editorial.core.review.tokens import Unit, align, direction, tokenize
 
 Op = Literal["equal", "delete", "insert"]
 
@@ -108,15 +106,13 @@ def _replace(builder: _Builder, deleted: list[Unit], inserted: list[Unit]) -> No
 
 def diff_texts(before_text: str, after_text: str) -> TextDiff:
     before, after = tokenize(before_text), tokenize(after_text)
-    vocabulary: dict[str, int] = {}
-    before_codes = [vocabulary.setdefault(unit.key, len(vocabulary)) for unit in before]
-    after_codes = [vocabulary.setdefault(unit.key, len(vocabulary)) for unit in after]
+    alignment = align(before, after)
     builder = _Builder()
     # Deletions and insertions between two equal runs are shown deletions first, as one
     # replacement, whatever order the alignment found them in.
     deleted: list[Unit] = []
     inserted: list[Unit] = []
-    for opcode in Indel.opcodes(before_codes, after_codes):
+    for opcode in alignment:
         if opcode.tag == "delete":
             deleted.extend(before[opcode.src_start:opcode.src_end])
         elif opcode.tag == "insert":
@@ -131,4 +127,4 @@ def diff_texts(before_text: str, after_text: str) -> TextDiff:
                 builder.add("equal", new, space)
                 deleted, inserted = [], []
     _replace(builder, deleted, inserted)
-    return TextDiff(builder.finish(), measure_units(before_text, after_text, before, after))
+    return TextDiff(builder.finish(), measure_units(before, after, alignment))

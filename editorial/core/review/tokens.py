@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
+
+from rapidfuzz.distance import Indel, Opcode
 
 Kind = Literal["word", "mark", "break"]
 
@@ -26,16 +27,12 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 BREAK_KEY = "\n\n"
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
+    # A word, a punctuation mark, or BREAK_KEY for a paragraph break: what texts are
+    # compared on, so that every paragraph break matches every other.
     text: str
     space: str  # the whitespace before the unit, inside its paragraph
     kind: Kind
-
-    @property
-    def key(self) -> str:
-        """What two texts are compared on: the unit itself, and any paragraph break alike."""
-        return BREAK_KEY if self.kind == "break" else self.text
 
 
 PARAGRAPH_BREAK = Unit(BREAK_KEY, "", "break")
@@ -43,19 +40,26 @@ PARAGRAPH_BREAK = Unit(BREAK_KEY, "", "break")
 
 def tokenize(text: str) -> list[Unit]:
     units: list[Unit] = []
-    for match in _UNIT.finditer(text):
-        space = match["space"]
-        if _BLANK_LINE.search(space):
-            if units and units[-1].kind != "break":
-                units.append(PARAGRAPH_BREAK)
+    append = units.append
+    at_paragraph_start = True
+    for space, word, mark in _UNIT.findall(text):
+        if not at_paragraph_start and "\n" in space and _BLANK_LINE.search(space):
+            append(PARAGRAPH_BREAK)
+            at_paragraph_start = True
+        if at_paragraph_start:
             space = ""
-        elif not units or units[-1].kind == "break":
-            space = ""
-        if match["word"] is not None:
-            units.append(Unit(match["word"], space, "word"))
-        else:
-            units.append(Unit(match["mark"], space, "mark"))
+            at_paragraph_start = False
+        append(Unit(word, space, "word") if word else Unit(mark, space, "mark"))
     return units
+
+
+def align(before: list[Unit], after: list[Unit]) -> list[Opcode]:
+    """The longest common subsequence of two unit lists, as equal/delete/insert opcodes."""
+    vocabulary: dict[str, int] = {}
+    return list(Indel.opcodes([vocabulary.setdefault(unit.text, len(vocabulary))
+                               for unit in before],
+                              [vocabulary.setdefault(unit.text, len(vocabulary))
+                               for unit in after]))
 
 
 def words(units: list[Unit]) -> list[str]:
