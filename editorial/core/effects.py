@@ -28,6 +28,15 @@ def freeze_translation(step: StepContext) -> None:
     article.meta["handed_off_at"] = format_time(step.now)
 
 
+def record_source_hashes(step: StepContext) -> None:
+    """Hand-off: remember the source as translated, so that a later change to it shows."""
+    from editorial.core.quality import fingerprint
+
+    recorded = fingerprint.Fingerprint.of(step.article.read_source().body)
+    step.article.meta[fingerprint.TEXT_KEY] = recorded.text
+    step.article.meta[fingerprint.PARAGRAPHS_KEY] = list(recorded.paragraphs)
+
+
 def unfreeze_translation(step: StepContext) -> None:
     """Sent back: the translator may edit the draft again."""
     translation = step.article.read_translation()
@@ -73,6 +82,7 @@ def record_published_at(step: StepContext) -> None:
 EFFECTS: dict[str, Effect] = {
     "freeze-translation": freeze_translation,
     "unfreeze-translation": unfreeze_translation,
+    "record-source-hashes": record_source_hashes,
     "record-editor": record_editor,
     "insert-disclaimer": insert_disclaimer,
     "record-published-at": record_published_at,
