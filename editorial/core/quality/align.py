@@ -7,6 +7,10 @@ splits, merges, drops or adds one (1-2, 2-1, 1-0, 0-1); a step costs its kind's 
 (after Gale and Church, 1993) plus how far the English length strays from the expected
 multiple of the source length. The multiple is first the whole texts' ratio, then re-estimated
 from the paragraphs paired one to one, and the alignment made again.
+
+Lengths alone cannot tell which of several similar paragraphs was dropped, so numbers serve
+as anchors: pairing a source paragraph with English text that has its numbers costs less,
+with English text that lacks them costs more.
 """
 
 from __future__ import annotations
@@ -14,15 +18,23 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from editorial.core.quality import arabic
+from editorial.core.quality.numbers import english_numbers, source_numbers
 from editorial.core.quality.text import Paragraph
 
 # -log of how often each kind of step occurs in real translations.
 _STEP_COST = {(1, 1): 0.0, (1, 2): 2.3, (2, 1): 2.3, (1, 0): 4.5, (0, 1): 4.5}
-# How much an English paragraph's length varies around the expected multiple (log scale).
-_SPREAD = 0.3 ** 2
+# How much an English paragraph's length varies around the expected multiple, as a variance
+# of the log ratio: long paragraphs keep closer to it than short ones.
+_SPREAD_PER_CHAR = 15.0
+_MIN_SPREAD = 0.12 ** 2
 _SMOOTHING = 10  # characters: keeps very short paragraphs (a heading) from dominating
+# Per source number found (a reward) or not found (a cost) in the English paragraphs paired
+# with its paragraph.
+_FOUND_NUMBER = -1.0
+_MISSING_NUMBER = 2.0
 
 
 @dataclass(frozen=True)
@@ -38,11 +50,28 @@ def length(text: str) -> int:
 
 def _length_cost(source_length: int, english_length: int, ratio: float) -> float:
     expected = ratio * source_length + _SMOOTHING
-    return math.log((english_length + _SMOOTHING) / expected) ** 2 / _SPREAD
+    spread = max(_MIN_SPREAD, _SPREAD_PER_CHAR / (source_length + 1))
+    return math.log((english_length + _SMOOTHING) / expected) ** 2 / spread
 
 
-def _align(source: Sequence[int], english: Sequence[int], ratio: float) -> list[Step]:
-    rows, cols = len(source), len(english)
+@dataclass(frozen=True)
+class _Side:
+    lengths: list[int]
+    numbers: list[set[Decimal]]
+
+
+def _pair_cost(source: _Side, english: _Side, i: int, ni: int, j: int, nj: int,
+               ratio: float) -> float:
+    cost = _length_cost(sum(source.lengths[i:ni]), sum(english.lengths[j:nj]), ratio)
+    wanted = set().union(*source.numbers[i:ni])
+    if wanted:
+        found = wanted & set().union(*english.numbers[j:nj])
+        cost += _FOUND_NUMBER * len(found) + _MISSING_NUMBER * len(wanted - found)
+    return cost
+
+
+def _align(source: _Side, english: _Side, ratio: float) -> list[Step]:
+    rows, cols = len(source.lengths), len(english.lengths)
     infinity = float("inf")
     cost = [[infinity] * (cols + 1) for _ in range(rows + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (cols + 1) for _ in range(rows + 1)]
@@ -57,7 +86,8 @@ def _align(source: Sequence[int], english: Sequence[int], ratio: float) -> list[
                     continue
                 total = cost[i][j] + step_cost
                 if taken_source and taken_english:
-                    total += _length_cost(sum(source[i:ni]), sum(english[j:nj]), ratio)
+                    total += _pair_cost(source, english, i, ni, j, nj, ratio)
+
                 if total < cost[ni][nj]:
                     cost[ni][nj] = total
                     back[ni][nj] = (taken_source, taken_english)
@@ -73,19 +103,21 @@ def _align(source: Sequence[int], english: Sequence[int], ratio: float) -> list[
 
 
 def align(source: Sequence[Paragraph], english: Sequence[Paragraph]) -> list[Step]:
-    source_lengths = [length(p.text) for p in source]
-    english_lengths = [length(p.text) for p in english]
-    total_source = sum(source_lengths)
-    if not total_source or not english_lengths:
+    source_side = _Side([length(p.text) for p in source],
+                        [{n.value for n in source_numbers(p.text)} for p in source])
+    english_side = _Side([length(p.text) for p in english],
+                         [english_numbers(p.text) for p in english])
+    total_source = sum(source_side.lengths)
+    if not total_source or not english_side.lengths:
         return [Step((index,), ()) for index in range(len(source))] + [
             Step((), (index,)) for index in range(len(english))]
-    ratio = sum(english_lengths) / total_source
-    steps = _align(source_lengths, english_lengths, ratio)
-    paired = [(source_lengths[s.source[0]], english_lengths[s.english[0]]) for s in steps
-              if len(s.source) == 1 and len(s.english) == 1]
+    ratio = sum(english_side.lengths) / total_source
+    steps = _align(source_side, english_side, ratio)
+    paired = [(source_side.lengths[s.source[0]], english_side.lengths[s.english[0]])
+              for s in steps if len(s.source) == 1 and len(s.english) == 1]
     paired_source = sum(pair[0] for pair in paired)
     if paired_source and len(paired) < len(steps):
-        steps = _align(source_lengths, english_lengths,
+        steps = _align(source_side, english_side,
                        sum(pair[1] for pair in paired) / paired_source)
     return steps
 
