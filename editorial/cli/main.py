@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("show", "One article in full, with its history."),
     "glossary": ("glossary", "The newsroom's terms, or the one a word names."),
     "demo": ("demo", "Build a sample newsroom and show its status."),
+    "check": ("check", "Validate the newsroom, or what changed since a base revision."),
 }
 
 
