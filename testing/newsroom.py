@@ -115,15 +115,15 @@ class Newsroom:
 
     def findings(self, article_id: str, rule_id: str) -> list[Problem]:
         """What one check rule finds in the article's files as they are on disk."""
-        import editorial.core.checks.quality  # noqa: F401  (registers the quality rules)
-        from editorial.core.checks.base import RULES, ArticleCheck, ArticleFiles, run_rules
+        from editorial.core.checks import load_rules
+        from editorial.core.checks.base import ArticleCheck, ArticleFiles, run_rules
         from editorial.core.newsroom import Newsroom as Desk
 
         folder = self.root / "articles" / article_id
         files = {name: (folder / name).read_bytes() if (folder / name).is_file() else None
                  for name in ("article.md", "source.md", "translation.md")}
         check = ArticleCheck(Desk(self.root), article_id, ArticleFiles(article_id, files))
-        return list(run_rules(check, {}, [RULES[rule_id]]))
+        return list(run_rules(check, {}, [load_rules()[rule_id]]))
 
     def new_article(self, *, article_id: str = "water-station", source: str = SOURCE_AR,
                     extra: Sequence[str] = ()) -> str:

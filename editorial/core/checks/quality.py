@@ -313,6 +313,9 @@ def article_check(newsroom: Newsroom, article: Article) -> ArticleCheck:
 
 def rules_named(names: Sequence[object], *, where: Path) -> list[Rule]:
     """The registered rules a workflow names; an unknown name is a configuration error."""
+    from editorial.core.checks import load_rules
+
+    load_rules()
     unknown = [str(name) for name in names if name not in RULES]
     if unknown or not names:
         raise ConfigError(f"the gate 'checks' names no rule or an unknown one "
