@@ -302,3 +302,60 @@ def test_a_gate_naming_an_unknown_rule_is_a_configuration_error(desk: Newsroom) 
     assert result.exit_code == 2
     assert "checked.yaml: the gate 'checks' names no rule or an unknown one (glosary)" \
         in result.stderr
+
+
+def test_every_quality_rule_runs_within_check_base_in_every_format(
+        desk: Newsroom, tmp_path_factory: pytest.TempPathFactory) -> None:
+    article_id = translated(desk)
+    desk.ok("submit", article_id, as_person="tariq")
+    desk.git("checkout", "-q", "-b", "edits")
+    # One change per rule: a source paragraph rewritten, a forbidden name with Arabic beside
+    # it, a wrong figure, a paragraph dropped, and a stray bidi mark.
+    desk.write_body(article_id, "source.md", SOURCE.replace("١٠ أيام", "١٥ يوماً"))
+    desk.write_body(article_id, "article.md", f"{P1.replace('Aleppo', 'Halab (حلب)')}"
+                    .replace("1,200", "1,300").replace("Sunday", "Sun\u200fday") + f"\n\n{P3}\n")
+    desk.git("commit", "-qam", "careless edits")
+
+    result = desk.run("check", "--base", "main", "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    problems = json.loads(result.stdout)["problems"]
+    assert {p["rule"] for p in problems} >= set(QUALITY_RULES)
+    by_rule = {p["rule"]: p for p in problems}
+    assert by_rule["source-changed"]["path"] == f"articles/{article_id}/source.md"
+    assert "[-١٠ أيام،-] {+١٥ يوماً،+}" in by_rule["source-changed"]["message"]
+    assert by_rule["invisible-characters"]["column"] == len("The Red Crescent in Halab (حلب) "
+                                                            "announced on Sun") + 1
+    assert by_rule["omission"]["severity"] == "warning"
+
+    text = desk.run("check", "--base", "main", "--format", "text")
+    assert text.exit_code == 1
+    for rule_id in QUALITY_RULES:
+        assert rule_id in text.stdout, rule_id
+
+    summary = tmp_path_factory.mktemp("github") / "summary.md"
+    github = desk.run("check", "--base", "main", "--format", "github",
+                      env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert github.exit_code == 1
+    annotations = github.stdout.splitlines()
+    for rule_id in QUALITY_RULES:
+        assert any(f"title=editorial check ({rule_id})" in line for line in annotations), rule_id
+    assert any(line.startswith(f"::warning file=articles/{article_id}/article.md,line=")
+               and "(omission)" in line for line in annotations)
+    assert all(rule_id in summary.read_text(encoding="utf-8") for rule_id in QUALITY_RULES)
+
+    # The newsroom can lower a rule's severity in editorial.yaml.
+    config = desk.path("editorial.yaml")
+    config.write_text(config.read_text(encoding="utf-8") + "rules:\n  numbers: warning\n"
+                      "  glossary: 'off'\n", encoding="utf-8")
+    lowered = json.loads(desk.run("check", "--base", "main", "--format", "json").stdout)
+    assert {p["severity"] for p in lowered["problems"] if p["rule"] == "numbers"} == {"warning"}
+    assert not [p for p in lowered["problems"] if p["rule"] == "glossary"]
+
+    # Put right, the branch passes.
+    config.write_text(config.read_text(encoding="utf-8").split("rules:")[0], encoding="utf-8")
+    desk.write_body(article_id, "source.md", SOURCE)
+    desk.write_body(article_id, "article.md", ENGLISH)
+    desk.git("commit", "-qam", "put right")
+    clean = desk.run("check", "--base", "main", "--format", "json")
+    assert clean.exit_code == 0, clean.stdout
+    assert json.loads(clean.stdout) == {"problems": []}
