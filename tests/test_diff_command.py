@@ -21,7 +21,7 @@ EDITED = (
 def _editing(newsroom: Newsroom) -> str:
     article_id = newsroom.new_article()
     newsroom.advance_to(article_id, "editing")
-    newsroom.write_body(article_id, EDITED)
+    newsroom.write_body(article_id, "article.md", EDITED)
     return article_id
 
 
@@ -65,7 +65,8 @@ def test_diff_json_stats_are_recorded_at_approval_and_ignore_the_disclaimer(
 def test_diff_between_revisions_of_the_article(newsroom: Newsroom) -> None:
     article_id = _editing(newsroom)
     newsroom.ok("approve", article_id, as_person="hana")  # commits the edited text
-    newsroom.write_body(article_id, EDITED.replace("some 12,000", "nearly 12,000"))
+    newsroom.write_body(article_id, "article.md",
+                        EDITED.replace("some 12,000", "nearly 12,000"))
     result = newsroom.ok("diff", article_id, "--from", "HEAD", "--json")
     document = json.loads(result.stdout)
     assert document["from"] == "HEAD"
@@ -99,7 +100,8 @@ def test_a_bad_revision_is_one_line_and_exit_1(newsroom: Newsroom) -> None:
 
 def test_html_page_is_written_for_the_translator(newsroom: Newsroom, tmp_path: Path) -> None:
     article_id = _editing(newsroom)
-    newsroom.write_body(article_id, EDITED + "\nقال رئيس البلدية: «الماء حق للجميع».\n")
+    newsroom.write_body(article_id, "article.md",
+                        EDITED + "\nقال رئيس البلدية: «الماء حق للجميع».\n")
     page_path = tmp_path / "changes.html"
     result = newsroom.ok("diff", article_id, "--html", str(page_path))
     assert result.stdout == ""

@@ -110,7 +110,8 @@ def _assert_every_chart_drawn(output: str, *, without_bars: tuple[str, ...] = ()
 def test_stats_on_a_desk_built_with_the_commands(newsroom: Newsroom) -> None:
     published = newsroom.new_article(article_id="water-station")
     newsroom.advance_to(published, "editing")
-    newsroom.write_body(published, newsroom.body(published).replace("about", "some"))
+    newsroom.write_body(published, "article.md",
+                        newsroom.body(published).replace("about", "some"))
     newsroom.advance_to_from(published, "editing", "published")
     waiting = newsroom.new_article(article_id="second-story")
     newsroom.advance_to(waiting, "translation")
