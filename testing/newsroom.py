@@ -18,6 +18,7 @@ from click.testing import CliRunner, Result
 
 from editorial.cli.main import cli
 from editorial.core import frontmatter
+from editorial.core.checks.base import Problem
 
 PEOPLE: dict[str, dict[str, object]] = {
     "dana": {"name": "Dana Desk", "email": "dana@example.org",
@@ -103,9 +104,28 @@ class Newsroom:
         return files
 
     def write_translation(self, article_id: str, text: str = TRANSLATION_EN) -> None:
-        path = self.article_path(article_id, "translation.md")
+        self.write_body(article_id, "translation.md", text)
+
+    def write_body(self, article_id: str, name: str, text: str) -> None:
+        """Replace the body of one of the article's files, keeping its front matter."""
+        path = self.article_path(article_id, name)
         head = path.read_text(encoding="utf-8").split("---\n", 2)
         path.write_text(f"---\n{head[1]}---\n{text}", encoding="utf-8")
+
+    def body(self, article_id: str, name: str = "article.md") -> str:
+        return self.article_path(article_id, name).read_text(encoding="utf-8").split("---\n", 2)[2]
+
+    def findings(self, article_id: str, rule_id: str) -> list[Problem]:
+        """What one check rule finds in the article's files as they are on disk."""
+        from editorial.core.checks import load_rules
+        from editorial.core.checks.base import ArticleCheck, ArticleFiles, run_rules
+        from editorial.core.newsroom import Newsroom as Desk
+
+        folder = self.root / "articles" / article_id
+        files = {name: (folder / name).read_bytes() if (folder / name).is_file() else None
+                 for name in ("article.md", "source.md", "translation.md")}
+        check = ArticleCheck(Desk(self.root), article_id, ArticleFiles(article_id, files))
+        return list(run_rules(check, {}, [load_rules()[rule_id]]))
 
     def new_article(self, *, article_id: str = "water-station", source: str = SOURCE_AR,
                     extra: Sequence[str] = ()) -> str:
@@ -177,6 +197,10 @@ class Newsroom:
 
     def advance_to(self, article_id: str, stage: str) -> None:
         """Drive an article with the commands, by the people allowed, up to `stage`."""
+        self.advance_to_from(article_id, "source", stage)
+
+    def advance_to_from(self, article_id: str, current: str, stage: str) -> None:
+        """Drive an article that is in stage `current` on to `stage` (e.g. after editing)."""
         steps = [
             ("translation", lambda: self.ok("assign", article_id, "--translator", "tariq")),
             ("editing", lambda: (self.write_translation(article_id),
@@ -185,7 +209,9 @@ class Newsroom:
             ("ready", lambda: self.ok("disclaim", article_id, as_person="hana")),
             ("published", lambda: self.ok("publish", article_id, as_person="dana")),
         ]
-        for reached, step in steps:
+        stages = [reached for reached, _ in steps]
+        start = stages.index(current) + 1 if current in stages else 0
+        for reached, step in steps[start:]:
             step()
             if reached == stage:
                 return

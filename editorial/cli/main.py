@@ -35,6 +35,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "move": ("move", "Take any workflow action by name."),
     "status": ("status", "The desk's table of articles in progress."),
     "show": ("show", "One article in full, with its history."),
+    "diff": ("diff", "What editing changed in a translation, word by word."),
+    "stats": ("stats", "The desk's throughput, time in stage and effort per person."),
+    "glossary": ("glossary", "The newsroom's terms, or the one a word names."),
     "demo": ("demo", "Build a sample newsroom and show its status."),
     "check": ("check", "Validate the newsroom, or what changed since a base revision."),
 }

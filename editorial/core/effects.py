@@ -36,6 +36,15 @@ def freeze_translation(step: StepContext) -> None:
     article.meta["handed_off_at"] = format_time(step.now)
 
 
+def record_source_hashes(step: StepContext) -> None:
+    """Hand-off: remember the source as translated, so that a later change to it shows."""
+    from editorial.core.quality import fingerprint
+
+    recorded = fingerprint.Fingerprint.of(step.article.read_source().body)
+    step.article.meta[fingerprint.TEXT_KEY] = recorded.text
+    step.article.meta[fingerprint.PARAGRAPHS_KEY] = list(recorded.paragraphs)
+
+
 def unfreeze_translation(step: StepContext) -> None:
     """Sent back: the translator may edit the draft again."""
     translation = step.article.read_translation()
@@ -74,6 +83,17 @@ def insert_disclaimer(step: StepContext) -> None:
         step.article.meta["disclaimer_template"] = template_key
 
 
+def record_edit_metrics(step: StepContext) -> None:
+    """Approval: keep how much editing the translation took, for `editorial stats`."""
+    from editorial.core.review.metrics import measure
+
+    translation = step.article.read_translation()
+    if translation is None:
+        return
+    metrics = measure(translation.body, disclaimer.without(step.article.body))
+    step.article.meta["edit_metrics"] = metrics.to_json()
+
+
 def record_published_at(step: StepContext) -> None:
     step.article.meta["published_at"] = format_time(step.now)
 
@@ -81,7 +101,9 @@ def record_published_at(step: StepContext) -> None:
 EFFECTS: dict[str, Effect] = {
     "freeze-translation": freeze_translation,
     "unfreeze-translation": unfreeze_translation,
+    "record-source-hashes": record_source_hashes,
     "record-editor": record_editor,
     "insert-disclaimer": insert_disclaimer,
     "record-published-at": record_published_at,
+    "record-edit-metrics": record_edit_metrics,
 }

@@ -53,10 +53,23 @@ def metadata(step: StepContext, keys: Any) -> list[str]:
     return [f"front matter lacks {', '.join(missing)}"] if missing else []
 
 
+def checks(step: StepContext, rule_ids: Any) -> list[str]:
+    """`checks: [glossary, numbers]`: those check rules, run on the article as it stands;
+    each finding is an unmet gate, whatever severity the newsroom gives the rule in CI."""
+    from editorial.core.checks.quality import article_check, rules_named
+
+    names = [rule_ids] if isinstance(rule_ids, str) else list(rule_ids or [])
+    selected = rules_named(names, where=step.newsroom.workflow_of(step.article).path)
+    check = article_check(step.newsroom, step.article)
+    return [f"{finding.path}:{finding.line}: {finding.message} ({current.id})"
+            for current in selected for finding in current.function(check)]
+
+
 GATES: dict[str, Gate] = {
     "translator-assigned": translator_assigned,
     "translation-not-empty": translation_not_empty,
     "body-not-empty": body_not_empty,
     "disclaimer-current": disclaimer_current,
     "metadata": metadata,
+    "checks": checks,
 }

@@ -52,3 +52,10 @@ class RevisionHistory(Protocol):
         """The commits in base..HEAD that touched any of `paths`, oldest first, each with
         its author's email and the listed paths it touched."""
         ...
+
+
+class FileRevisions(Protocol):
+    def show_file(self, revision: str, path: Path) -> bytes:
+        """The bytes of `path` (absolute, inside the work tree) as committed at `revision`;
+        raises NotFoundError for an unknown revision or a path it does not hold."""
+        ...

@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editorial.core.ports import CommitInfo
-from editorial.errors import MissingHistoryError, NotANewsroomError, UsageError, VcsError
+from editorial.errors import (
+    MissingHistoryError,
+    NotANewsroomError,
+    NotFoundError,
+    UsageError,
+    VcsError,
+)
 
 if TYPE_CHECKING:
     import git
@@ -130,6 +136,27 @@ class GitRepo:
         self.run(["update-index", "--add", "--remove", "-z", "--stdin"],
                  input_text="\0".join(relative) + "\0")
         return commit
+
+    def show_file(self, revision: str, path: Path) -> bytes:
+        """The bytes of `path` (absolute) as committed at `revision` (a sha, HEAD~2, a tag)."""
+        hint = "give a commit, branch or tag, e.g. HEAD~2; 'git log' lists them"
+        commit = None
+        if not revision.startswith("-"):
+            try:
+                commit = self.run(["rev-parse", "--verify", "--quiet",
+                                   f"{revision}^{{commit}}"]).strip()
+            except VcsError:
+                commit = None
+        if not commit:
+            raise NotFoundError(f"no revision {revision!r} in this repository", hint=hint)
+        relative = Path(os.path.relpath(path, self.top)).as_posix()
+        completed = subprocess.run(["git", "cat-file", "blob", f"{commit}:{relative}"],
+                                   cwd=self.top, capture_output=True, check=False)
+        if completed.returncode != 0:
+            raise NotFoundError(f"{relative} does not exist at revision {revision}",
+                                hint="the article may have been created later; "
+                                     f"'git log -- {relative}' lists its revisions")
+        return completed.stdout
 
     # -- reading what changed, for `editorial check --base` ------------------------------
 

@@ -1,0 +1,1 @@
+"""Editorial review: what editing changed in a translation, word by word, and how much."""
