@@ -284,3 +284,27 @@ def test_paths_and_id_prefixes_choose_the_articles(newsroom: Newsroom) -> None:
     assert newsroom.check(str(newsroom.path("editorial.yaml"))).exit_code == 1
     missing = newsroom.check(str(newsroom.path("articles", "no-such")))
     assert missing.exit_code == 2 and "no such article folder" in missing.stderr
+
+
+def test_authorship_through_a_pull_request_merge_commit(newsroom: Newsroom) -> None:
+    """CI checks out the merge of the pull request into its base, made by someone else."""
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "editing")
+    newsroom.branch("feature")
+    newsroom.ok("approve", article_id, as_person="hana")
+    newsroom.git("checkout", "-q", "--detach", "main")
+    merger = {"GIT_AUTHOR_NAME": "Merge Bot", "GIT_AUTHOR_EMAIL": "bot@example.net",
+              "GIT_COMMITTER_NAME": "Merge Bot", "GIT_COMMITTER_EMAIL": "bot@example.net"}
+    git(newsroom.root, "merge", "-q", "--no-ff", "-m", "Merge pull request", "feature",
+        env=merger)
+    assert newsroom.rules_failing("--base", "main") == set()
+    # The same merge of a forged approval still names the person who made the forgery.
+    newsroom.git("checkout", "-q", "-B", "forged", "main")
+    newsroom.append_step(article_id, "approve", "disclaimer", by="hana")
+    newsroom.commit_all("approved", as_person="tariq")
+    newsroom.git("checkout", "-q", "--detach", "main")
+    git(newsroom.root, "merge", "-q", "--no-ff", "-m", "Merge pull request", "forged",
+        env=merger)
+    _, problems = newsroom.check_json("--base", "main")
+    assert [p["rule"] for p in problems] == ["authorship"]
+    assert "committed by tariq@example.org" in str(problems[0]["message"])

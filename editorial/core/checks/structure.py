@@ -4,7 +4,7 @@ types, an id that matches its folder, and no leftover merge conflict."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from editorial.core.article import (
@@ -24,6 +24,7 @@ PERSON_KEYS = ("translator", "editor")
 HISTORY_TEXT_KEYS = ("at", "by", "action", "to")
 CORRECTION_KEYS = ("at", "by", "type", "note")
 CORRECTION_TYPES = ("correction", "clarification", "retraction")
+LineOf = Callable[..., int | None]
 CONFLICT_START = re.compile(r"^<{7}(?: |$)")
 CONFLICT_END = re.compile(r"^>{7}(?: |$)")
 
@@ -93,7 +94,7 @@ def schema(check: ArticleCheck) -> Iterator[Finding]:
 
 
 def _workflow_and_stage(check: ArticleCheck, meta: dict[str, Any], path: str,
-                        at: Any) -> Iterator[Finding]:
+                        at: LineOf) -> Iterator[Finding]:
     name = meta.get("workflow", check.newsroom.config.workflow)
     if not isinstance(name, str):
         yield Finding(path, at("workflow"), "workflow must be a workflow name")
@@ -110,8 +111,8 @@ def _workflow_and_stage(check: ArticleCheck, meta: dict[str, Any], path: str,
                                          f"(stages: {', '.join(workflow.stages)})")
 
 
-def _entries(meta: dict[str, Any], key: str, path: str, at: Any,
-             problems_of: Any) -> Iterator[Finding]:
+def _entries(meta: dict[str, Any], key: str, path: str, at: LineOf,
+             problems_of: Callable[[object], list[str]]) -> Iterator[Finding]:
     value = meta.get(key)
     if value is None:
         return
