@@ -7,7 +7,7 @@ import click
 from editorial.cli.app import App, pass_app
 from editorial.cli.options import no_commit_option
 from editorial.core.desk import commit_message
-from editorial.core.scaffold import person_id_for, scaffold
+from editorial.core.scaffold import founder_entry, scaffold
 from editorial.errors import NotANewsroomError
 
 
@@ -27,25 +27,23 @@ def command(app: App, path: Path, publication: str, no_commit: bool) -> None:
 
     root = path.resolve()
     root.mkdir(parents=True, exist_ok=True)
+    identity = GitRepo(root)  # git can say who the user is outside a repository too
+    email = identity.user_email()
+    people = founder_entry(identity.user_name(), email) if email else {}
+    changes = scaffold(root, publication, people)  # refuses before anything is created
     try:
         git = GitRepo.discover(root)
     except NotANewsroomError:
         git = GitRepo.init(root)
-    email = git.user_email()
-    founder = None
-    if email:
-        founder = (person_id_for(email), git.user_name() or person_id_for(email), email)
-    changes = scaffold(root, publication, founder)
     with changes.applied():
         commit = None
         if not no_commit:
             paths = [root / relative for relative in changes.paths()]
-            commit = git.commit(paths, commit_message("init: newsroom", [], "init",
-                                                      founder[0] if founder else "nobody"))
+            founder = next(iter(people), "nobody")
+            commit = git.commit(paths, commit_message("init: newsroom", [], "init", founder))
     app.say(f"created a newsroom for {publication} in {root}"
             + (f" (commit {commit[:8]})" if commit else ""))
-    if founder:
-        app.say(f"you are {founder[0]} ({founder[2]}) with every role; add people in "
-                "editorial.yaml")
-    else:
+    for person_id in people:
+        app.say(f"you are {person_id} ({email}) with every role; add people in editorial.yaml")
+    if not people:
         app.say("git has no user.email: add people to editorial.yaml before acting")
