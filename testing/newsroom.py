@@ -51,6 +51,16 @@ def git(root: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
     return completed.stdout
 
 
+def files_of(root: Path) -> dict[str, bytes]:
+    """Every file under `root` (outside .git) and its bytes, by relative path."""
+    files: dict[str, bytes] = {}
+    for path in sorted(root.rglob("*")):
+        if ".git" in path.relative_to(root).parts or not path.is_file():
+            continue
+        files[path.relative_to(root).as_posix()] = path.read_bytes()
+    return files
+
+
 @dataclass
 class Newsroom:
     """A newsroom repository on disk, and a way to run editorial in it as someone."""
@@ -112,11 +122,7 @@ class Newsroom:
 
     def snapshot(self) -> dict[str, bytes | str]:
         """Every file's bytes and git's view of the tree: to prove a refusal changed nothing."""
-        files: dict[str, bytes | str] = {}
-        for path in sorted(self.root.rglob("*")):
-            if ".git" in path.relative_to(self.root).parts or not path.is_file():
-                continue
-            files[path.relative_to(self.root).as_posix()] = path.read_bytes()
+        files: dict[str, bytes | str] = dict(files_of(self.root))
         files["<git status>"] = self.git("status", "--porcelain=v1", "--untracked-files=all")
         files["<HEAD>"] = self.git("rev-parse", "HEAD")
         return files
