@@ -10,12 +10,16 @@ import os
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import yaml
 from click.testing import CliRunner, Result
+from pytest import MonkeyPatch
 
 from editorial.cli.main import cli
+from editorial.core.desk import Desk
+from editorial.core.newsroom import Newsroom as CoreNewsroom
 
 PEOPLE: dict[str, dict[str, object]] = {
     "dana": {"name": "Dana Desk", "email": "dana@example.org",
@@ -43,6 +47,19 @@ def person_env(person: str) -> dict[str, str]:
     name, email = str(entry["name"]), str(entry["email"])
     return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
             "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
+
+
+def isolate_git(home: Path, monkeypatch: MonkeyPatch) -> None:
+    """No global or system git config, a pinned identity, a fixed default branch."""
+    (home / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    monkeypatch.delenv("GIT_INDEX_FILE", raising=False)
+    monkeypatch.delenv("EDITORIAL_DEBUG", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    for key, value in person_env("dana").items():
+        monkeypatch.setenv(key, value)
 
 
 def git(root: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
@@ -104,6 +121,17 @@ class Newsroom:
 
     def git(self, *args: str) -> str:
         return git(self.root, *args)
+
+    def desk(self, person: str, *, at: datetime) -> Desk:
+        """The library API as `person`, on a clock stopped at `at`, committing for real:
+        to build articles that entered their stages at known times."""
+        from editorial.vcs.git import GitRepo, Identity
+
+        core = CoreNewsroom(self.root)
+        entry = PEOPLE[person]
+        identity = Identity(str(entry["name"]), str(entry["email"]))
+        return Desk(core, core.person(person), vcs=GitRepo(self.root, identity=identity),
+                    clock=lambda: at)
 
     def path(self, *parts: str) -> Path:
         return self.root.joinpath(*parts)
