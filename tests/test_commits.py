@@ -76,3 +76,18 @@ def test_a_commit_names_the_action_and_carries_trailers(newsroom: Newsroom) -> N
     changed = sorted(newsroom.git("show", "--name-only", "--format=", "HEAD").split())
     assert changed == ["articles/water-station/article.md",
                        "articles/water-station/translation.md"]
+
+
+def test_a_commit_that_git_refuses_changes_nothing(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    lock = newsroom.path(".git", "index.lock")
+    lock.write_text("")  # another git command is running, or crashed
+    line = newsroom.refuses("assign", article_id, "--translator", "tariq")
+    lock.unlink()
+    assert "git update-index failed" in line and "index.lock" in line
+    assert newsroom.meta(article_id)["stage"] == "source"
+    assert newsroom.git("status", "--porcelain") == ""
+    # Once the lock is gone, the same command works.
+    newsroom.ok("assign", article_id, "--translator", "tariq")
+    assert newsroom.git("log", "-1", "--format=%s").strip() == \
+        "assign: water-station (source -> translation)"
