@@ -132,7 +132,7 @@ def test_bodies_survive_every_state_change(source: str, first_draft: str, transl
         assert newsroom.git("status", "--porcelain") == ""
 
 
-@settings(max_examples=15, deadline=None,
+@settings(max_examples=10, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(source=sources(), stage=st.sampled_from(["source", "translation", "editing",
                                                 "disclaimer", "ready"]))
