@@ -93,3 +93,12 @@ def test_keys_keep_their_order() -> None:
     again = frontmatter.parse(Document(meta=meta).to_bytes(), path="a.md").meta
     assert list(again) == ["zeta", "alpha", "id", "middle"]
     assert list(again["middle"]) == ["b", "a"]
+
+
+@given(body=st.text(st.characters(exclude_categories=("Cs",))))
+def test_a_byte_order_mark_before_the_front_matter_is_ignored(body: str) -> None:
+    data = b"\xef\xbb\xbf---\nid: x\ntitle: A title\n---\n" + body.encode("utf-8")
+    document = frontmatter.parse(data, path="article.md")
+    assert document.meta == {"id": "x", "title": "A title"}
+    assert document.body == body
+    assert document.to_bytes() == data[3:]
