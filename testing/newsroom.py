@@ -11,14 +11,18 @@ import os
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import yaml
 from click.testing import CliRunner, Result
+from pytest import MonkeyPatch
 
 from editorial.cli.main import cli
 from editorial.core import frontmatter
 from editorial.core.checks.base import Problem
+from editorial.core.desk import Desk
+from editorial.core.newsroom import Newsroom as CoreNewsroom
 
 PEOPLE: dict[str, dict[str, object]] = {
     "dana": {"name": "Dana Desk", "email": "dana@example.org",
@@ -48,10 +52,33 @@ def person_env(person: str) -> dict[str, str]:
             "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
 
 
+def isolate_git(home: Path, monkeypatch: MonkeyPatch) -> None:
+    """No global or system git config, a pinned identity, a fixed default branch."""
+    (home / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    monkeypatch.delenv("GIT_INDEX_FILE", raising=False)
+    monkeypatch.delenv("EDITORIAL_DEBUG", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    for key, value in person_env("dana").items():
+        monkeypatch.setenv(key, value)
+
+
 def git(root: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
     completed = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
                                env={**os.environ, **(env or {})}, check=True)
     return completed.stdout
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    """Every file under `root` (outside .git) and its bytes, by relative path."""
+    files: dict[str, bytes] = {}
+    for path in sorted(root.rglob("*")):
+        if ".git" in path.relative_to(root).parts or not path.is_file():
+            continue
+        files[path.relative_to(root).as_posix()] = path.read_bytes()
+    return files
 
 
 @dataclass
@@ -74,8 +101,40 @@ class Newsroom:
         assert result.exit_code == 0, (args, result.output, result.stderr)
         return result
 
+    def refuses(self, *args: str, as_person: str | None = "dana", input_text: str | None = None,
+                env: Mapping[str, str] | None = None, exit_code: int = 1) -> str:
+        """Run a command that must be refused: `exit_code`, exactly one line on stderr, no
+        traceback, nothing on stdout, and every file and git's view of them left as they were.
+        Returns the one line, for the caller to check what it says."""
+        before = self.snapshot()
+        result = self.run(*args, as_person=as_person, input_text=input_text, env=env)
+        assert result.exit_code == exit_code, (args, result.exit_code, result.output)
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, (args, result.stderr)
+        assert lines[0].startswith("editorial: "), lines
+        assert "Traceback" not in result.output
+        assert result.stdout == "", (args, result.stdout)
+        assert self.snapshot() == before, args
+        return lines[0]
+
+    def commit_all(self, message: str, as_person: str = "dana") -> None:
+        """Commit every change in the work tree, as a person editing by hand would."""
+        git(self.root, "add", "-A")
+        git(self.root, "commit", "-qm", message, env=person_env(as_person))
+
     def git(self, *args: str) -> str:
         return git(self.root, *args)
+
+    def desk(self, person: str, *, at: datetime) -> Desk:
+        """The library API as `person`, on a clock stopped at `at`, committing for real:
+        to build articles that entered their stages at known times."""
+        from editorial.vcs.git import GitRepo, Identity
+
+        core = CoreNewsroom(self.root)
+        entry = PEOPLE[person]
+        identity = Identity(str(entry["name"]), str(entry["email"]))
+        return Desk(core, core.person(person), vcs=GitRepo(self.root, identity=identity),
+                    clock=lambda: at)
 
     def path(self, *parts: str) -> Path:
         return self.root.joinpath(*parts)
@@ -94,11 +153,7 @@ class Newsroom:
 
     def snapshot(self) -> dict[str, bytes | str]:
         """Every file's bytes and git's view of the tree: to prove a refusal changed nothing."""
-        files: dict[str, bytes | str] = {}
-        for path in sorted(self.root.rglob("*")):
-            if ".git" in path.relative_to(self.root).parts or not path.is_file():
-                continue
-            files[path.relative_to(self.root).as_posix()] = path.read_bytes()
+        files: dict[str, bytes | str] = dict(files_of(self.root))
         files["<git status>"] = self.git("status", "--porcelain=v1", "--untracked-files=all")
         files["<HEAD>"] = self.git("rev-parse", "HEAD")
         return files

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from editorial.core import frontmatter
 from testing.newsroom import Newsroom
 
 
@@ -96,3 +97,20 @@ def test_changed_template_replaces_the_disclaimer(newsroom: Newsroom) -> None:
     assert "This report from Example Daily was translated" in text
     assert text.count("<!-- editorial:disclaimer -->") == 1
     assert "This article was translated" not in text
+
+
+def test_an_article_saved_with_crlf_and_a_byte_order_mark_keeps_its_body(
+        newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "editing")
+    path = newsroom.article_path(article_id)
+    # As a Windows editor saves it: CRLF everywhere and a byte order mark.
+    windows = b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(windows)
+    newsroom.commit_all("edited on Windows", as_person="hana")
+    newsroom.ok("approve", article_id, as_person="hana")
+    data = path.read_bytes()
+    assert data.startswith(b"---\r\nid: water-station\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert data.split(b"---\r\n", 2)[2] == windows.split(b"---\r\n", 2)[2]
+    assert frontmatter.parse(data, path=path).meta["stage"] == "disclaimer"

@@ -37,7 +37,8 @@ def command(app: App, file: Path, language: str, title: str | None, author: str 
     """
     text = read_source(file)
     source = SourceText(text=text, language=language, title=title, author=author,
-                        outlet=outlet, url=url, published=published)
+                        outlet=outlet, url=url, published=published,
+                        origin="<stdin>" if str(file) == "-" else str(file))
     outcome = app.desk(commit=not no_commit).new(source, article_id=article_id,
                                                  translator=translator)
     click.echo(outcome.article_ids[0])

@@ -10,7 +10,7 @@ from typing import Any
 
 from editorial.core import frontmatter
 from editorial.core.frontmatter import Document
-from editorial.errors import InvalidDataError, UsageError
+from editorial.errors import InvalidDataError, RefusedError
 
 ARTICLES_DIR = "articles"
 ARTICLE_FILE = "article.md"
@@ -27,9 +27,11 @@ KEY_ORDER = ("id", "title", "workflow", "stage", "source", "translator", "editor
 
 
 def check_id(value: str) -> str:
-    """Refuse anything that is not a slug, before it can become part of a path."""
+    """Refuse anything that is not a slug, before it can become part of a path.
+
+    A refusal (exit 1) like an unknown id, whether the id came from --id or a reference."""
     if not ID_PATTERN.match(value) or len(value) > MAX_ID_LENGTH:
-        raise UsageError(
+        raise RefusedError(
             f"{value!r} is not a valid article id",
             hint="use lowercase ASCII letters, digits and single '-', e.g. aleppo-offensive",
         )

@@ -65,6 +65,8 @@ class SourceText:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None
+    # Where the text came from, to point at it when its front matter is broken.
+    origin: str = "<source>"
 
 
 class Desk:
@@ -79,14 +81,15 @@ class Desk:
 
     def new(self, source: SourceText, *, article_id: str | None = None,
             translator: str | None = None) -> Outcome:
-        document = frontmatter.parse(source.text.encode("utf-8"), path="<source>")
+        document = frontmatter.parse(source.text.encode("utf-8"), path=source.origin)
         described = {key: value for key, value in document.meta.items() if value is not None}
         # The source keeps the original title; the article's title is the English one when
         # given, the original until the translator or editor writes one.
         original_title = _text(described.get("title")) or _first_line(document.body)
         title = source.title or original_title
         if not document.body.strip():
-            raise UsageError("the source text is empty", hint="pass a file with the original text")
+            raise UsageError("the source text is empty", path=source.origin,
+                             hint="pass a file with the original text")
         new_id = check_id(article_id) if article_id else self._id_for(title, source.language)
         folder = self.newsroom.articles_dir / new_id
         if folder.exists():

@@ -40,10 +40,11 @@ def without(body: str) -> str:
     for match in reversed(list(_BLOCK.finditer(body))):
         start = match.start()
         head = stripped[:start]
-        # Drop the blank line `insert` put before the block.
-        for blank_line in ("\r\n\r\n", "\n\n"):
-            if head.endswith(blank_line):
-                head = head[: len(head) - len(blank_line) // 2]
+        # Drop the blank line `insert` put before the block: its line end, whichever style
+        # it has, when the line before it ended too (a body may mix CRLF and LF).
+        for line_end in ("\r\n", "\n"):
+            if head.endswith(line_end) and head[: -len(line_end)].endswith("\n"):
+                head = head[: -len(line_end)]
                 break
         stripped = head + stripped[match.end():]
     return stripped

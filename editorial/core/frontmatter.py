@@ -67,6 +67,9 @@ def parse(data: bytes, *, path: Path | str) -> Document:
     except UnicodeDecodeError as error:
         raise InvalidDataError(f"not UTF-8 text ({error.reason} at byte {error.start})",
                                path=path) from None
+    # Some Windows editors put a byte order mark before the first `---`; it is not part of
+    # the front matter or the body, and is not written back.
+    text = text.removeprefix("\ufeff")
     parts = split(text, path=path)
     if parts is None:
         return Document(meta={}, body=text, newline="\r\n" if "\r\n" in text[:200] else "\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,10 @@ SafeLoader: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = getattr(
 class _Dumper(yaml.SafeDumper):
     """Block style, keys in the order given, unicode as is.
 
-    SafeDumper already quotes any string that a YAML 1.1 reader would resolve to another type
-    (`No`, `on`, `2016-08-07`, `1e3`), so titles and dates written as strings stay strings.
+    SafeDumper quotes any string that PyYAML would resolve to another type (`No`, `on`,
+    `2016-08-07`, `0x10`), so titles and dates written as strings stay strings. The resolvers
+    added below make it quote, too, what other readers of these files take for a number or a
+    boolean: YAML 1.2 floats and octals (`1e3`, `0o17`) and YAML 1.1's `y` and `n`.
     """
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
@@ -26,7 +29,24 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+# Only the dumper learns these: what is read back is still resolved by the safe loader alone.
+_Dumper.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."))
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^0o[0-7]+$"), ["0"])
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^[yYnN]$"), list("yYnN"))
+
+
+# Line breaks to a YAML reader besides \n and \r; PyYAML writes them raw inside single-quoted
+# or literal text, where they are read back as a folded space or a newline.
+_UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if any(mark in value for mark in _UNICODE_BREAKS):
+        # Double quotes escape them (\N, \L, \P), so they come back as they were.
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     if "\n" in value:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
     return dumper.represent_str(value)

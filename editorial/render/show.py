@@ -43,8 +43,11 @@ def print_article(console: Console, article: Article, workflow: Workflow) -> Non
     facts.add_row("words", str(len(article.body.split())))
     console.print(facts)
     history = Table(title="history", box=box.SIMPLE_HEAD, title_justify="left", expand=False)
-    for column in ("at", "by", "action", "from -> to", "note"):
-        history.add_column(column, overflow="fold")
+    # Timestamps, people and actions are read whole; the stages and the note wrap instead.
+    for column in ("at", "by", "action"):
+        history.add_column(column, no_wrap=True)
+    history.add_column("from -> to")
+    history.add_column("note", overflow="fold")
     for entry in article.history:
         if not isinstance(entry, dict):
             continue

@@ -133,8 +133,16 @@ class GitRepo:
         self.run(["update-ref", "-m", f"editorial: {message.splitlines()[0]}", "HEAD", commit,
                   parent or "0" * 40])
         # The user's index learns the committed paths and nothing else.
-        self.run(["update-index", "--add", "--remove", "-z", "--stdin"],
-                 input_text="\0".join(relative) + "\0")
+        try:
+            self.run(["update-index", "--add", "--remove", "-z", "--stdin"],
+                     input_text="\0".join(relative) + "\0")
+        except VcsError:
+            # The index is locked or unwritable: the caller puts the files back, so HEAD
+            # goes back too, or the repository would hold a commit the work tree undoes.
+            restore = ["update-ref", "-m", "editorial: undo", "HEAD", parent, commit] \
+                if parent else ["update-ref", "-d", "HEAD", commit]
+            self.run(restore)
+            raise
         return commit
 
     def show_file(self, revision: str, path: Path) -> bytes:
@@ -256,7 +264,11 @@ def _git(args: Sequence[str], *, cwd: Path, env: Mapping[str, str] | None = None
         raise VcsError("git is not installed", hint="install git and try again") from None
     if completed.returncode != 0:
         detail = (completed.stderr or completed.stdout).strip().splitlines()
-        reason = detail[-1] if detail else f"exit {completed.returncode}"
+        # git says what went wrong on its 'fatal:' or 'error:' line; what follows is advice.
+        reasons = [line.split(":", 1)[1].strip() for line in detail
+                   if line.startswith(("fatal:", "error:"))]
+        reason = reasons[0] if reasons else detail[-1] if detail else \
+            f"exit {completed.returncode}"
         if "Please tell me who you are" in completed.stderr or "empty ident" in completed.stderr:
             raise VcsError("git does not know who you are",
                            hint="set git config user.name and user.email")
