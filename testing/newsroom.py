@@ -117,11 +117,6 @@ class Newsroom:
         assert self.snapshot() == before, args
         return lines[0]
 
-    def commit_all(self, message: str, as_person: str = "dana") -> None:
-        """Commit every change in the work tree, as a person editing by hand would."""
-        git(self.root, "add", "-A")
-        git(self.root, "commit", "-qm", message, env=person_env(as_person))
-
     def git(self, *args: str) -> str:
         return git(self.root, *args)
 
