@@ -71,6 +71,27 @@ class Newsroom:
         assert result.exit_code == 0, (args, result.output, result.stderr)
         return result
 
+    def refuses(self, *args: str, as_person: str | None = "dana", input_text: str | None = None,
+                env: Mapping[str, str] | None = None, exit_code: int = 1) -> str:
+        """Run a command that must be refused: `exit_code`, exactly one line on stderr, no
+        traceback, nothing on stdout, and every file and git's view of them left as they were.
+        Returns the one line, for the caller to check what it says."""
+        before = self.snapshot()
+        result = self.run(*args, as_person=as_person, input_text=input_text, env=env)
+        assert result.exit_code == exit_code, (args, result.exit_code, result.output)
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, (args, result.stderr)
+        assert lines[0].startswith("editorial: "), lines
+        assert "Traceback" not in result.output
+        assert result.stdout == "", (args, result.stdout)
+        assert self.snapshot() == before, args
+        return lines[0]
+
+    def commit_all(self, message: str, as_person: str = "dana") -> None:
+        """Commit every change in the work tree, as a person editing by hand would."""
+        git(self.root, "add", "-A")
+        git(self.root, "commit", "-qm", message, env=person_env(as_person))
+
     def git(self, *args: str) -> str:
         return git(self.root, *args)
 
