@@ -53,10 +53,36 @@ def metadata(step: StepContext, keys: Any) -> list[str]:
     return [f"front matter lacks {', '.join(missing)}"] if missing else []
 
 
+def body_unchanged_since_publication(step: StepContext, _: Any) -> list[str]:
+    """Publishing again must not slip an edited text out without saying so."""
+    from editorial.core.publishing.outputs import body_hash
+
+    recorded = step.article.meta.get("published_body_sha256")
+    if recorded and recorded != body_hash(step.article):
+        return [f"the body changed since it was published: record the change with 'editorial "
+                f"correct {step.article.id} --type correction|clarification --note TEXT'"]
+    return []
+
+
+def body_edited_for(step: StepContext, kinds: Any) -> list[str]:
+    """A correction changes the text; the kinds listed must come with an edited body."""
+    from editorial.core.publishing.outputs import body_hash
+
+    kind = step.options.get("type")
+    recorded = step.article.meta.get("published_body_sha256")
+    if kind in (kinds or []) and recorded and recorded == body_hash(step.article):
+        return [f"the body is unchanged since it was published: edit "
+                f"articles/{step.article.id}/article.md first (a clarification or a "
+                "retraction may leave the text as it is)"]
+    return []
+
+
 GATES: dict[str, Gate] = {
     "translator-assigned": translator_assigned,
     "translation-not-empty": translation_not_empty,
     "body-not-empty": body_not_empty,
     "disclaimer-current": disclaimer_current,
     "metadata": metadata,
+    "body-unchanged-since-publication": body_unchanged_since_publication,
+    "body-edited-for": body_edited_for,
 }

@@ -14,3 +14,8 @@ class VersionControl(Protocol):
         """Commit exactly `paths` (absolute) as they are on disk, leaving every other staged
         or unstaged change alone; return the new commit id, or None if nothing changed."""
         ...
+
+    def uncommitted(self, paths: Sequence[Path]) -> set[Path]:
+        """Those of `paths` (absolute) whose file on disk differs from the last commit:
+        modified, deleted, or not committed at all."""
+        ...
