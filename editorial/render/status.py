@@ -27,7 +27,7 @@ def _stage_text(listing: Listing, summary: Summary) -> Text:
         stage.append(" (" + ", ".join(marks) + ")", style="bold red")
     scheduled = parse_time(summary.marks.get("scheduled_at"))
     if scheduled is not None:
-        stage.append(f" (at {scheduled:%d %b %H:%M})", style="bold")
+        stage.append(f" at {scheduled:%d %b %H:%M}", style="bold")
     return stage
 
 
