@@ -16,6 +16,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from editorial.cli.main import cli
+from editorial.core.checks.base import Problem
 
 PEOPLE: dict[str, dict[str, object]] = {
     "dana": {"name": "Dana Desk", "email": "dana@example.org",
@@ -139,9 +140,28 @@ class Newsroom:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     def write_translation(self, article_id: str, text: str = TRANSLATION_EN) -> None:
-        path = self.article_path(article_id, "translation.md")
+        self.write_body(article_id, "translation.md", text)
+
+    def write_body(self, article_id: str, name: str, text: str) -> None:
+        """Replace the body of one of the article's files, keeping its front matter."""
+        path = self.article_path(article_id, name)
         head = path.read_text(encoding="utf-8").split("---\n", 2)
         path.write_text(f"---\n{head[1]}---\n{text}", encoding="utf-8")
+
+    def body(self, article_id: str, name: str = "article.md") -> str:
+        return self.article_path(article_id, name).read_text(encoding="utf-8").split("---\n", 2)[2]
+
+    def findings(self, article_id: str, rule_id: str) -> list[Problem]:
+        """What one check rule finds in the article's files as they are on disk."""
+        from editorial.core.checks import load_rules
+        from editorial.core.checks.base import ArticleCheck, ArticleFiles, run_rules
+        from editorial.core.newsroom import Newsroom as Desk
+
+        folder = self.root / "articles" / article_id
+        files = {name: (folder / name).read_bytes() if (folder / name).is_file() else None
+                 for name in ("article.md", "source.md", "translation.md")}
+        check = ArticleCheck(Desk(self.root), article_id, ArticleFiles(article_id, files))
+        return list(run_rules(check, {}, [load_rules()[rule_id]]))
 
     def new_article(self, *, article_id: str = "water-station", source: str = SOURCE_AR,
                     extra: Sequence[str] = ()) -> str:

@@ -14,7 +14,7 @@ import feedparser
 import pytest
 import yaml
 
-from testing.newsroom import Newsroom
+from testing.newsroom import SOURCE_AR, Newsroom
 
 HUGO_TARGET = {"type": "hugo", "path": "site/content/articles"}
 ALL_TARGETS = [
@@ -26,6 +26,7 @@ ALL_TARGETS = [
 DISCLAIMER = ("This article was translated and edited by The Example Observer. "
               "Responsibility for the information and views set out in this article lies "
               "entirely with the author.")
+ORIGINAL_TITLE = SOURCE_AR.splitlines()[0].strip()
 CORRECTION = "An earlier version gave the number of families as 1,200."
 
 # A theme reduced to what a page needs: the title, the content, and the source's parameters.
@@ -73,7 +74,7 @@ def test_hugo_builds_the_article_then_its_correction_then_drops_it(
     assert "<h1>New water station opens in the east</h1>" in html
     assert "opening of a new water pumping station in the eastern district" in html
     assert DISCLAIMER in html
-    assert "Translated from the Arabic original by Example Author" in html
+    assert f"Translated from the Arabic original “{ORIGINAL_TITLE}” by Example Author" in html
     assert '<a href="https://example.org/water">Example Daily</a>' in html
     assert "Translated by Tariq Translator; edited by Hana Editor" in html
     assert '<p class="source">Example Daily</p>' in html
@@ -113,7 +114,8 @@ def test_hugo_front_matter_carries_credits_attribution_and_translation_key(
     assert hugo_meta["translator"] == "Tariq Translator"
     assert hugo_meta["editor"] == "Hana Editor"
     assert hugo_meta["source"] == {"outlet": "Example Daily", "author": "Example Author",
-                                   "url": "https://example.org/water", "language": "ar"}
+                                   "url": "https://example.org/water", "language": "ar",
+                                   "title": ORIGINAL_TITLE}
     assert hugo_meta["summary"].startswith("The city council announced")
     assert hugo_meta["disclaimer"] == DISCLAIMER
     # The output recorded in front matter is the file on disk, hash and all.

@@ -35,7 +35,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "move": ("move", "Take any workflow action by name."),
     "status": ("status", "The desk's table of articles in progress."),
     "show": ("show", "One article in full, with its history."),
+    "glossary": ("glossary", "The newsroom's terms, or the one a word names."),
     "demo": ("demo", "Build a sample newsroom and show its status."),
+    "check": ("check", "Validate the newsroom, or what changed since a base revision."),
 }
 
 

@@ -78,8 +78,10 @@ class DemoBuilder:
         editor = EDITORS[index % len(EDITORS)]
         if editor == translator:
             editor = "omar"
+        original = yamlio.dump({"title": sample.original_title})
         source = SourceText(
-            text=sample.source + "\n", language=sample.language, title=sample.title,
+            text=f"---\n{original}---\n{sample.source}\n", language=sample.language,
+            title=sample.title,
             author=sample.author, outlet=sample.outlet, url=sample.url,
             published=sample.published,
         )

@@ -81,7 +81,10 @@ class Desk:
             translator: str | None = None) -> Outcome:
         document = frontmatter.parse(source.text.encode("utf-8"), path="<source>")
         described = {key: value for key, value in document.meta.items() if value is not None}
-        title = source.title or _text(described.get("title")) or _first_line(document.body)
+        # The source keeps the original title; the article's title is the English one when
+        # given, the original until the translator or editor writes one.
+        original_title = _text(described.get("title")) or _first_line(document.body)
+        title = source.title or original_title
         if not document.body.strip():
             raise UsageError("the source text is empty", hint="pass a file with the original text")
         new_id = check_id(article_id) if article_id else self._id_for(title, source.language)
@@ -103,7 +106,7 @@ class Desk:
             "published_at": None, "history": [],
         }
         self._append_history(meta, now, "new", None, workflow.initial)
-        source_doc = Document(meta={"title": title, **source_meta}, body=document.body,
+        source_doc = Document(meta={"title": original_title, **source_meta}, body=document.body,
                               newline=document.newline)
         translation_doc = Document(meta={"id": new_id, "language":
                                          self.newsroom.config.target_language}, body="")

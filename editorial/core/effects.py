@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,12 @@ if TYPE_CHECKING:
 
 Effect = Callable[[StepContext], None]
 CORRECTION_TYPES = ("correction", "clarification", "retraction")
+# The hash of the draft as handed off, so that a later edit shows without the history.
+FROZEN_HASH_KEY = "frozen_sha256"
+
+
+def body_hash(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def freeze_translation(step: StepContext) -> None:
@@ -24,9 +31,19 @@ def freeze_translation(step: StepContext) -> None:
     assert translation is not None  # the translation-not-empty gate ran first
     translation.meta["frozen"] = True
     translation.meta["frozen_at"] = format_time(step.now)
+    translation.meta[FROZEN_HASH_KEY] = body_hash(translation.body)
     step.changes.write(article.translation_path, translation.to_bytes())
     article.document.body = translation.body
     article.meta["handed_off_at"] = format_time(step.now)
+
+
+def record_source_hashes(step: StepContext) -> None:
+    """Hand-off: remember the source as translated, so that a later change to it shows."""
+    from editorial.core.quality import fingerprint
+
+    recorded = fingerprint.Fingerprint.of(step.article.read_source().body)
+    step.article.meta[fingerprint.TEXT_KEY] = recorded.text
+    step.article.meta[fingerprint.PARAGRAPHS_KEY] = list(recorded.paragraphs)
 
 
 def unfreeze_translation(step: StepContext) -> None:
@@ -34,7 +51,7 @@ def unfreeze_translation(step: StepContext) -> None:
     translation = step.article.read_translation()
     if translation is None:
         return
-    for key in ("frozen", "frozen_at"):
+    for key in ("frozen", "frozen_at", FROZEN_HASH_KEY):
         translation.meta.pop(key, None)
     step.changes.write(step.article.translation_path, translation.to_bytes())
 
@@ -120,6 +137,7 @@ def clear_schedule(step: StepContext) -> None:
 EFFECTS: dict[str, Effect] = {
     "freeze-translation": freeze_translation,
     "unfreeze-translation": unfreeze_translation,
+    "record-source-hashes": record_source_hashes,
     "record-editor": record_editor,
     "insert-disclaimer": insert_disclaimer,
     "record-published-at": record_published_at,

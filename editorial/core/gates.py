@@ -55,10 +55,10 @@ def metadata(step: StepContext, keys: Any) -> list[str]:
 
 def body_unchanged_since_publication(step: StepContext, _: Any) -> list[str]:
     """Publishing again must not slip an edited text out without saying so."""
-    from editorial.core.publishing.outputs import body_hash
+    from editorial.core.effects import body_hash
 
     recorded = step.article.meta.get("published_body_sha256")
-    if recorded and recorded != body_hash(step.article):
+    if recorded and recorded != body_hash(step.article.body):
         return [f"the body changed since it was published: record the change with 'editorial "
                 f"correct {step.article.id} --type correction|clarification --note TEXT'"]
     return []
@@ -66,15 +66,27 @@ def body_unchanged_since_publication(step: StepContext, _: Any) -> list[str]:
 
 def body_edited_for(step: StepContext, kinds: Any) -> list[str]:
     """A correction changes the text; the kinds listed must come with an edited body."""
-    from editorial.core.publishing.outputs import body_hash
+    from editorial.core.effects import body_hash
 
     kind = step.options.get("type")
     recorded = step.article.meta.get("published_body_sha256")
-    if kind in (kinds or []) and recorded and recorded == body_hash(step.article):
+    if kind in (kinds or []) and recorded and recorded == body_hash(step.article.body):
         return [f"the body is unchanged since it was published: edit "
                 f"articles/{step.article.id}/article.md first (a clarification or a "
                 "retraction may leave the text as it is)"]
     return []
+
+
+def checks(step: StepContext, rule_ids: Any) -> list[str]:
+    """`checks: [glossary, numbers]`: those check rules, run on the article as it stands;
+    each finding is an unmet gate, whatever severity the newsroom gives the rule in CI."""
+    from editorial.core.checks.quality import article_check, rules_named
+
+    names = [rule_ids] if isinstance(rule_ids, str) else list(rule_ids or [])
+    selected = rules_named(names, where=step.newsroom.workflow_of(step.article).path)
+    check = article_check(step.newsroom, step.article)
+    return [f"{finding.path}:{finding.line}: {finding.message} ({current.id})"
+            for current in selected for finding in current.function(check)]
 
 
 GATES: dict[str, Gate] = {
@@ -85,4 +97,5 @@ GATES: dict[str, Gate] = {
     "metadata": metadata,
     "body-unchanged-since-publication": body_unchanged_since_publication,
     "body-edited-for": body_edited_for,
+    "checks": checks,
 }

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, entered_stage_at
+from editorial.core import frontmatter
+from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, SOURCE_FILE, entered_stage_at
 from editorial.core.newsroom import LoadProblem, Newsroom
+from editorial.core.quality import fingerprint
 from editorial.core.workflow import Workflow
 from editorial.errors import EditorialError
 
@@ -74,6 +77,17 @@ def summarize(article_id: str, meta: dict[str, Any], default_workflow: str) -> S
     )
 
 
+def source_changed(path: Path, recorded_hash: str) -> bool:
+    """Whether the source text differs from the one handed off, beyond cosmetics."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+        parts = frontmatter.split(text, path=path)
+    except (OSError, UnicodeDecodeError, EditorialError):
+        return True  # a source that cannot be read is not the one translated
+    body = parts[1] if parts is not None else text
+    return fingerprint.text_hash(body) != recorded_hash
+
+
 def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str | None = None,
                   include_all: bool = False) -> Listing:
     """The articles `status` shows: by default those in a listed stage (not published, not
@@ -82,11 +96,15 @@ def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str |
     workflows: dict[str, Workflow] = {}
     summaries: list[Summary] = []
     problems: list[EditorialError] = []
+    source_hashes: dict[str, str] = {}
     for item in newsroom.iter_front_matter():
         if isinstance(item, LoadProblem):
             problems.append(item.error)
             continue
         summary = summarize(*item, default_workflow)
+        recorded = item[1].get(fingerprint.TEXT_KEY)
+        if isinstance(recorded, str):
+            source_hashes[summary.id] = recorded
         if summary.workflow not in workflows:
             workflows[summary.workflow] = newsroom.workflows.get(summary.workflow)
         summaries.append(summary)
@@ -101,6 +119,11 @@ def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str |
         summaries = [s for s in summaries if listed(s)]
     if person:
         summaries = [s for s in summaries if person in (s.translator, s.editor)]
+    # Only the articles shown, and only those past hand-off, have their source read.
+    for summary in summaries:
+        recorded = source_hashes.get(summary.id)
+        summary.marks["outdated"] = recorded is not None and source_changed(
+            newsroom.articles_dir / summary.id / SOURCE_FILE, recorded)
     oldest_first = datetime.max.replace(tzinfo=None)
     summaries.sort(key=lambda s: (
         workflows[s.workflow].stage_rank(s.stage),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from editorial.core import frontmatter
 from editorial.core.article import Article, format_time, parse_time
+from editorial.core.effects import body_hash
 from editorial.core.newsroom import LoadProblem, Newsroom
 from editorial.core.publishing import renderers
 from editorial.core.publishing.entry import (
@@ -46,10 +47,6 @@ PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def body_hash(article: Article) -> str:
-    return sha256(article.body.encode("utf-8"))
 
 
 def recorded_outputs(meta: dict[str, Any]) -> dict[str, str]:
@@ -354,7 +351,7 @@ def publish_outputs(step: StepContext) -> None:
                                    for relative, data in sorted(files.items())]
     else:
         article.meta.pop("outputs", None)
-    article.meta["published_body_sha256"] = body_hash(article)
+    article.meta["published_body_sha256"] = body_hash(article.body)
 
 
 def withdraw_outputs(step: StepContext) -> None:

@@ -1,0 +1,324 @@
+"""Translation quality rules: the source text against the English text.
+
+The English text is `translation.md` while the translator works on it, and `article.md`
+(without its disclaimer) once it is handed off, that is once `translation.md` is frozen.
+Findings point into the English file, except `source-changed`, which points at the changed
+paragraphs of `source.md`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from editorial.core import disclaimer, frontmatter
+from editorial.core.article import (
+    ARTICLE_FILE,
+    BUNDLE_FILES,
+    SOURCE_FILE,
+    TRANSLATION_FILE,
+    Article,
+)
+from editorial.core.checks.base import RULES, ArticleCheck, ArticleFiles, Finding, Rule, rule
+from editorial.core.quality import align, fingerprint, script
+from editorial.core.quality import glossary as glossary_module
+from editorial.core.quality.numbers import english_numbers, source_numbers
+from editorial.core.quality.text import Paragraph, excerpt, paragraphs, position, word_diff
+from editorial.errors import ConfigError, EditorialError
+
+if TYPE_CHECKING:
+    from editorial.core.newsroom import Newsroom
+
+
+@dataclass(frozen=True)
+class Body:
+    """A file's body (the disclaimer left out) and the file line it starts on."""
+
+    text: str
+    first_line: int
+    meta: dict[str, object]
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return paragraphs(self.text, first_line=self.first_line)
+
+
+@lru_cache(maxsize=64)
+def _body(data: bytes, name: str) -> Body | None:
+    """The body of a Markdown file with front matter; None if it cannot be read (the
+    front matter rules report that)."""
+    try:
+        document = frontmatter.parse(data, path=name)
+    except EditorialError:
+        return None
+    text = data.decode("utf-8")
+    head = len(text) - len(document.body)
+    return Body(disclaimer.without(document.body), text.count("\n", 0, head) + 1,
+                document.meta)
+
+
+def english_file(check: ArticleCheck) -> str:
+    """The file holding the current English text: the draft until it is frozen at hand-off."""
+    data = check.now.get(TRANSLATION_FILE)
+    if data is None:
+        return ARTICLE_FILE
+    body = _body(data, TRANSLATION_FILE)
+    return ARTICLE_FILE if body is not None and body.meta.get("frozen") is True \
+        else TRANSLATION_FILE
+
+
+@dataclass(frozen=True)
+class Texts:
+    source: list[Paragraph]
+    english_name: str
+    english: Body
+    steps: list[align.Step]
+
+    @property
+    def english_paragraphs(self) -> list[Paragraph]:
+        return self.english.paragraphs
+
+    def english_line(self, source_index: int) -> int:
+        """The line of the English paragraph a source paragraph corresponds to."""
+        target = align.counterpart(self.steps, source_index)
+        english = self.english_paragraphs
+        return english[target].line if target is not None else self.english.first_line
+
+
+@lru_cache(maxsize=16)
+def _texts(source_data: bytes, english_data: bytes, english_name: str) -> Texts | None:
+    source = _body(source_data, SOURCE_FILE)
+    english = _body(english_data, english_name)
+    if source is None or english is None or not english.text.strip():
+        return None
+    source_paragraphs = source.paragraphs
+    return Texts(source_paragraphs, english_name, english,
+                 align.align(source_paragraphs, english.paragraphs))
+
+
+def texts(check: ArticleCheck) -> Texts | None:
+    """Source and English paragraphs, aligned; None before there is an English text."""
+    name = english_file(check)
+    source, english = check.now.get(SOURCE_FILE), check.now.get(name)
+    if source is None or english is None:
+        return None
+    return _texts(source, english, name)
+
+
+def _where(paragraph: Paragraph) -> str:
+    return f"source paragraph {paragraph.number} ({SOURCE_FILE} line {paragraph.line})"
+
+
+def _show(value: Decimal) -> str:
+    return f"{value.normalize():,f}"
+
+
+@rule("numbers", severity="error",
+      summary="a number of the source (any digits) is missing from the English text")
+def numbers(check: ArticleCheck) -> Iterator[Finding]:
+    found = texts(check)
+    if found is None:
+        return
+    english = english_numbers(found.english.text)
+    path = check.path(found.english_name)
+    reported: set[Decimal] = set()
+    for index, paragraph in enumerate(found.source):
+        for number in source_numbers(paragraph.text):
+            if number.value in english or number.value in reported:
+                continue
+            reported.add(number.value)
+            line = paragraph.line + paragraph.text.count("\n", 0, number.offset)
+            written = f" (written «{number.text}»)" if number.text != _show(number.value) else ""
+            yield Finding(path, found.english_line(index),
+                          f"the number {_show(number.value)}{written} of source paragraph "
+                          f"{paragraph.number} ({SOURCE_FILE} line {line}) is not in the "
+                          "English text, in digits or in words")
+
+
+@rule("glossary", severity="error",
+      summary="a glossary term of the source is not rendered as glossary.yaml says")
+def glossary(check: ArticleCheck) -> Iterator[Finding]:
+    terms = glossary_module.load_cached(check.newsroom.root / glossary_module.GLOSSARY_FILE)
+    found = texts(check) if terms.terms else None
+    if found is None:
+        return
+    path = check.path(found.english_name)
+    english = found.english.text
+    prepared = [glossary_module.SourceText.of(p.text) for p in found.source]
+    for term in terms.terms:
+        where = next(((index, spelling) for index, text in enumerate(prepared)
+                      if (spelling := text.contains(term))), None)
+        if where is None:
+            continue
+        index, spelling = where
+        right = [match.span() for rendering in term.renderings
+                 for match in glossary_module.english_pattern(rendering).finditer(english)]
+        if not right:
+            also = f" (or {', '.join(repr(v) for v in term.variants)})" if term.variants else ""
+            note = f"; {term.note}" if term.note else ""
+            yield Finding(path, found.english_line(index),
+                          f"{_where(found.source[index])} has «{spelling}», which the "
+                          f"glossary renders as {term.target!r}{also}, not found in the "
+                          f"English text{note}")
+        for wrong in term.forbidden:
+            for match in glossary_module.english_pattern(wrong).finditer(english):
+                if any(start <= match.start() < end for start, end in right):
+                    continue
+                line, column = position(english, match.start(),
+                                        first_line=found.english.first_line)
+                yield Finding(path, line, f"{match.group()!r} is not the desk's rendering of "
+                                          f"«{term.source}»: write {term.target!r}", column)
+
+
+@rule("omission", severity="warning",
+      summary="a source paragraph seems dropped from, or merged in, the English text")
+def omission(check: ArticleCheck) -> Iterator[Finding]:
+    found = texts(check)
+    if found is None:
+        return
+    path = check.path(found.english_name)
+    english = found.english_paragraphs
+    for step in found.steps:
+        if len(step.source) == 1 and not step.english:
+            paragraph = found.source[step.source[0]]
+            yield Finding(path, found.english_line(step.source[0]),
+                          f"{_where(paragraph)} seems to be missing from the English text: "
+                          f"«{excerpt(paragraph.text, 50)}»")
+        elif len(step.source) == 2 and len(step.english) == 1:
+            first, second = (found.source[index] for index in step.source)
+            yield Finding(path, english[step.english[0]].line,
+                          f"source paragraphs {first.number} and {second.number} "
+                          f"({SOURCE_FILE} lines {first.line} and {second.line}) seem merged "
+                          f"into English paragraph {step.english[0] + 1}; check that nothing "
+                          "of the second was dropped")
+
+
+def _english(check: ArticleCheck) -> tuple[str, Body] | None:
+    name = english_file(check)
+    data = check.now.get(name)
+    body = _body(data, name) if data is not None else None
+    return (name, body) if body is not None else None
+
+
+@rule("untranslated-script", severity="error",
+      summary="Arabic script left in the English text outside an ignore marker")
+def untranslated_script(check: ArticleCheck) -> Iterator[Finding]:
+    english = _english(check)
+    if english is None:
+        return
+    name, body = english
+    runs, unclosed = script.arabic_runs(body.text, first_line=body.first_line)
+    for spot in runs:
+        yield Finding(check.path(name), spot.line,
+                      f"Arabic script in the English text: «{excerpt(spot.text, 40)}» "
+                      f"(translate it, or put it between {script.IGNORE_START} and "
+                      f"{script.IGNORE_END})", spot.column)
+    for spot in unclosed:
+        yield Finding(check.path(name), spot.line,
+                      f"{script.IGNORE_START} is never closed: add {script.IGNORE_END} "
+                      "where the quoted text ends", spot.column)
+
+
+@rule("invisible-characters", severity="error",
+      summary="bidi controls, zero-width characters, tatweel or a stray BOM in the English "
+              "text")
+def invisible_characters(check: ArticleCheck) -> Iterator[Finding]:
+    english = _english(check)
+    if english is None:
+        return
+    name, body = english
+    at_file_start = body.first_line == 1 and not body.meta
+    for spot in script.invisible_characters(body.text, first_line=body.first_line,
+                                            at_file_start=at_file_start):
+        yield Finding(check.path(name), spot.line,
+                      f"invisible character U+{ord(spot.text):04X} "
+                      f"{script.INVISIBLE[spot.text]}: delete it", spot.column)
+
+
+@rule("source-changed", severity="error",
+      summary="source.md changed (beyond whitespace, tatweel, diacritics) since hand-off")
+def source_changed(check: ArticleCheck) -> Iterator[Finding]:
+    article_data, source_data = check.now.get(ARTICLE_FILE), check.now.get(SOURCE_FILE)
+    article = _body(article_data, ARTICLE_FILE) if article_data is not None else None
+    source = _body(source_data, SOURCE_FILE) if source_data is not None else None
+    if article is None or source is None:
+        return
+    recorded = recorded_fingerprint(article.meta)
+    if recorded is None or fingerprint.text_hash(source.text) == recorded.text:
+        return
+    path = check.path(SOURCE_FILE)
+    current = source.paragraphs
+    before = _base_paragraphs(check, recorded)
+    hint = ("return the article to its translator to bring the English text in line; the "
+            "next hand-off records the new source")
+    changes = fingerprint.changes(recorded.paragraphs, current)
+    for change in changes:
+        old_numbers = ", ".join(str(index + 1) for index in change.old)
+        if not change.new:
+            line = current[-1].line if current else source.first_line
+            yield Finding(path, line, f"source paragraph {old_numbers} of the hand-off was "
+                                      f"removed; {hint}")
+            continue
+        for position_in_change, index in enumerate(change.new):
+            paragraph = current[index]
+            old_index = change.old[position_in_change] if position_in_change < len(
+                change.old) else None
+            if old_index is not None and before is not None:
+                detail = "changed: " + word_diff(before[old_index].text, paragraph.text)
+            elif old_index is not None:
+                detail = f"changed (paragraph {old_index + 1} at hand-off); now reads " \
+                         f"«{excerpt(paragraph.text, 60)}»"
+            else:
+                detail = f"is new: «{excerpt(paragraph.text, 60)}»"
+            yield Finding(path, paragraph.line, f"source paragraph {paragraph.number} "
+                                                f"{detail} since hand-off; {hint}")
+    if not changes:
+        yield Finding(path, source.first_line, f"the source text changed since hand-off; {hint}")
+
+
+def recorded_fingerprint(meta: dict[str, object]) -> fingerprint.Fingerprint | None:
+    """The source fingerprint recorded at hand-off in article.md, if any."""
+    text_hash, hashes = meta.get(fingerprint.TEXT_KEY), meta.get(fingerprint.PARAGRAPHS_KEY)
+    if not isinstance(text_hash, str):
+        return None
+    paragraph_hashes = tuple(str(value) for value in hashes) if isinstance(hashes, list) else ()
+    return fingerprint.Fingerprint(text_hash, paragraph_hashes)
+
+
+def _base_paragraphs(check: ArticleCheck,
+                     recorded: fingerprint.Fingerprint) -> list[Paragraph] | None:
+    """The source paragraphs as handed off, when the base revision still has them."""
+    data = check.base.get(SOURCE_FILE) if check.base is not None else None
+    body = _body(data, SOURCE_FILE) if data is not None else None
+    if body is None or fingerprint.Fingerprint.of(body.text) != recorded:
+        return None
+    return body.paragraphs
+
+
+# -- for workflow gates ----------------------------------------------------------------------
+
+def article_check(newsroom: Newsroom, article: Article) -> ArticleCheck:
+    """The article as a gate sees it: its files on disk, article.md as held in memory."""
+    files: dict[str, bytes | None] = {}
+    for name in BUNDLE_FILES:
+        path = article.folder / name
+        files[name] = path.read_bytes() if path.is_file() else None
+    files[ARTICLE_FILE] = article.document.to_bytes()
+    return ArticleCheck(newsroom, article.id, ArticleFiles(article.id, files))
+
+
+def rules_named(names: Sequence[object], *, where: Path) -> list[Rule]:
+    """The registered rules a workflow names; an unknown name is a configuration error."""
+    from editorial.core.checks import load_rules
+
+    load_rules()
+    unknown = [str(name) for name in names if name not in RULES]
+    if unknown or not names:
+        raise ConfigError(f"the gate 'checks' names no rule or an unknown one "
+                          f"({', '.join(unknown) or 'none given'})", path=where,
+                          hint="rules: " + ", ".join(sorted(RULES)))
+    return [RULES[str(name)] for name in names]

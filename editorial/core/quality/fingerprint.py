@@ -1,0 +1,69 @@
+"""Fingerprints of a source text, recorded at hand-off to tell later whether it changed.
+
+Only changes a reader would notice count: whitespace (including how the text is broken into
+lines and paragraphs for the whole-text fingerprint), tatweel, diacritics, invisible
+formatting characters and Unicode composition are ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from editorial.core.quality import arabic
+from editorial.core.quality.text import Paragraph, paragraphs
+
+PARAGRAPH_HASH_LENGTH = 10
+TEXT_HASH_LENGTH = 16
+
+
+def _digest(text: str, length: int) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+def comparable(text: str) -> str:
+    return arabic.collapse_whitespace(arabic.normalize(text))
+
+
+def paragraph_hash(text: str) -> str:
+    return _digest(comparable(text), PARAGRAPH_HASH_LENGTH)
+
+
+def text_hash(body: str) -> str:
+    """The whole body's fingerprint: its words in order, however the lines are broken."""
+    return _digest(comparable(body), TEXT_HASH_LENGTH)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    text: str                    # text_hash of the body
+    paragraphs: tuple[str, ...]  # paragraph_hash of each paragraph, in order
+
+    @classmethod
+    def of(cls, body: str) -> Fingerprint:
+        return cls(text_hash(body), tuple(paragraph_hash(p.text) for p in paragraphs(body)))
+
+
+@dataclass(frozen=True)
+class Change:
+    """Source paragraphs that differ from those recorded: `old` are indexes into the recorded
+    hashes, `new` into the current paragraphs (either may be empty)."""
+
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+
+
+def changes(recorded: Sequence[str], current: Sequence[Paragraph]) -> list[Change]:
+    """Which current paragraphs replaced, joined or removed which recorded ones."""
+    from difflib import SequenceMatcher
+
+    hashes = [paragraph_hash(p.text) for p in current]
+    matcher = SequenceMatcher(a=list(recorded), b=hashes, autojunk=False)
+    return [Change(tuple(range(i1, i2)), tuple(range(j1, j2)))
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+# The article.md front matter keys the fingerprint is recorded under at hand-off.
+TEXT_KEY = "source_hash"
+PARAGRAPHS_KEY = "source_paragraphs"

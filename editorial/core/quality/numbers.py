@@ -1,0 +1,174 @@
+# Arabic and Persian digits and separators are the point of this module.
+# ruff: noqa: RUF002
+
+"""Numbers in a source text and in its English translation, as values that can be compared.
+
+Source side (any language, Arabic in mind): runs of Western digits 0-9, Eastern Arabic digits
+٠-٩ (U+0660-U+0669) or Persian digits ۰-۹ (U+06F0-U+06F9); the Arabic decimal separator ٫
+(U+066B) and a "." between digits make a decimal; the Arabic thousands separator ٬ (U+066C) and
+a "," or a space (as in French, "2 500") before groups of exactly three digits are thousands
+separators. A scale word after the number multiplies it: ألف/آلاف (thousand), مليون/ملايين
+(million), مليار/مليارات/بليون (billion), so "٤٠ ألف" is 40000; likewise French mille,
+million(s), milliard(s) and Turkish bin, milyon, milyar.
+
+English side: digits with or without thousands commas ("12000", "12,000", "3.5"), optionally
+followed by a scale ("40 thousand", "1.5 million", "2bn", "40k"); number words from "zero" to
+"nineteen", the tens "twenty" to "ninety", compounds ("twenty-five", "two hundred and fifty"),
+scales ("forty thousand", "a million"), ordinals ("first" to "twentieth", "32nd" as digits)
+and the capitalised month names (March is 3), since a date in digits is often written with the
+month's name in English. A source number is found when any of these yields its value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from editorial.core.quality import arabic
+
+_DIGITS = str.maketrans({
+    **{chr(0x0660 + digit): str(digit) for digit in range(10)},
+    **{chr(0x06F0 + digit): str(digit) for digit in range(10)},
+    "\u066b": ".",  # Arabic decimal separator
+    "\u066c": ",",  # Arabic thousands separator
+})
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_SOURCE_NUMBER = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?")
+_SOURCE_SCALES = {
+    "الف": 1_000, "الفا": 1_000, "الاف": 1_000,
+    "مليون": 1_000_000, "مليونا": 1_000_000, "ملايين": 1_000_000,
+    "مليار": 1_000_000_000, "مليارا": 1_000_000_000, "مليارات": 1_000_000_000,
+    "بليون": 1_000_000_000,
+    "mille": 1_000, "million": 1_000_000, "millions": 1_000_000, "milliard": 1_000_000_000,
+    "milliards": 1_000_000_000,
+    "bin": 1_000, "milyon": 1_000_000, "milyar": 1_000_000_000,
+}
+_SOURCE_SCALE = re.compile(r"[ \u00a0\u202f]*([^\W\d_]+)")
+
+UNITS = {name: value for value, name in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen"))}
+TENS = {name: 10 * value for value, name in enumerate((
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), start=2)}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000}
+ORDINALS = {name: value for value, name in enumerate((
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth"), start=1)}
+ORDINALS.update({"thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+                 "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+                 "thousandth": 1_000, "millionth": 1_000_000})
+MONTHS = {name: value for value, name in enumerate((
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"), start=1)}
+# Written straight after the digits: "2bn", "40k". Not "m", which is as often metres.
+_SUFFIX_SCALES = {"k": 1_000, "mn": 1_000_000, "bn": 1_000_000_000}
+_ENGLISH_TOKEN = re.compile(
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suffix>[a-z]+)?"
+    r"|(?P<word>[A-Za-z]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SourceNumber:
+    value: Decimal
+    text: str     # as written in the source, e.g. "٤٠ ألف"
+    offset: int   # where it starts in the text searched
+
+
+def _value(digits: str) -> Decimal:
+    return Decimal(re.sub(r"[, \u00a0\u202f]", "", digits))
+
+
+def source_numbers(text: str) -> list[SourceNumber]:
+    """Every number written in digits in the source text, in order."""
+    ascii_digits = text.translate(_DIGITS)
+    found: list[SourceNumber] = []
+    for match in _SOURCE_NUMBER.finditer(ascii_digits):
+        value = _value(match.group())
+        end = match.end()
+        scale = _SOURCE_SCALE.match(ascii_digits, end)
+        scale_word = arabic.fold(scale.group(1)).casefold() if scale else ""
+        if scale and scale_word in _SOURCE_SCALES:
+            value *= _SOURCE_SCALES[scale_word]
+            end = scale.end()
+        found.append(SourceNumber(value, text[match.start():end], match.start()))
+    return found
+
+
+def english_numbers(text: str) -> set[Decimal]:
+    """Every value the English text states, in digits or in words (see the module's doc)."""
+    values: set[Decimal] = set()
+    tokens = list(_ENGLISH_TOKEN.finditer(text))
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.group("number"):
+            value = _value(token.group("number"))
+            values.add(value)
+            suffix = (token.group("suffix") or "").lower()
+            following = tokens[index + 1].group("word") if index + 1 < len(tokens) else None
+            if suffix in _SUFFIX_SCALES:
+                values.add(value * _SUFFIX_SCALES[suffix])
+            elif not suffix and following and following.lower() in SCALES and _adjacent(
+                    text, token, tokens[index + 1]):
+                values.add(value * SCALES[following.lower()])
+                index += 1
+            index += 1
+            continue
+        word = token.group("word")
+        if word in MONTHS:
+            values.add(Decimal(MONTHS[word]))
+        if word.lower() in ORDINALS:
+            values.add(Decimal(ORDINALS[word.lower()]))
+        consumed, spelled = _spelled_number(text, tokens, index)
+        if consumed:
+            values.add(Decimal(spelled))
+            index += consumed
+        else:
+            index += 1
+    return values
+
+
+def _adjacent(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    """Only spaces or one hyphen between two tokens: they belong to one number."""
+    return re.fullmatch(r"[ \u00a0]+|-", text[left.end():right.start()]) is not None
+
+
+def _spelled_number(text: str, tokens: list[re.Match[str]], start: int) -> tuple[int, int]:
+    """How many tokens from `start` spell one number ("two hundred and fifty", "a million",
+    "twenty-five"), and its value; (0, 0) when none starts there."""
+    total = current = 0
+    last: str | None = None  # kind of the last number word: units, tens or scale
+    index = start
+    while index < len(tokens):
+        word = (tokens[index].group("word") or "").lower()
+        if index > start and not _adjacent(text, tokens[index - 1], tokens[index]):
+            break
+        following = (tokens[index + 1].group("word") or "").lower() \
+            if index + 1 < len(tokens) else ""
+        if word in UNITS and (last in (None, "scale") or (last == "tens" and
+                                                           1 <= UNITS[word] <= 9)):
+            current, last = current + UNITS[word], "units"
+        elif word in TENS and last in (None, "scale"):
+            current, last = current + TENS[word], "tens"
+        elif word in SCALES and (last in ("units", "tens") or (last == "scale" and word !=
+                                                                "hundred") or last == "a"):
+            if SCALES[word] == 100:
+                current = max(current, 1) * 100
+            else:
+                total, current = total + max(current, 1) * SCALES[word], 0
+            last = "scale"
+        elif word == "a" and last is None and following in SCALES:
+            last = "a"
+        elif word == "and" and last == "scale" and (following in UNITS or following in TENS):
+            pass  # "two hundred and fifty"
+        else:
+            break
+        index += 1
+    if last in (None, "a"):
+        return 0, 0
+    return index - start, total + current
