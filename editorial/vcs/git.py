@@ -99,6 +99,12 @@ class GitRepo:
         except VcsError:
             return None
 
+    def current_branch(self) -> str | None:
+        try:
+            return self.run(["symbolic-ref", "--short", "-q", "HEAD"]).strip() or None
+        except VcsError:
+            return None
+
     def commit(self, paths: Sequence[Path], message: str, *,
                when: datetime | None = None) -> str | None:
         relative = [str(Path(os.path.relpath(path, self.top))) for path in paths]
@@ -137,12 +143,6 @@ class GitRepo:
             if relative in by_relative:
                 changed.add(by_relative[relative])
         return changed
-
-    def current_branch(self) -> str | None:
-        try:
-            return self.run(["symbolic-ref", "--short", "-q", "HEAD"]).strip() or None
-        except VcsError:
-            return None
 
     def push_destination(self, remote: str | None, branch: str | None) -> tuple[str, str]:
         """Where a push goes: the given remote and branch, else the current branch's upstream."""

@@ -201,8 +201,9 @@ def authorship(check: ArticleCheck) -> Iterator[Finding]:
     if check.commits is None:
         return
     entries = history_of(check.now)
-    start = new_steps_start(check)
-    if start >= len(entries):
+    at_base = {entry_key(entry) for entry in history_of(check.base)}
+    added = [index for index, entry in enumerate(entries) if entry_key(entry) not in at_base]
+    if not added:
         return
     introduced_by: dict[str, list[tuple[str, str]]] = {}
     for commit in check.commits:
@@ -214,7 +215,7 @@ def authorship(check: ArticleCheck) -> Iterator[Finding]:
                 introduced_by.setdefault(key, []).append((commit.sha, commit.author_email))
     path = check.path(ARTICLE_FILE)
     people = check.newsroom.config.people
-    for index in range(start, len(entries)):
+    for index in added:
         entry = entries[index]
         by = entry.get("by") if isinstance(entry, dict) else None
         person = people.get(by) if isinstance(by, str) else None
