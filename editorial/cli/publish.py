@@ -37,6 +37,7 @@ def command(app: App, references: tuple[str, ...], dry_run: bool, at: str | None
         raise UsageError("say which articles to publish (ID...), or --due, or --push")
     if push and (dry_run or no_commit):
         raise UsageError("--push pushes commits: it does not go with --dry-run or --no-commit")
+    destination = _push_destination(app) if push else None
     desk = app.desk(commit=not no_commit)
     failed = False
     if at is not None:
@@ -47,15 +48,20 @@ def command(app: App, references: tuple[str, ...], dry_run: bool, at: str | None
     elif references:
         outcome = desk.take_many(references, "publish", dry_run=dry_run)
         _report(app, outcome, "published", dry_run)
-    if push:
-        from editorial.core.publishing.settings import publish_settings
-
-        settings = publish_settings(app.newsroom.config)
-        remote, branch = app.git.push_destination(settings.remote, settings.branch)
+    if destination is not None:
+        remote, branch = destination
         app.git.push(remote, branch)
         app.say(f"pushed to {remote} {branch}")
     if failed:
         raise click.exceptions.Exit(EXIT_REFUSED)
+
+
+def _push_destination(app: App) -> tuple[str, str]:
+    """Where --push goes, found before publishing so that a missing remote changes nothing."""
+    from editorial.core.publishing.settings import publish_settings
+
+    settings = publish_settings(app.newsroom.config)
+    return app.git.push_destination(settings.remote, settings.branch)
 
 
 def _report(app: App, outcome: Outcome, verb: str, dry_run: bool) -> None:
