@@ -66,6 +66,15 @@ def test_several_ids_are_all_or_nothing(newsroom: Newsroom) -> None:
     feed = newsroom.path("site/static/feed.xml").read_text()
     assert feed.count("<entry>") == 2
 
+    # One already live and unchanged among them: it gets no new step, the other is published.
+    third = ready_article(newsroom, "third-story")
+    history = newsroom.meta(first)["history"]
+    result = newsroom.ok("publish", first, third)
+    assert f"{first}: nothing to change" in result.stderr
+    assert newsroom.meta(first)["history"] == history
+    assert newsroom.meta(third)["stage"] == "published"
+    assert newsroom.git("log", "-1", "--format=%s") == f"publish: {third} (ready -> published)\n"
+
 
 def test_publishing_again_changes_nothing_and_repairs_a_lost_output(
         newsroom: Newsroom) -> None:
@@ -145,19 +154,25 @@ def test_publish_at_schedules_and_publish_due_publishes_when_the_time_comes(
         newsroom: Newsroom) -> None:
     article_id = ready_article(newsroom)
     other = ready_article(newsroom, "later-story")
+    broken = ready_article(newsroom, "broken-story")
     assert newsroom.refuses("publish", article_id, "--at", "2001-01-01T00:00Z",
                             exit_code=2).endswith("publish it now with 'editorial publish "
                                                   "water-station')")
-    soon = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=2)
+    soon = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=4)
     newsroom.ok("publish", article_id, "--at", soon.isoformat())
     newsroom.ok("publish", other, "--at", "2999-01-01 09:00+03:00")
+    newsroom.ok("publish", broken, "--at", soon.isoformat())
+    # Edited after scheduling, it no longer passes a gate when its time comes.
+    newsroom.edit_body(broken, "<!-- editorial:disclaimer -->", "")
+    newsroom.git("commit", "-qam", "lose the disclaimer markers")
     meta = newsroom.meta(article_id)
     assert meta["stage"] == "ready"
     assert meta["scheduled_at"] == soon.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert newsroom.meta(other)["scheduled_at"] == "2999-01-01T06:00:00Z"
     listed = json.loads(newsroom.ok("status", "--json").stdout)["articles"]
     assert {a["id"]: a.get("scheduled_at") for a in listed} == {
-        article_id: soon.strftime("%Y-%m-%dT%H:%M:%SZ"), other: "2999-01-01T06:00:00Z"}
+        article_id: soon.strftime("%Y-%m-%dT%H:%M:%SZ"), other: "2999-01-01T06:00:00Z",
+        broken: soon.strftime("%Y-%m-%dT%H:%M:%SZ")}
     table = newsroom.ok("status").stdout
     assert f"ready at {soon:%d %b %H:%M}" in table
 
@@ -166,7 +181,10 @@ def test_publish_at_schedules_and_publish_due_publishes_when_the_time_comes(
     assert newsroom.snapshot() == before
 
     time.sleep(max(0.0, (soon - datetime.now(UTC)).total_seconds()) + 0.2)
-    newsroom.ok("publish", "--due")
+    result = newsroom.run("publish", "--due")
+    assert result.exit_code == 1
+    assert "cannot publish broken-story: the disclaimer is missing" in result.stderr
+    assert newsroom.meta(broken)["stage"] == "ready"
     meta = newsroom.meta(article_id)
     assert meta["stage"] == "published"
     assert "scheduled_at" not in meta

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from editorial.core import frontmatter
-from editorial.core.article import Article, format_time, parse_time
+from editorial.core.article import ARTICLE_FILE, Article, format_time, parse_time
 from editorial.core.effects import body_hash
 from editorial.core.newsroom import LoadProblem, Newsroom
 from editorial.core.publishing import renderers
@@ -171,31 +171,37 @@ def render_article(newsroom: Newsroom, settings: PublishSettings,
 
 @dataclass
 class DeskState:
-    """Every article as it will be once the step lands: its front matter, and the article
-    itself when it is loaded anyway."""
+    """Every article's front matter as it will be once the step lands; whole articles are
+    loaded only for the few the feeds show."""
 
+    newsroom: Newsroom
     metas: dict[str, dict[str, Any]]
-    articles: dict[str, Article]
+    pending: dict[str, Article]
+
+    def article(self, article_id: str) -> Article:
+        if article_id in self.pending:
+            return self.pending[article_id]
+        return self.newsroom.load(article_id)
 
 
 def state_after(step: StepContext) -> DeskState:
     """The articles as they stand with the step's pending writes applied: several articles
     published in one go must all appear in the feed."""
+    newsroom = step.newsroom
+    pending: dict[str, Article] = {step.article.id: step.article}
+    for path, data in step.changes.writes.items():
+        if path.name == ARTICLE_FILE and path.parent.parent == newsroom.articles_dir:
+            article_id = path.parent.name
+            if article_id != step.article.id:
+                pending[article_id] = Article(article_id, path.parent,
+                                              frontmatter.parse(data, path=path))
     metas: dict[str, dict[str, Any]] = {}
-    articles: dict[str, Article] = {}
-    for item in step.newsroom.iter_articles():
-        if isinstance(item, LoadProblem):
-            continue
-        pending = step.changes.writes.get(item.path)
-        if item.id == step.article.id:
-            item = step.article
-            metas[item.id] = {**item.meta, "stage": step.transition.target}
-        else:
-            if pending is not None:
-                item = Article(item.id, item.folder, frontmatter.parse(pending, path=item.path))
-            metas[item.id] = item.meta
-        articles[item.id] = item
-    return DeskState(metas, articles)
+    for item in newsroom.iter_front_matter():
+        if not isinstance(item, LoadProblem):
+            article_id, meta = item
+            metas[article_id] = pending[article_id].meta if article_id in pending else meta
+    metas[step.article.id] = {**step.article.meta, "stage": step.transition.target}
+    return DeskState(newsroom, metas, pending)
 
 
 def collection_outputs(newsroom: Newsroom, settings: PublishSettings, state: DeskState,
@@ -209,7 +215,7 @@ def collection_outputs(newsroom: Newsroom, settings: PublishSettings, state: Des
         live.sort(key=lambda i: (format_time(parse_time(state.metas[i].get("published_at"))
                                              or now), i), reverse=True)
         limit = max(int(t.options.get("limit", DEFAULT_FEED_LIMIT)) for t in feeds)
-        entries = [entry_for(newsroom, state.articles[i], settings) for i in live[:limit]]
+        entries = [entry_for(newsroom, state.article(i), settings) for i in live[:limit]]
         info = renderers.FeedInfo(newsroom.config.publication,
                                   newsroom.config.target_language, now,
                                   _site_link(settings))
