@@ -204,12 +204,14 @@ def state_after(step: StepContext) -> DeskState:
     return DeskState(newsroom, metas, pending)
 
 
-def collection_outputs(newsroom: Newsroom, settings: PublishSettings, state: DeskState,
-                       now: datetime, *, current: str, current_note: str | None
-                       ) -> dict[str, bytes]:
+def collection_outputs(newsroom: Newsroom, settings: PublishSettings, step: StepContext,
+                       *, current: str, current_note: str | None) -> dict[str, bytes]:
     """The feeds and the withdrawn manifest, from every article's state."""
     files: dict[str, bytes] = {}
     feeds = [target for target in settings.targets if target.type == "feed"]
+    if not feeds and not settings.withdrawn:
+        return files
+    state, now = state_after(step), step.now
     if feeds:
         live = [article_id for article_id, meta in state.metas.items() if is_live(meta)]
         live.sort(key=lambda i: (format_time(parse_time(state.metas[i].get("published_at"))
@@ -331,9 +333,8 @@ def publish_outputs(step: StepContext) -> None:
     previous = recorded_outputs(article.meta)
     obsolete = (set(previous) | set(stray_outputs(newsroom.root, settings, article.id))) \
         - set(files)
-    state = state_after(step)
-    collections = collection_outputs(newsroom, settings, state, step.now,
-                                     current=article.id, current_note=step.note)
+    collections = collection_outputs(newsroom, settings, step, current=article.id,
+                                     current_note=step.note)
     stager = Stager(step, [*files, *obsolete, *collections])
     for relative, data in files.items():
         path = newsroom.root / relative
@@ -367,9 +368,8 @@ def withdraw_outputs(step: StepContext) -> None:
     doomed = set(recorded_outputs(article.meta)) | set(stray_outputs(newsroom.root, settings,
                                                                      article.id))
     article.meta.pop("outputs", None)
-    state = state_after(step)
-    collections = collection_outputs(newsroom, settings, state, step.now,
-                                     current=article.id, current_note=step.note)
+    collections = collection_outputs(newsroom, settings, step, current=article.id,
+                                     current_note=step.note)
     stager = Stager(step, [*doomed, *collections])
     for relative in sorted(doomed):
         stager.remove(relative)
