@@ -153,6 +153,23 @@ class Newsroom:
         files["<HEAD>"] = self.git("rev-parse", "HEAD")
         return files
 
+    def configure(self, **sections: object) -> None:
+        """Set top-level keys of editorial.yaml (e.g. publish={...}) and commit them."""
+        config_path = self.path("editorial.yaml")
+        config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+        config.update(sections)
+        config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                               encoding="utf-8")
+        git(self.root, "commit", "-qm", "configure the desk", "--", "editorial.yaml",
+            env=person_env("dana"))
+
+    def edit_body(self, article_id: str, old: str, new: str) -> None:
+        """Edit article.md's body as an editor would, in the working tree."""
+        path = self.article_path(article_id)
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
     def write_translation(self, article_id: str, text: str = TRANSLATION_EN) -> None:
         self.write_body(article_id, "translation.md", text)
 

@@ -5,8 +5,7 @@ import click
 from editorial.cli.app import App, pass_app
 from editorial.cli.options import no_commit_option, note_option
 from editorial.cli.transition import take_action
-
-CORRECTION_TYPES = ("correction", "clarification", "retraction")
+from editorial.core.effects import CORRECTION_TYPES
 
 
 @click.command("correct")

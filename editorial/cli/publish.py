@@ -4,20 +4,102 @@ import click
 
 from editorial.cli.app import App, pass_app
 from editorial.cli.options import no_commit_option
+from editorial.core.desk import Outcome
+from editorial.errors import EXIT_REFUSED, EditorialError, UsageError
 
 
 @click.command("publish")
-@click.argument("references", metavar="ID...", nargs=-1, required=True)
-@click.option("--dry-run", is_flag=True, help="Check the gates and show what would change.")
+@click.argument("references", metavar="[ID...]", nargs=-1)
+@click.option("--dry-run", is_flag=True, help="Check the gates and show what would be written.")
+@click.option("--at", "at", metavar="DATETIME",
+              help="Schedule instead: publish at this time (ISO 8601, e.g. 2025-03-01T09:00Z) "
+                   "when 'publish --due' runs.")
+@click.option("--due", is_flag=True,
+              help="Publish every scheduled article whose time has come (for a cron job).")
+@click.option("--push", is_flag=True,
+              help="Then push to the remote of editorial.yaml's publish section (default: "
+                   "the branch's upstream).")
 @no_commit_option
 @pass_app
-def command(app: App, references: tuple[str, ...], dry_run: bool, no_commit: bool) -> None:
-    """Publish articles that are ready: all of them, or, if any is refused, none."""
-    desk = app.desk(commit=not (no_commit or dry_run))
-    outcome = desk.take_many(references, "publish", dry_run=dry_run)
-    if dry_run:
-        app.say("would publish " + ", ".join(outcome.article_ids) + "; would write:")
-        for path in outcome.changes.paths():
-            app.say(f"  {path}")
+def command(app: App, references: tuple[str, ...], dry_run: bool, at: str | None, due: bool,
+            push: bool, no_commit: bool) -> None:
+    """Publish articles that are ready: all of them, or, if any is refused, none.
+
+    Writes the article to every target in editorial.yaml (publish.targets) and commits the
+    article with its outputs. Publishing an article again rewrites only what is missing or
+    altered; an edited body needs 'editorial correct'.
+    """
+    if due and (references or at):
+        raise UsageError("--due publishes what is scheduled: give no ids and no --at with it")
+    if at is not None and not references:
+        raise UsageError("say which articles to schedule: publish ID... --at DATETIME")
+    if not (references or due or push):
+        raise UsageError("say which articles to publish (ID...), or --due, or --push")
+    if push and (dry_run or no_commit):
+        raise UsageError("--push pushes commits: it does not go with --dry-run or --no-commit")
+    destination = _push_destination(app) if push else None
+    desk = app.desk(commit=not no_commit)
+    failed = False
+    if at is not None:
+        outcome = desk.take_many(references, "schedule", options={"at": at}, dry_run=dry_run)
+        _report(app, outcome, "scheduled", dry_run)
+    elif due:
+        failed = _publish_due(app, dry_run)
+    elif references:
+        outcome = desk.take_many(references, "publish", dry_run=dry_run)
+        _report(app, outcome, "published", dry_run)
+    if destination is not None:
+        remote, branch = destination
+        app.git.push(remote, branch)
+        app.say(f"pushed to {remote} {branch}")
+    if failed:
+        raise click.exceptions.Exit(EXIT_REFUSED)
+
+
+def _push_destination(app: App) -> tuple[str, str]:
+    """Where --push goes, found before publishing so that a missing remote changes nothing."""
+    from editorial.core.publishing.settings import publish_settings
+
+    settings = publish_settings(app.newsroom.config)
+    return app.git.push_destination(settings.remote, settings.branch)
+
+
+def _report(app: App, outcome: Outcome, verb: str, dry_run: bool) -> None:
+    if not dry_run:
+        app.report(outcome, verb)
         return
-    app.report(outcome, "published")
+    ids = ", ".join(outcome.article_ids)
+    if not outcome.changes:
+        app.say(f"{ids}: nothing to change")
+        return
+    app.say(f"would have {verb} {ids} ({outcome.from_stage} -> {outcome.to_stage}); "
+            "would write:")
+    root = app.newsroom.root
+    for path in sorted(outcome.changes.writes):
+        app.say(f"  write  {path.relative_to(root).as_posix()}")
+    for path in sorted(outcome.changes.removals):
+        app.say(f"  remove {path.relative_to(root).as_posix()}")
+    for message in outcome.messages:
+        app.say(message)
+
+
+def _publish_due(app: App, dry_run: bool) -> bool:
+    """Publish each due article in its own commit; one refused does not hold back the rest,
+    but is reported and makes the exit code 1 so that the cron job shows it."""
+    from editorial.core.publishing.schedule import due_article_ids
+
+    desk = app.desk(commit=not dry_run)
+    due = due_article_ids(app.newsroom, desk.clock())
+    if not due:
+        app.say("nothing is due")
+        return False
+    failed = False
+    for article_id in due:
+        try:
+            outcome = desk.take_many([article_id], "publish", dry_run=dry_run)
+        except EditorialError as error:
+            app.say(f"editorial: refused: {error}")
+            failed = True
+            continue
+        _report(app, outcome, "published", dry_run)
+    return failed

@@ -23,7 +23,8 @@ MAX_ID_LENGTH = 80
 
 # The contract's keys, in the order new articles are written.
 KEY_ORDER = ("id", "title", "workflow", "stage", "source", "translator", "editor",
-             "created_at", "updated_at", "published_at", "history")
+             "created_at", "updated_at", "published_at", "scheduled_at", "corrections",
+             "outputs", "published_body_sha256", "history")
 
 
 def check_id(value: str) -> str:

@@ -188,16 +188,13 @@ class Desk:
         changes = ChangeSet(self.newsroom.root)
         now = self.clock()
         before = article.stage
-        meta_before, body_before = copy.deepcopy(article.meta), article.body
-        transition = self._prepare(article, action, note, options or {}, changes, now)
-        if (transition.target == before and not changes and article.body == body_before
-                and article.meta == meta_before):
-            # A step that stays in its stage and whose effects found nothing to do (a second
-            # `disclaim`) is not worth a history entry or a commit.
-            return Outcome([article.id], action, before, before, changes)
-        self._record(article, action, transition.target, note, changes, now)
-        outcome = Outcome([article.id], action, before, transition.target, changes)
-        return self._land(outcome, f"{action}: {article.id} ({before} -> {transition.target})")
+        messages: list[str] = []
+        changed = self._step(article, action, note, options or {}, changes, now, messages)
+        outcome = Outcome([article.id], action, before, article.stage, changes,
+                          messages=messages)
+        if not changed:
+            return outcome
+        return self._land(outcome, f"{action}: {article.id} ({before} -> {article.stage})")
 
     def take_many(self, references: Sequence[str], action: str, *, note: str | None = None,
                   options: dict[str, Any] | None = None, dry_run: bool = False) -> Outcome:
@@ -207,31 +204,57 @@ class Desk:
         changes = ChangeSet(self.newsroom.root)
         now = self.clock()
         refusals: list[str] = []
-        stages: set[str] = set()
-        targets: set[str] = set()
+        stages: dict[str, tuple[str, str]] = {}
+        moved: list[str] = []
+        messages: list[str] = []
         for article_id in ids:
             article = self.newsroom.load(article_id)
-            stages.add(article.stage)
+            before = article.stage
             try:
-                transition = self._prepare(article, action, note, options or {}, changes, now)
+                if self._step(article, action, note, options or {}, changes, now, messages):
+                    moved.append(article_id)
             except RefusedError as refusal:
                 refusals.append(refusal.message)
                 continue
-            targets.add(transition.target)
-            self._record(article, action, transition.target, note, changes, now)
+            stages[article_id] = (before, article.stage)
         if refusals:
             if len(refusals) == 1:
                 raise RefusedError(refusals[0])
             raise RefusedError(f"nothing done; {len(refusals)} of {len(ids)} refused: "
                                + " | ".join(refusals))
-        outcome = Outcome(ids, action, _one(stages), _one(targets) or "", changes)
-        if dry_run:
+        unchanged = [article_id for article_id in ids if article_id not in moved]
+        if moved and unchanged:
+            messages.append(f"{', '.join(unchanged)}: nothing to change")
+        reported = moved or ids
+        outcome = Outcome(reported, action, _one({stages[i][0] for i in reported}),
+                          _one({stages[i][1] for i in reported}) or "", changes,
+                          messages=messages)
+        if dry_run or not moved:
             return outcome
-        return self._land(outcome, f"{action}: {', '.join(ids)} "
+        return self._land(outcome, f"{action}: {', '.join(moved)} "
                                    f"({outcome.from_stage} -> {outcome.to_stage})")
 
+    def _step(self, article: Article, action: str, note: str | None, options: dict[str, Any],
+              changes: ChangeSet, now: datetime, messages: list[str]) -> bool:
+        """Prepare the step and, unless it changes nothing, record it; say whether it did.
+
+        A step that stays in its stage and whose effects found nothing to do (a second
+        `disclaim`, publishing an article again as it was) is not worth a history entry or
+        a commit.
+        """
+        before = article.stage
+        meta_before, body_before = copy.deepcopy(article.meta), article.body
+        pending_before = changes.pending()
+        transition = self._prepare(article, action, note, options, changes, now, messages)
+        if (transition.target == before and changes.pending() == pending_before
+                and article.body == body_before and article.meta == meta_before):
+            return False
+        self._record(article, action, transition.target, note, changes, now)
+        return True
+
     def _prepare(self, article: Article, action: str, note: str | None,
-                 options: dict[str, Any], changes: ChangeSet, now: datetime) -> Transition:
+                 options: dict[str, Any], changes: ChangeSet, now: datetime,
+                 messages: list[str]) -> Transition:
         """Check that the step may be taken and apply its effects to the article in memory."""
         workflow = self.newsroom.workflow_of(article)
         transition = self._transition(workflow, action, article)
@@ -239,10 +262,11 @@ class Desk:
         if transition.note_required and not (note and note.strip()):
             raise UsageError(f"{action} needs a note saying why (--note TEXT)")
         step = StepContext(self.newsroom, article, transition, self.actor, now, changes,
-                           note=note, options=options)
+                           note=note, options=options, vcs=self.vcs)
         self._run_gates(step, transition)
         for effect in transition.effects:
             effects.EFFECTS[effect](step)
+        messages.extend(f"{article.id}: {message}" for message in step.messages)
         return transition
 
     def _record(self, article: Article, action: str, target: str, note: str | None,

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from editorial.core.newsroom import Newsroom
 
 Effect = Callable[[StepContext], None]
+CORRECTION_TYPES = ("correction", "clarification", "retraction")
 # The hash of the draft as handed off, so that a later edit shows without the history.
 FROZEN_HASH_KEY = "frozen_sha256"
 
@@ -98,6 +99,52 @@ def record_published_at(step: StepContext) -> None:
     step.article.meta["published_at"] = format_time(step.now)
 
 
+def render_outputs(step: StepContext) -> None:
+    """Write the article to every publish target of editorial.yaml, refresh the feeds and
+    the withdrawn manifest, and record each output's path and hash."""
+    from editorial.core.publishing.outputs import publish_outputs
+
+    publish_outputs(step)
+
+
+def remove_outputs(step: StepContext) -> None:
+    """Take the article's files off every target and list it in the withdrawn manifest."""
+    from editorial.core.publishing.outputs import withdraw_outputs
+
+    withdraw_outputs(step)
+
+
+def record_correction(step: StepContext) -> None:
+    kind = step.options.get("type")
+    if kind not in CORRECTION_TYPES:
+        raise UsageError(f"{step.transition.action} needs the kind of change: --type "
+                         + "|".join(CORRECTION_TYPES))
+    corrections = step.article.meta.get("corrections")
+    entry = {"at": format_time(step.now), "by": step.actor.id, "type": kind,
+             "note": step.note or ""}
+    step.article.meta["corrections"] = [*(corrections if isinstance(corrections, list)
+                                          else []), entry]
+
+
+def record_schedule(step: StepContext) -> None:
+    from editorial.core.publishing.schedule import SCHEDULE_KEY, parse_when
+
+    text = step.options.get("at")
+    if not isinstance(text, str):
+        raise UsageError(f"{step.transition.action} needs a time: --at DATETIME")
+    when = parse_when(text)
+    if when <= step.now:
+        raise UsageError(f"--at {text} is not in the future",
+                         hint=f"publish it now with 'editorial publish {step.article.id}'")
+    step.article.meta[SCHEDULE_KEY] = format_time(when)
+
+
+def clear_schedule(step: StepContext) -> None:
+    from editorial.core.publishing.schedule import SCHEDULE_KEY
+
+    step.article.meta.pop(SCHEDULE_KEY, None)
+
+
 EFFECTS: dict[str, Effect] = {
     "freeze-translation": freeze_translation,
     "unfreeze-translation": unfreeze_translation,
@@ -106,4 +153,9 @@ EFFECTS: dict[str, Effect] = {
     "insert-disclaimer": insert_disclaimer,
     "record-published-at": record_published_at,
     "record-edit-metrics": record_edit_metrics,
+    "render-outputs": render_outputs,
+    "remove-outputs": remove_outputs,
+    "record-correction": record_correction,
+    "record-schedule": record_schedule,
+    "clear-schedule": clear_schedule,
 }

@@ -73,6 +73,10 @@ class ChangeSet:
                 kept.remove(path)
         return kept
 
+    def pending(self) -> tuple[dict[Path, bytes], frozenset[Path]]:
+        """What the change would do, to compare before and after a step added to it."""
+        return dict(self.writes), frozenset(self.removals)
+
     def __bool__(self) -> bool:
         return bool(self.writes or self.removals)
 

@@ -53,6 +53,30 @@ def metadata(step: StepContext, keys: Any) -> list[str]:
     return [f"front matter lacks {', '.join(missing)}"] if missing else []
 
 
+def body_unchanged_since_publication(step: StepContext, _: Any) -> list[str]:
+    """Publishing again must not slip an edited text out without saying so."""
+    from editorial.core.effects import body_hash
+
+    recorded = step.article.meta.get("published_body_sha256")
+    if recorded and recorded != body_hash(step.article.body):
+        return [f"the body changed since it was published: record the change with 'editorial "
+                f"correct {step.article.id} --type correction|clarification --note TEXT'"]
+    return []
+
+
+def body_edited_for(step: StepContext, kinds: Any) -> list[str]:
+    """A correction changes the text; the kinds listed must come with an edited body."""
+    from editorial.core.effects import body_hash
+
+    kind = step.options.get("type")
+    recorded = step.article.meta.get("published_body_sha256")
+    if kind in (kinds or []) and recorded and recorded == body_hash(step.article.body):
+        return [f"the body is unchanged since it was published: edit "
+                f"articles/{step.article.id}/article.md first (a clarification or a "
+                "retraction may leave the text as it is)"]
+    return []
+
+
 def checks(step: StepContext, rule_ids: Any) -> list[str]:
     """`checks: [glossary, numbers]`: those check rules, run on the article as it stands;
     each finding is an unmet gate, whatever severity the newsroom gives the rule in CI."""
@@ -71,5 +95,7 @@ GATES: dict[str, Gate] = {
     "body-not-empty": body_not_empty,
     "disclaimer-current": disclaimer_current,
     "metadata": metadata,
+    "body-unchanged-since-publication": body_unchanged_since_publication,
+    "body-edited-for": body_edited_for,
     "checks": checks,
 }

@@ -72,6 +72,8 @@ def summarize(article_id: str, meta: dict[str, Any], default_workflow: str) -> S
         updated_at=_text(meta.get("updated_at")),
         entered_stage_at=entered_stage_at(meta),
         path=f"{ARTICLES_DIR}/{article_id}/{ARTICLE_FILE}",
+        marks=({"scheduled_at": meta["scheduled_at"]}
+               if isinstance(meta.get("scheduled_at"), str) else {}),
     )
 
 

@@ -16,6 +16,10 @@ class VersionControl(Protocol):
         or unstaged change alone; return the new commit id, or None if nothing changed."""
         ...
 
+    def uncommitted(self, paths: Sequence[Path]) -> set[Path]:
+        """Those of `paths` (absolute) whose file on disk differs from the last commit:
+        modified, deleted, or not committed at all."""
+        ...
 
 @dataclass(frozen=True)
 class CommitInfo:

@@ -34,6 +34,13 @@ def config_text(publication: str, people: Mapping[str, Mapping[str, object]]) ->
         + "# Inserted by 'editorial disclaim'; placeholders: {publication} {outlet} {author} "
         "{language}.\n"
         + yamlio.dump({"disclaimers": {"translated": DEFAULT_DISCLAIMER}})
+        + "# Where 'editorial publish' writes published articles (types: hugo, jekyll, html,\n"
+        "# feed), and where 'publish --push' pushes; without targets, publishing only records\n"
+        "# the stage. For example:\n"
+        "# publish:\n"
+        "#   targets:\n"
+        "#     - {type: hugo, path: site/content/articles}\n"
+        "#     - {type: feed, path: site/static/feed.xml}\n"
     )
 
 

@@ -13,6 +13,7 @@ from editorial.core.workflow import Transition
 if TYPE_CHECKING:
     from editorial.core.article import Article
     from editorial.core.newsroom import Newsroom
+    from editorial.core.ports import VersionControl
 
 
 @dataclass
@@ -25,3 +26,7 @@ class StepContext:
     changes: ChangeSet
     note: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    # To tell files on disk from files committed (None with --no-commit).
+    vcs: VersionControl | None = None
+    # What the step did that the person should hear about (a repaired file, say).
+    messages: list[str] = field(default_factory=list)

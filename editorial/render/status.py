@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from editorial.core.article import parse_time
 from editorial.core.listing import Listing, Summary
 from editorial.render.timefmt import age, day
 
@@ -24,6 +25,9 @@ def _stage_text(listing: Listing, summary: Summary) -> Text:
     marks = [name for name, value in summary.marks.items() if value is True]
     if marks:
         stage.append(" (" + ", ".join(marks) + ")", style="bold red")
+    scheduled = parse_time(summary.marks.get("scheduled_at"))
+    if scheduled is not None:
+        stage.append(f" at {scheduled:%d %b %H:%M}", style="bold")
     return stage
 
 

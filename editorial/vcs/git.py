@@ -165,6 +165,61 @@ class GitRepo:
                                 hint="the article may have been created later; "
                                      f"'git log -- {relative}' lists its revisions")
         return completed.stdout
+    def uncommitted(self, paths: Sequence[Path]) -> set[Path]:
+        if not paths:
+            return set()
+        by_relative = {Path(os.path.relpath(path, self.top)).as_posix(): path for path in paths}
+        out = self.run(["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--no-renames",
+                        "--untracked-files=all", "--", *by_relative])
+        changed: set[Path] = set()
+        for record in out.split("\0"):
+            relative = record[3:]
+            if relative in by_relative:
+                changed.add(by_relative[relative])
+        return changed
+
+    def push_destination(self, remote: str | None, branch: str | None) -> tuple[str, str]:
+        """Where a push goes: the given remote and branch, else the current branch's upstream."""
+        current = self.current_branch()
+        if remote is None and current is not None:
+            remote = self._config(f"branch.{current}.remote")
+            merge = self._config(f"branch.{current}.merge")
+            if branch is None and merge and merge.startswith("refs/heads/"):
+                branch = merge.removeprefix("refs/heads/")
+        branch = branch or current
+        if remote is None or branch is None:
+            raise VcsError("there is no remote to push to",
+                           hint="set publish: {remote: origin, branch: main} in editorial.yaml, "
+                                "or 'git push -u origin main' once")
+        return remote, branch
+
+    def _config(self, key: str) -> str | None:
+        try:
+            return self.run(["config", "--get", key]).strip() or None
+        except VcsError:
+            return None
+
+    def push(self, remote: str, branch: str) -> None:
+        """Push HEAD to `branch` of `remote`; a refusal says what to do, and nothing local
+        is touched either way."""
+        completed = subprocess.run(
+            ["git", "push", "--porcelain", remote, f"HEAD:refs/heads/{branch}"], cwd=self.top,
+            env=self._env({"GIT_TERMINAL_PROMPT": "0"}), capture_output=True, text=True,
+            encoding="utf-8", check=False)
+        if completed.returncode == 0:
+            return
+        output = completed.stdout + completed.stderr
+        keep = "your commits are safe in this repository"
+        if any(sign in output for sign in ("[rejected]", "non-fast-forward", "fetch first")):
+            raise VcsError(
+                f"push to {remote} {branch} was rejected: the remote has commits this "
+                "repository does not have yet",
+                hint=f"{keep}; run 'git pull --rebase {remote} {branch}', then "
+                     "'editorial publish --push' again (or 'git push')")
+        lines = [line for line in completed.stderr.strip().splitlines() if line.strip()]
+        reason = lines[-1] if lines else f"exit {completed.returncode}"
+        raise VcsError(f"push to {remote} {branch} failed: {reason}",
+                       hint=f"{keep}; fix that, then run 'editorial publish --push' again")
 
     # -- reading what changed, for `editorial check --base` ------------------------------
 

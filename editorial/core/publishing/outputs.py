@@ -1,0 +1,429 @@
+"""What publishing writes: each live article's files on every target, the feeds, and the
+manifest of withdrawn articles; and how recorded outputs are checked against the disk.
+
+The effects in `editorial.core.effects` call these with the step being taken, so that every
+file goes through the step's ChangeSet and lands in the same commit as the article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from editorial.core import frontmatter
+from editorial.core.article import ARTICLE_FILE, Article, format_time, parse_time
+from editorial.core.effects import body_hash
+from editorial.core.newsroom import LoadProblem, Newsroom
+from editorial.core.publishing import renderers
+from editorial.core.publishing.entry import (
+    Attribution,
+    CorrectionNote,
+    Entry,
+    first_paragraph,
+    safe_url,
+)
+from editorial.core.publishing.settings import (
+    DEFAULT_FEED_LIMIT,
+    PublishSettings,
+    Target,
+    publish_settings,
+)
+from editorial.errors import ConfigError, InvalidDataError
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from editorial.core.step import StepContext
+
+PUBLISHED_STAGE = "published"
+NEWSROOM_TEMPLATE = "templates/article.html"
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def recorded_outputs(meta: dict[str, Any]) -> dict[str, str]:
+    """The outputs front matter says were published: path -> sha256."""
+    outputs = meta.get("outputs")
+    found: dict[str, str] = {}
+    for item in outputs if isinstance(outputs, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("path"), str):
+            found[item["path"]] = str(item.get("sha256") or "")
+    return found
+
+
+def is_live(meta: dict[str, Any]) -> bool:
+    return meta.get("stage") == PUBLISHED_STAGE
+
+
+def is_withdrawn(meta: dict[str, Any]) -> bool:
+    return bool(meta.get("published_at")) and not is_live(meta)
+
+
+# -- entries ------------------------------------------------------------------------------
+
+
+def entry_for(newsroom: Newsroom, article: Article, settings: PublishSettings) -> Entry:
+    meta = article.meta
+    published_at = parse_time(meta.get("published_at"))
+    if published_at is None:
+        raise InvalidDataError(f"{article.id} has no valid published_at to publish it with",
+                               path=article.path)
+    corrections = []
+    for item in meta.get("corrections") or []:
+        at = parse_time(item.get("at")) if isinstance(item, dict) else None
+        if isinstance(item, dict) and at is not None:
+            corrections.append(CorrectionNote(at, str(item.get("type") or "correction"),
+                                              str(item.get("note") or "")))
+    updated_at = max([published_at, *(c.at for c in corrections)])
+    source = article.source
+    original_title = None
+    if article.source_path.exists():
+        title = article.read_source().meta.get("title")
+        original_title = str(title) if title and str(title) != article.title else None
+    from editorial.core import disclaimer
+
+    found = disclaimer.blocks(article.body)
+    tags = meta.get("tags")
+    summary = meta.get("summary")
+    people = newsroom.config.people
+
+    def name(person_id: str | None) -> str | None:
+        return people[person_id].name if person_id in people else person_id
+
+    return Entry(
+        id=article.id, title=article.title, language=newsroom.config.target_language,
+        body=disclaimer.without(article.body), disclaimer=found[-1] if found else None,
+        summary=(str(summary) if isinstance(summary, str) and summary.strip()
+                 else first_paragraph(disclaimer.without(article.body))),
+        tags=tuple(str(tag) for tag in tags) if isinstance(tags, list) else (),
+        published_at=published_at, updated_at=updated_at,
+        translator=name(article.translator), editor=name(article.editor),
+        source=Attribution(
+            outlet=_text(source.get("outlet")), author=_text(source.get("author")),
+            url=safe_url(source.get("url")), published=_text(source.get("published")),
+            language=_text(source.get("language")), title=original_title),
+        corrections=tuple(corrections), link=settings.article_link(article.id),
+        publication=newsroom.config.publication,
+    )
+
+
+def _text(value: object) -> str | None:
+    return str(value).strip() or None if value is not None else None
+
+
+# -- rendering ----------------------------------------------------------------------------
+
+
+def load_template(newsroom: Newsroom, target: Target) -> jinja2.Template:
+    """The html target's template: its `template` setting, else the newsroom's
+    templates/article.html, else the one editorial ships."""
+    import jinja2
+
+    chosen = target.options.get("template")
+    if chosen is not None:
+        path = newsroom.root / chosen
+        if not path.is_file():
+            raise newsroom.config.error(f"publish.targets[{target.index}].template: no file "
+                                        f"{chosen}", ("publish", "targets", target.index,
+                                                      "template"))
+    elif (newsroom.root / NEWSROOM_TEMPLATE).is_file():
+        path = newsroom.root / NEWSROOM_TEMPLATE
+    else:
+        path = PACKAGE_TEMPLATES / "article.html"
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
+                                     keep_trailing_newline=True)
+    try:
+        return environment.from_string(path.read_text(encoding="utf-8"))
+    except jinja2.TemplateSyntaxError as error:
+        raise ConfigError(f"template error: {error.message}", path=path,
+                          line=error.lineno) from None
+
+
+def render_article(newsroom: Newsroom, settings: PublishSettings,
+                   entry: Entry) -> dict[str, bytes]:
+    """One article's files on every per-article target."""
+    import jinja2
+
+    files: dict[str, bytes] = {}
+    for target in settings.targets:
+        if target.type == "hugo":
+            files.update(renderers.hugo(entry, target))
+        elif target.type == "jekyll":
+            files.update(renderers.jekyll(entry, target))
+        elif target.type == "html":
+            template = load_template(newsroom, target)
+            try:
+                files.update(renderers.html_page(entry, target, template))
+            except jinja2.TemplateError as error:
+                raise ConfigError(f"the html template failed: {error}",
+                                  path=target.options.get("template") or NEWSROOM_TEMPLATE
+                                  ) from None
+    return files
+
+
+@dataclass
+class DeskState:
+    """Every article's front matter as it will be once the step lands; whole articles are
+    loaded only for the few the feeds show."""
+
+    newsroom: Newsroom
+    metas: dict[str, dict[str, Any]]
+    pending: dict[str, Article]
+
+    def article(self, article_id: str) -> Article:
+        if article_id in self.pending:
+            return self.pending[article_id]
+        return self.newsroom.load(article_id)
+
+
+def state_after(step: StepContext) -> DeskState:
+    """The articles as they stand with the step's pending writes applied: several articles
+    published in one go must all appear in the feed."""
+    newsroom = step.newsroom
+    pending: dict[str, Article] = {step.article.id: step.article}
+    for path, data in step.changes.writes.items():
+        if path.name == ARTICLE_FILE and path.parent.parent == newsroom.articles_dir:
+            article_id = path.parent.name
+            if article_id != step.article.id:
+                pending[article_id] = Article(article_id, path.parent,
+                                              frontmatter.parse(data, path=path))
+    metas: dict[str, dict[str, Any]] = {}
+    for item in newsroom.iter_front_matter():
+        if not isinstance(item, LoadProblem):
+            article_id, meta = item
+            metas[article_id] = pending[article_id].meta if article_id in pending else meta
+    metas[step.article.id] = {**step.article.meta, "stage": step.transition.target}
+    return DeskState(newsroom, metas, pending)
+
+
+def collection_outputs(newsroom: Newsroom, settings: PublishSettings, step: StepContext,
+                       *, current: str, current_note: str | None) -> dict[str, bytes]:
+    """The feeds and the withdrawn manifest, from every article's state."""
+    files: dict[str, bytes] = {}
+    feeds = [target for target in settings.targets if target.type == "feed"]
+    if not feeds and not settings.withdrawn:
+        return files
+    state, now = state_after(step), step.now
+    if feeds:
+        live = [article_id for article_id, meta in state.metas.items() if is_live(meta)]
+        live.sort(key=lambda i: (format_time(parse_time(state.metas[i].get("published_at"))
+                                             or now), i), reverse=True)
+        limit = max(int(t.options.get("limit", DEFAULT_FEED_LIMIT)) for t in feeds)
+        entries = [entry_for(newsroom, state.article(i), settings) for i in live[:limit]]
+        info = renderers.FeedInfo(newsroom.config.publication,
+                                  newsroom.config.target_language, now,
+                                  _site_link(settings))
+        for target in feeds:
+            files.update(renderers.feed(entries, target, info))
+    if settings.withdrawn:
+        files[settings.withdrawn] = withdrawn_manifest(settings, state, now, current=current,
+                                                       current_note=current_note)
+    return files
+
+
+def _site_link(settings: PublishSettings) -> str | None:
+    if not settings.article_url:
+        return None
+    scheme, _, rest = settings.article_url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}/"
+
+
+def withdrawn_manifest(settings: PublishSettings, state: DeskState, now: datetime, *,
+                       current: str, current_note: str | None) -> bytes:
+    """JSON a site reads to answer 410 Gone (or redirect) for articles taken down."""
+    listed = []
+    for article_id in sorted(state.metas):
+        meta = state.metas[article_id]
+        if not is_withdrawn(meta):
+            continue
+        withdrawn_at: str | None
+        if article_id == current:
+            withdrawn_at, reason = format_time(now), current_note
+        else:
+            withdrawn_at, reason = _entered(meta)
+        published_at = parse_time(meta.get("published_at"))
+        listed.append({
+            "id": article_id,
+            "title": str(meta.get("title") or article_id),
+            "published_at": meta.get("published_at"),
+            "withdrawn_at": withdrawn_at,
+            "reason": reason,
+            "url": settings.article_link(article_id),
+            "paths": article_paths(settings, article_id, published_at),
+        })
+    document = {"withdrawn": listed}
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _entered(meta: dict[str, Any]) -> tuple[str | None, str | None]:
+    history = meta.get("history")
+    for entry in reversed(history if isinstance(history, list) else []):
+        if isinstance(entry, dict) and entry.get("to") == meta.get("stage"):
+            note = entry.get("note")
+            return (str(entry.get("at")) if entry.get("at") else None,
+                    str(note) if note else None)
+    return None, None
+
+
+def article_paths(settings: PublishSettings, article_id: str,
+                  published_at: datetime | None) -> list[str]:
+    """Where each per-article target puts an article's file."""
+    paths = []
+    for target in settings.targets:
+        if target.type == "hugo":
+            paths.append(f"{target.path}/{article_id}/index.md")
+        elif target.type == "html":
+            paths.append(f"{target.path}/{article_id}/index.html")
+        elif target.type == "jekyll" and published_at is not None:
+            paths.append(f"{target.path}/{renderers.jekyll_name(article_id, published_at)}")
+    return paths
+
+
+def stray_outputs(root: Path, settings: PublishSettings, article_id: str) -> list[str]:
+    """Files on disk where a target would put this article's output, whatever their date."""
+    found: set[str] = set()
+    for target in settings.targets:
+        for pattern in renderers.article_output_patterns(target, article_id):
+            found.update(path.relative_to(root).as_posix() for path in root.glob(pattern)
+                         if path.is_file())
+    return sorted(found)
+
+
+# -- staging through the step's ChangeSet -------------------------------------------------
+
+
+class Stager:
+    """Queues files into a step's ChangeSet when they differ from the disk or from the last
+    commit, so that an unchanged republish queues nothing, and files an interrupted publish
+    left on disk uncommitted are committed this time."""
+
+    def __init__(self, step: StepContext, candidates: Iterable[str]) -> None:
+        self.step = step
+        self.root = step.newsroom.root
+        paths = [self.root / relative for relative in candidates]
+        self.uncommitted = step.vcs.uncommitted(paths) if step.vcs is not None and paths \
+            else set()
+
+    def write(self, relative: str, data: bytes) -> None:
+        path = self.root / relative
+        on_disk = path.read_bytes() if path.is_file() else None
+        if on_disk != data or path in self.uncommitted:
+            self.step.changes.write(path, data)
+
+    def remove(self, relative: str) -> None:
+        path = self.root / relative
+        if path.exists() or path in self.uncommitted:
+            self.step.changes.remove(path)
+
+
+def publish_outputs(step: StepContext) -> None:
+    """Render the article on every target, refresh the feeds and the manifest, and record
+    the outputs with their hashes in front matter."""
+    newsroom, article = step.newsroom, step.article
+    settings = publish_settings(newsroom.config)
+    files = render_article(newsroom, settings, entry_for(newsroom, article, settings))
+    previous = recorded_outputs(article.meta)
+    obsolete = (set(previous) | set(stray_outputs(newsroom.root, settings, article.id))) \
+        - set(files)
+    collections = collection_outputs(newsroom, settings, step, current=article.id,
+                                     current_note=step.note)
+    stager = Stager(step, [*files, *obsolete, *collections])
+    for relative, data in files.items():
+        path = newsroom.root / relative
+        if relative in previous and path.is_file():
+            on_disk = sha256(path.read_bytes())
+            if on_disk != previous[relative] and on_disk != sha256(data):
+                step.messages.append(f"{relative} did not match what was published "
+                                     "(changed by hand?): written again")
+        elif relative in previous:
+            step.messages.append(f"{relative} was missing: written again")
+        if path in stager.uncommitted and path.is_file() and path.read_bytes() == data:
+            step.messages.append(f"{relative} was written but never committed (an interrupted "
+                                 "publish?): committing it now")
+        stager.write(relative, data)
+    for relative in sorted(obsolete):
+        stager.remove(relative)
+    for relative, data in collections.items():
+        stager.write(relative, data)
+    if files:
+        article.meta["outputs"] = [{"path": relative, "sha256": sha256(data)}
+                                   for relative, data in sorted(files.items())]
+    else:
+        article.meta.pop("outputs", None)
+    article.meta["published_body_sha256"] = body_hash(article.body)
+
+
+def withdraw_outputs(step: StepContext) -> None:
+    """Remove the article's files from every target, refresh the feeds and the manifest."""
+    newsroom, article = step.newsroom, step.article
+    settings = publish_settings(newsroom.config)
+    doomed = set(recorded_outputs(article.meta)) | set(stray_outputs(newsroom.root, settings,
+                                                                     article.id))
+    article.meta.pop("outputs", None)
+    collections = collection_outputs(newsroom, settings, step, current=article.id,
+                                     current_note=step.note)
+    stager = Stager(step, [*doomed, *collections])
+    for relative in sorted(doomed):
+        stager.remove(relative)
+    for relative, data in collections.items():
+        stager.write(relative, data)
+
+
+# -- verification -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutputProblem:
+    path: str
+    message: str
+
+
+def verify_outputs(root: Path, settings: PublishSettings, article_id: str,
+                   meta: dict[str, Any]) -> list[OutputProblem]:
+    """What is wrong between an article's recorded outputs and the files on disk: a missing
+    or altered output of a live article, or output files of an article that is not live
+    (what a publish interrupted before its commit leaves behind)."""
+    problems: list[OutputProblem] = []
+    recorded = recorded_outputs(meta)
+    if is_live(meta):
+        for relative, digest in sorted(recorded.items()):
+            path = root / relative
+            if not path.is_file():
+                problems.append(OutputProblem(relative, f"published output of {article_id} is "
+                                              "missing (run 'editorial publish "
+                                              f"{article_id}' to write it again)"))
+            elif sha256(path.read_bytes()) != digest:
+                problems.append(OutputProblem(relative, f"published output of {article_id} "
+                                              "differs from what was published (run "
+                                              f"'editorial publish {article_id}' to "
+                                              "restore it)"))
+        extra = [p for p in stray_outputs(root, settings, article_id) if p not in recorded]
+    else:
+        extra = sorted(set(stray_outputs(root, settings, article_id)) | {
+            p for p in recorded if (root / p).is_file()})
+    for relative in extra:
+        stage = meta.get("stage")
+        problems.append(OutputProblem(relative, f"output file for {article_id} (stage {stage})"
+                                      " that no publication recorded, left by an interrupted "
+                                      "publish? (publish the article, or delete the file)"))
+    return problems
+
+
+def output_problems(newsroom: Newsroom,
+                    article_ids: Sequence[str] | None = None) -> list[OutputProblem]:
+    settings = publish_settings(newsroom.config)
+    problems: list[OutputProblem] = []
+    for item in newsroom.iter_articles():
+        if isinstance(item, LoadProblem):
+            continue
+        if article_ids is None or item.id in article_ids:
+            problems.extend(verify_outputs(newsroom.root, settings, item.id, item.meta))
+    return problems
