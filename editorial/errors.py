@@ -29,7 +29,8 @@ class EditorialError(Exception):
     def location(self) -> str:
         if self.path is None:
             return ""
-        return f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+        shown = _relative_to_cwd(Path(self.path))
+        return f"{shown}:{self.line}" if self.line is not None else shown
 
     def __str__(self) -> str:
         text = self.message
@@ -39,6 +40,16 @@ class EditorialError(Exception):
         if self.hint:
             text = f"{text} ({self.hint})"
         return text
+
+
+def _relative_to_cwd(path: Path) -> str:
+    """Paths as the user typed them: relative when under the current folder."""
+    if path.is_absolute():
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+    return str(path)
 
 
 class RefusedError(EditorialError):

@@ -51,9 +51,9 @@ def bodies(draw: st.DrawFn) -> str:
 
 
 def sources() -> st.SearchStrategy[str]:
-    # A source text opening with a `---` line is read as front matter: `new` takes
-    # title, author and outlet from there. Any other opening is the body itself.
-    return bodies().filter(lambda text: not text.startswith("---"))
+    # A .txt source is all body, even when it opens with a `---` line; only a .md source
+    # may carry front matter.
+    return bodies()
 
 
 def body_bytes(path: Path) -> bytes:

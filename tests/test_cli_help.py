@@ -75,7 +75,7 @@ def test_every_command_has_help_with_a_description(name: str) -> None:
     assert description, f"{name} has no description"
     first_sentence = description.split("\n\n")[0]
     assert " ".join(first_sentence.split()) in " ".join(result.output.split())
-    assert f"Usage: cli {name}" in result.output
+    assert f"Usage: editorial {name}" in result.output
     # The one-line help in the command list says the same thing in short.
     assert COMMANDS[name][1].strip()
 

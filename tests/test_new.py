@@ -88,3 +88,15 @@ def test_no_commit_writes_the_files_but_makes_no_commit(newsroom: Newsroom,
     assert newsroom.git("rev-parse", "HEAD") == head
     assert newsroom.git("status", "--porcelain").splitlines() == [
         " M articles/quiet/article.md"]
+
+
+def test_a_plain_text_source_opening_with_a_rule_is_all_body(newsroom: Newsroom,
+                                                             tmp_path: Path) -> None:
+    text = "---\ntitle: not front matter\n---\nنص الخبر.\n"
+    source = tmp_path / "ruled.txt"
+    source.write_text(text, encoding="utf-8")
+    article_id = newsroom.ok("new", str(source), "--lang", "ar", "--id", "ruled",
+                             "--title", "A ruled source").stdout.strip()
+    stored = newsroom.article_path(article_id, "source.md").read_bytes()
+    assert stored.endswith(b"---\n" + text.encode("utf-8"))
+    assert newsroom.meta(article_id, "source.md")["title"] == "title: not front matter"

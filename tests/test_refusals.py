@@ -430,3 +430,11 @@ def test_an_article_naming_a_missing_workflow_is_refused(newsroom: Newsroom) -> 
     line = newsroom.refuses("assign", article_id, "--translator", "tariq")
     assert "no workflow named 'vanished'" in line
     assert "translation" in line
+
+
+def test_a_missing_option_is_one_line_with_the_help_to_read(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    result = newsroom.run("spike", article_id)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "editorial: usage: Missing option '--note'. (see 'editorial spike --help')"]

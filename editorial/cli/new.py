@@ -38,7 +38,8 @@ def command(app: App, file: Path, language: str, title: str | None, author: str 
     text = read_source(file)
     source = SourceText(text=text, language=language, title=title, author=author,
                         outlet=outlet, url=url, published=published,
-                        origin="<stdin>" if str(file) == "-" else str(file))
+                        origin="<stdin>" if str(file) == "-" else str(file),
+                        may_have_front_matter=str(file) == "-" or file.suffix.lower() == ".md")
     outcome = app.desk(commit=not no_commit).new(source, article_id=article_id,
                                                  translator=translator)
     click.echo(outcome.article_ids[0])

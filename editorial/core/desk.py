@@ -67,6 +67,9 @@ class SourceText:
     published: str | None = None
     # Where the text came from, to point at it when its front matter is broken.
     origin: str = "<source>"
+    # Markdown may open with front matter describing the source; plain text is all body,
+    # even when its first line happens to be '---'.
+    may_have_front_matter: bool = True
 
 
 class Desk:
@@ -81,7 +84,11 @@ class Desk:
 
     def new(self, source: SourceText, *, article_id: str | None = None,
             translator: str | None = None) -> Outcome:
-        document = frontmatter.parse(source.text.encode("utf-8"), path=source.origin)
+        if source.may_have_front_matter:
+            document = frontmatter.parse(source.text.encode("utf-8"), path=source.origin)
+        else:
+            document = Document(meta={}, body=source.text,
+                                newline="\r\n" if "\r\n" in source.text else "\n")
         described = {key: value for key, value in document.meta.items() if value is not None}
         # The source keeps the original title; the article's title is the English one when
         # given, the original until the translator or editor writes one.
@@ -370,9 +377,10 @@ def _text(value: object) -> str | None:
 
 
 def _first_line(body: str) -> str:
+    """The first line with words in it: a rule or a blank line is no title."""
     for line in body.splitlines():
         stripped = line.strip().lstrip("#").strip()
-        if stripped:
+        if any(char.isalnum() for char in stripped):
             return stripped[:200]
     return "Untitled"
 

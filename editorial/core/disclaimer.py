@@ -15,7 +15,10 @@ from editorial.errors import ConfigError
 
 START = "<!-- editorial:disclaimer -->"
 END = "<!-- /editorial:disclaimer -->"
-_BLOCK = re.compile(re.escape(START) + r"\r?\n(.*?)\r?\n" + re.escape(END) + r"(\r?\n)?", re.S)
+# The text may not hold another start marker, so a stray marker typed into the body never
+# swallows the real block that follows it.
+_BLOCK = re.compile(re.escape(START) + r"\r?\n((?:(?!" + re.escape(START) + r").)*?)\r?\n"
+                    + re.escape(END) + r"(\r?\n)?", re.S)
 PLACEHOLDERS = ("publication", "outlet", "author", "language")
 
 
