@@ -100,3 +100,22 @@ def test_a_plain_text_source_opening_with_a_rule_is_all_body(newsroom: Newsroom,
     stored = newsroom.article_path(article_id, "source.md").read_bytes()
     assert stored.endswith(b"---\n" + text.encode("utf-8"))
     assert newsroom.meta(article_id, "source.md")["title"] == "title: not front matter"
+
+
+def test_init_inside_another_repository_makes_a_repository_of_its_own(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from editorial.cli.main import cli
+    from testing.newsroom import git
+
+    project = tmp_path / "project"
+    project.mkdir()
+    git(project, "init", "-q")
+    (project / "README").write_text("the enclosing project\n")
+    git(project, "add", "README")
+    git(project, "commit", "-qm", "start")
+    result = CliRunner().invoke(cli, ["init", str(project / "desk"), "--publication", "P"])
+    assert result.exit_code == 0, result.output
+    assert git(project, "rev-list", "--count", "HEAD").strip() == "1"
+    assert git(project / "desk", "rev-parse", "--show-toplevel").strip() == str(project / "desk")
+    assert git(project / "desk", "log", "--format=%s").strip() == "init: newsroom"

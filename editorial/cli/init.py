@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,6 +13,9 @@ from editorial.core.desk import commit_message
 from editorial.core.files import ChangeSet
 from editorial.core.scaffold import founder_entry, scaffold
 from editorial.errors import EditorialError, NotANewsroomError, RefusedError, UsageError
+
+if TYPE_CHECKING:
+    from editorial.vcs.git import GitRepo
 
 
 @click.command("init")
@@ -55,10 +59,7 @@ def command(app: App, path: Path, publication: str | None, ci: str | None,
     if ci:
         add_ci(changes, root, ci, base_branch or "main",
                requirement or default_requirement())
-    try:
-        git = GitRepo.discover(root)
-    except NotANewsroomError:
-        git = GitRepo.init(root)
+    git = _repository_at(root)
     with changes.applied():
         commit = None
         if not no_commit:
@@ -108,3 +109,18 @@ def _say_ci(app: App, branch: str) -> None:
     app.say(f"pull requests to {branch} now run 'editorial check --base origin/{branch} "
             "--format github'; set EDITORIAL_REQUIREMENT in the workflow to where your desk "
             "installs editorial from")
+
+
+def _repository_at(root: Path) -> GitRepo:
+    """The repository whose top is `root`, made if needed.
+
+    A folder inside another repository's work tree gets a repository of its own: a newsroom
+    made there must not commit into the enclosing project.
+    """
+    from editorial.vcs.git import GitRepo
+
+    try:
+        found = GitRepo.discover(root)
+    except NotANewsroomError:
+        return GitRepo.init(root)
+    return found if found.top.resolve() == root else GitRepo.init(root)
