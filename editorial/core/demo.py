@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from editorial.core import frontmatter, yamlio
-from editorial.core.config import Person
+from editorial.core.config import CONFIG_FILE, Person
 from editorial.core.demo_texts import GLOSSARY, SAMPLES, SampleArticle
 from editorial.core.desk import Desk, SourceText, commit_message
 from editorial.core.files import atomic_write
@@ -134,6 +134,13 @@ def build_demo(root: Path, vcs_for: VcsFactory, now: datetime,
     root.mkdir(parents=True, exist_ok=True)
     init_repository(root)
     changes = scaffold(root, PUBLICATION, PEOPLE)
+    config_path = root / CONFIG_FILE
+    # The sample desk publishes to a Hugo site, standalone pages and a feed, so that its
+    # published articles have real outputs to look at.
+    changes.write(config_path, changes.writes[config_path] + yamlio.dump({"publish": {
+        "targets": [{"type": "hugo", "path": "site/content/articles"},
+                    {"type": "html", "path": "site/pages"},
+                    {"type": "feed", "path": "site/static/feed.xml"}]}}).encode("utf-8"))
     changes.write(root / "glossary.yaml",
                   yamlio.dump({"terms": [dict(term) for term in GLOSSARY]}).encode("utf-8"))
     clock = DemoClock(now)
