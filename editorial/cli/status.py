@@ -4,7 +4,6 @@ import click
 
 from editorial.cli.app import App, pass_app
 from editorial.cli.options import json_option
-from editorial.core.desk import utc_now
 from editorial.core.listing import list_articles
 
 
@@ -26,6 +25,7 @@ def command(app: App, stage: str | None, person: str | None, include_all: bool,
 
         click.echo(dumps({"articles": [summary.to_json() for summary in listing.summaries]}))
         return
+    from editorial.core.desk import utc_now
     from editorial.render.status import print_status
 
     print_status(app.console, listing, utc_now())
