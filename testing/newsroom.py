@@ -6,7 +6,9 @@ GIT_AUTHOR_* and GIT_COMMITTER_* variables, as a person's own git config would.
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from editorial.cli.main import cli
+from editorial.core.metacache import CACHE_DIR, CACHE_FILE, find_git_dir
 
 PEOPLE: dict[str, dict[str, object]] = {
     "dana": {"name": "Dana Desk", "email": "dana@example.org",
@@ -99,6 +102,23 @@ class Newsroom:
         files["<git status>"] = self.git("status", "--porcelain=v1", "--untracked-files=all")
         files["<HEAD>"] = self.git("rev-parse", "HEAD")
         return files
+
+    @property
+    def front_matter_cache(self) -> Path:
+        git_dir = find_git_dir(self.root)
+        assert git_dir is not None
+        return git_dir / CACHE_DIR / CACHE_FILE
+
+    def status_json(self, *args: str) -> list[dict[str, object]]:
+        """`status --all --json ARGS`, parsed: what the front matter cache must never alter."""
+        articles = json.loads(self.ok("status", "--all", "--json", *args).stdout)["articles"]
+        assert isinstance(articles, list)
+        return articles
+
+    def status_without_cache(self, *args: str) -> list[dict[str, object]]:
+        """The same listing computed from the files alone: the cache removed first."""
+        shutil.rmtree(self.front_matter_cache.parent, ignore_errors=True)
+        return self.status_json(*args)
 
     def write_translation(self, article_id: str, text: str = TRANSLATION_EN) -> None:
         path = self.article_path(article_id, "translation.md")

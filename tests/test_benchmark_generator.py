@@ -1,0 +1,33 @@
+"""The benchmark generator makes a newsroom that editorial reads, with the files its
+commands write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.generate import build_files, generate, plan_for
+from testing.newsroom import Newsroom, git
+
+
+def test_generated_newsroom_is_read_by_status(tmp_path: Path) -> None:
+    root = generate(20, sample=6, repos=tmp_path, workers=1)
+    newsroom = Newsroom(root)
+    articles = newsroom.status_json()
+    assert len(articles) == 20
+    stages = {article["stage"] for article in articles}
+    assert {"published", "source", "translation", "editing", "disclaimer", "ready"} <= stages
+    assert git(root, "status", "--porcelain") == ""
+    # The newest six were made through the Desk API, one commit per action (and the
+    # translator's draft and the editor's edits); the archive before them in bulk.
+    subjects = git(root, "log", "--format=%s").splitlines()
+    assert sum(subject.startswith("Import the archive") for subject in subjects) == 1
+    assert sum(subject.startswith("new: ") for subject in subjects) == 6
+    # What the archive builder writes is byte for byte what the Desk wrote.
+    for index in range(14, 20):
+        plan = plan_for(index, 20, in_progress=5)
+        for path, data in build_files(plan).items():
+            assert (root / path).read_bytes() == data, path
+    # Cached: asking again does not build again.
+    stamp = (root / ".git" / "editorial-benchmark").stat().st_mtime_ns
+    assert generate(20, sample=6, repos=tmp_path) == root
+    assert (root / ".git" / "editorial-benchmark").stat().st_mtime_ns == stamp
