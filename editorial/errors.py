@@ -83,6 +83,13 @@ class VcsError(EditorialError):
     """git refused or failed: a commit, a push, a missing revision."""
 
 
+class MissingHistoryError(VcsError):
+    """The revision a check compares with is not in the clone (often a shallow checkout).
+    Nothing can be checked honestly, so it is a usage problem: exit 2."""
+
+    exit_code = EXIT_USAGE
+
+
 class UsageError(EditorialError):
     """The command's arguments do not make sense together."""
 

@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from editorial.cli.main import cli
+from editorial.core import frontmatter
 from editorial.core.metacache import CACHE_DIR, CACHE_FILE, find_git_dir
 
 PEOPLE: dict[str, dict[str, object]] = {
@@ -134,6 +135,64 @@ class Newsroom:
                          "--outlet", "Example Daily", "--url", "https://example.org/water",
                          "--author", "Example Author", *extra)
         return result.stdout.strip()
+
+    # -- branches and hand edits, for `editorial check` -----------------------------------
+
+    def branch(self, name: str, start: str = "HEAD") -> None:
+        self.git("checkout", "-q", "-b", name, start)
+
+    def switch(self, name: str) -> None:
+        self.git("checkout", "-q", name)
+
+    def commit_all(self, message: str, *, as_person: str = "dana") -> str:
+        """Commit every change in the work tree as `as_person`, as a hand edit would be."""
+        git(self.root, "add", "-A")
+        git(self.root, "commit", "-q", "-m", message, env=person_env(as_person))
+        return self.git("rev-parse", "HEAD").strip()
+
+    def edit(self, article_id: str, change: Callable[[frontmatter.Document], None],
+             name: str = "article.md") -> None:
+        """Change a file's front matter or body in place, keeping the rest byte for byte."""
+        path = self.article_path(article_id, name)
+        document = frontmatter.read(path)
+        change(document)
+        path.write_bytes(document.to_bytes())
+
+    def edit_text(self, article_id: str, change: Callable[[str], str],
+                  name: str = "article.md") -> None:
+        path = self.article_path(article_id, name)
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    def append_step(self, article_id: str, action: str, to: str, *, by: str,
+                    at: str = "2030-01-01T00:00:00Z", note: str | None = None) -> None:
+        """Record a history step by hand, the way someone bypassing the commands would."""
+
+        def change(document: frontmatter.Document) -> None:
+            history = document.meta["history"]
+            entry: dict[str, object] = {"at": at, "by": by, "action": action,
+                                        "from": document.meta["stage"], "to": to}
+            if note:
+                entry["note"] = note
+            history.append(entry)
+            document.meta["stage"] = to
+
+        self.edit(article_id, change)
+
+    def check(self, *args: str, env: Mapping[str, str] | None = None) -> Result:
+        return self.run("check", *args, as_person=None, env=env)
+
+    def check_json(self, *args: str) -> tuple[int, list[dict[str, object]]]:
+        """Exit code and problems of `editorial check --format json ARGS`."""
+        result = self.check("--format", "json", *args)
+        problems = json.loads(result.stdout)["problems"]
+        assert isinstance(problems, list)
+        return result.exit_code, problems
+
+    def rules_failing(self, *args: str) -> set[str]:
+        code, problems = self.check_json(*args)
+        rules = {str(problem["rule"]) for problem in problems if problem["severity"] == "error"}
+        assert (code == 1) == bool(rules), (code, problems)
+        return rules
 
     def advance_to(self, article_id: str, stage: str) -> None:
         """Drive an article with the commands, by the people allowed, up to `stage`."""

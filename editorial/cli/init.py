@@ -6,46 +6,105 @@ import click
 
 from editorial.cli.app import App, pass_app
 from editorial.cli.options import no_commit_option
+from editorial.core.ci import CI_KINDS, add_ci, default_requirement
+from editorial.core.config import CONFIG_FILE
 from editorial.core.desk import commit_message
-from editorial.core.scaffold import person_id_for, scaffold
-from editorial.errors import NotANewsroomError
+from editorial.core.files import ChangeSet
+from editorial.core.scaffold import founder_entry, scaffold
+from editorial.errors import EditorialError, NotANewsroomError, RefusedError, UsageError
 
 
 @click.command("init")
 @click.argument("path", required=False, default=".",
                 type=click.Path(file_okay=False, path_type=Path))
-@click.option("--publication", required=True, metavar="NAME",
-              help="The publication's name, used in disclaimers.")
+@click.option("--publication", metavar="NAME",
+              help="The publication's name, used in disclaimers (needed for a new newsroom).")
+@click.option("--ci", type=click.Choice(CI_KINDS),
+              help="Also write a CI workflow running 'editorial check' on pull requests; in "
+                   "an existing newsroom, write only that.")
+@click.option("--base-branch", metavar="BRANCH",
+              help="The branch pull requests target, for --ci (default: the current branch).")
+@click.option("--ci-install", "requirement", metavar="SPEC",
+              help="What the CI workflow installs editorial from, as pip understands it "
+                   "(default: editorial==<this version>).")
 @no_commit_option
 @pass_app
-def command(app: App, path: Path, publication: str, no_commit: bool) -> None:
+def command(app: App, path: Path, publication: str | None, ci: str | None,
+            base_branch: str | None, requirement: str | None, no_commit: bool) -> None:
     """Create a newsroom repository at PATH (git init if needed).
 
     You are added as the first person, with every role, from your git name and email.
+    In an existing newsroom, 'editorial init --ci github' adds only the CI workflow.
     """
     from editorial.vcs.git import GitRepo
 
     root = path.resolve()
+    if (root / CONFIG_FILE).exists() and ci:
+        _add_ci_only(app, root, ci, base_branch, requirement, no_commit)
+        return
+    if not publication:
+        if (root / CONFIG_FILE).exists():
+            raise RefusedError(f"{root / CONFIG_FILE} already exists: this is a newsroom "
+                               "already", hint="to add CI to it: editorial init --ci github")
+        raise UsageError("--publication NAME is needed to create a newsroom")
     root.mkdir(parents=True, exist_ok=True)
+    identity = GitRepo(root)  # git can say who the user is outside a repository too
+    email = identity.user_email()
+    people = founder_entry(identity.user_name(), email) if email else {}
+    changes = scaffold(root, publication, people)  # refuses before anything is created
+    if ci:
+        add_ci(changes, root, ci, base_branch or "main",
+               requirement or default_requirement())
     try:
         git = GitRepo.discover(root)
     except NotANewsroomError:
         git = GitRepo.init(root)
-    email = git.user_email()
-    founder = None
-    if email:
-        founder = (person_id_for(email), git.user_name() or person_id_for(email), email)
-    changes = scaffold(root, publication, founder)
     with changes.applied():
         commit = None
         if not no_commit:
             paths = [root / relative for relative in changes.paths()]
-            commit = git.commit(paths, commit_message("init: newsroom", [], "init",
-                                                      founder[0] if founder else "nobody"))
+            founder = next(iter(people), "nobody")
+            commit = git.commit(paths, commit_message("init: newsroom", [], "init", founder))
     app.say(f"created a newsroom for {publication} in {root}"
             + (f" (commit {commit[:8]})" if commit else ""))
-    if founder:
-        app.say(f"you are {founder[0]} ({founder[2]}) with every role; add people in "
-                "editorial.yaml")
-    else:
+    for person_id in people:
+        app.say(f"you are {person_id} ({email}) with every role; add people in editorial.yaml")
+    if not people:
         app.say("git has no user.email: add people to editorial.yaml before acting")
+    if ci:
+        _say_ci(app, base_branch or "main")
+
+
+def _add_ci_only(app: App, root: Path, ci: str, base_branch: str | None,
+                 requirement: str | None, no_commit: bool) -> None:
+    from editorial.vcs.git import GitRepo
+
+    git = GitRepo.discover(root)
+    branch = base_branch or git.current_branch() or "main"
+    changes = ChangeSet(root)
+    written = add_ci(changes, root, ci, branch, requirement or default_requirement())
+    changes = changes.effective()
+    relative = written.relative_to(root)
+    if not changes:
+        app.say(f"{relative} is already there and up to date: nothing to change")
+        return
+    with changes.applied():
+        commit = None
+        if not no_commit:
+            commit = git.commit([written], commit_message(f"init: CI workflow ({ci})", [],
+                                                          "init", _actor_id(app)))
+    app.say(f"wrote {relative}" + (f" (commit {commit[:8]})" if commit else ""))
+    _say_ci(app, branch)
+
+
+def _actor_id(app: App) -> str:
+    try:
+        return app.actor.id
+    except EditorialError:
+        return "nobody"
+
+
+def _say_ci(app: App, branch: str) -> None:
+    app.say(f"pull requests to {branch} now run 'editorial check --base origin/{branch} "
+            "--format github'; set EDITORIAL_REQUIREMENT in the workflow to where your desk "
+            "installs editorial from")

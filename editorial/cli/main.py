@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "status": ("status", "The desk's table of articles in progress."),
     "show": ("show", "One article in full, with its history."),
     "demo": ("demo", "Build a sample newsroom and show its status."),
+    "check": ("check", "Validate the newsroom, or what changed since a base revision."),
 }
 
 

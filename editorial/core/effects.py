@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,12 @@ if TYPE_CHECKING:
     from editorial.core.newsroom import Newsroom
 
 Effect = Callable[[StepContext], None]
+# The hash of the draft as handed off, so that a later edit shows without the history.
+FROZEN_HASH_KEY = "frozen_sha256"
+
+
+def body_hash(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def freeze_translation(step: StepContext) -> None:
@@ -23,6 +30,7 @@ def freeze_translation(step: StepContext) -> None:
     assert translation is not None  # the translation-not-empty gate ran first
     translation.meta["frozen"] = True
     translation.meta["frozen_at"] = format_time(step.now)
+    translation.meta[FROZEN_HASH_KEY] = body_hash(translation.body)
     step.changes.write(article.translation_path, translation.to_bytes())
     article.document.body = translation.body
     article.meta["handed_off_at"] = format_time(step.now)
@@ -33,7 +41,7 @@ def unfreeze_translation(step: StepContext) -> None:
     translation = step.article.read_translation()
     if translation is None:
         return
-    for key in ("frozen", "frozen_at"):
+    for key in ("frozen", "frozen_at", FROZEN_HASH_KEY):
         translation.meta.pop(key, None)
     step.changes.write(step.article.translation_path, translation.to_bytes())
 

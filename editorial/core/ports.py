@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
@@ -13,4 +14,41 @@ class VersionControl(Protocol):
                when: datetime | None = None) -> str | None:
         """Commit exactly `paths` (absolute) as they are on disk, leaving every other staged
         or unstaged change alone; return the new commit id, or None if nothing changed."""
+        ...
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    sha: str
+    author_email: str
+    paths: tuple[str, ...]
+    parents: tuple[str, ...] = ()
+
+
+class RevisionHistory(Protocol):
+    """What `editorial check --base REF` reads from version control.
+
+    Paths are relative to the top of the repository, with '/'. Every method costs in
+    proportion to the change being checked, never to the size of the repository.
+    """
+
+    top: Path  # the top folder of the work tree, which paths are relative to
+
+    def merge_base(self, ref: str) -> str:
+        """The commit where HEAD's line of work left `ref`; MissingHistoryError if that
+        cannot be found in this clone."""
+        ...
+
+    def changed_paths(self, base: str, prefixes: Sequence[str]) -> list[str]:
+        """Files under `prefixes` that differ between `base` and the working tree: committed
+        since the base, staged, unstaged or untracked."""
+        ...
+
+    def read_files(self, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], bytes | None]:
+        """The bytes of each (revision, path), None where the file does not exist there."""
+        ...
+
+    def commits_since(self, base: str, paths: Sequence[str]) -> list[CommitInfo]:
+        """The commits in base..HEAD that touched any of `paths`, oldest first, each with
+        its author's email and the listed paths it touched."""
         ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from editorial.core import yamlio
@@ -19,13 +20,9 @@ def person_id_for(email: str) -> str:
     return re.sub(r"[^a-z0-9_.-]+", "-", local).strip("-.") or "me"
 
 
-def config_text(publication: str, founder: tuple[str, str, str] | None) -> str:
+def config_text(publication: str, people: Mapping[str, Mapping[str, object]]) -> str:
     """editorial.yaml as a person would write it, with a word on each setting."""
-    people = "people: {}\n"
-    if founder is not None:
-        person_id, name, email = founder
-        entry = {person_id: {"name": name, "email": email, "roles": list(ROLES)}}
-        people = yamlio.dump({"people": entry})
+    people_text = yamlio.dump({"people": dict(people)}) if people else "people: {}\n"
     return (
         "# The desk's settings; see the README of editorial for every key.\n"
         + yamlio.dump({"publication": publication})
@@ -33,17 +30,24 @@ def config_text(publication: str, founder: tuple[str, str, str] | None) -> str:
         "# The workflow new articles follow: a built-in one, or workflows/<name>.yaml here.\n"
         "workflow: translation\n"
         "# Everyone who acts on the desk: their git email tells editorial who is at the keyboard.\n"
-        + people
+        + people_text
         + "# Inserted by 'editorial disclaim'; placeholders: {publication} {outlet} {author} "
         "{language}.\n"
         + yamlio.dump({"disclaimers": {"translated": DEFAULT_DISCLAIMER}})
     )
 
 
-def scaffold(root: Path, publication: str, founder: tuple[str, str, str] | None) -> ChangeSet:
+def founder_entry(name: str | None, email: str) -> dict[str, dict[str, object]]:
+    """The person who creates a newsroom, with every role, named after their git identity."""
+    person_id = person_id_for(email)
+    return {person_id: {"name": name or person_id, "email": email, "roles": list(ROLES)}}
+
+
+def scaffold(root: Path, publication: str,
+             people: Mapping[str, Mapping[str, object]]) -> ChangeSet:
     if (root / CONFIG_FILE).exists():
         raise RefusedError(f"{root / CONFIG_FILE} already exists: this is a newsroom already")
     changes = ChangeSet(root)
-    changes.write(root / CONFIG_FILE, config_text(publication, founder).encode("utf-8"))
+    changes.write(root / CONFIG_FILE, config_text(publication, people).encode("utf-8"))
     changes.write(root / ARTICLES_DIR / ".gitkeep", b"")
     return changes

@@ -64,10 +64,11 @@ def status_table(listing: Listing, now: datetime, width: int) -> Table:
 
 
 def stage_counts(listing: Listing) -> Text:
-    line = Text()
+    total = len(listing.summaries)
+    line = Text(f"{total} article{'s' if total != 1 else ''}: ")
     for index, (stage, count) in enumerate(listing.counts().items()):
         if index:
-            line.append(" · ")
+            line.append(", ")
         color = next((w.stages[stage].color for w in listing.workflows.values()
                       if stage in w.stages), "white")
         line.append(f"{count} {stage}", style=color)
@@ -79,7 +80,4 @@ def print_status(console: Console, listing: Listing, now: datetime) -> None:
         console.print("no articles to show")
         return
     console.print(status_table(listing, now, console.width))
-    total = len(listing.summaries)
-    counts = stage_counts(listing)
-    counts.append(f"  ({total} article{'s' if total != 1 else ''})")
-    console.print(counts)
+    console.print(stage_counts(listing))

@@ -23,7 +23,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from editorial.errors import NotANewsroomError, VcsError
+from editorial.core.ports import CommitInfo
+from editorial.errors import MissingHistoryError, NotANewsroomError, UsageError, VcsError
 
 if TYPE_CHECKING:
     import git
@@ -104,6 +105,12 @@ class GitRepo:
         except VcsError:
             return None
 
+    def current_branch(self) -> str | None:
+        try:
+            return self.run(["symbolic-ref", "--short", "-q", "HEAD"]).strip() or None
+        except VcsError:
+            return None
+
     def commit(self, paths: Sequence[Path], message: str, *,
                when: datetime | None = None) -> str | None:
         relative = [Path(os.path.relpath(path, self.top)).as_posix() for path in paths]
@@ -161,6 +168,87 @@ class GitRepo:
         if written != [tree_id for tree_id, _ in trees]:
             raise VcsError("git named a rewritten tree differently than expected",
                            hint="please report this, with `git --version`")
+
+    # -- reading what changed, for `editorial check --base` ------------------------------
+
+    def is_shallow(self) -> bool:
+        return self.run(["rev-parse", "--is-shallow-repository"]).strip() == "true"
+
+    def merge_base(self, ref: str) -> str:
+        if not ref or ref.startswith("-"):
+            raise UsageError(f"{ref!r} is not a git revision", hint="e.g. --base origin/main")
+        if self.head() is None:
+            raise UsageError("the repository has no commit yet to compare with a base")
+        shallow = self.is_shallow()
+        hint = _fetch_hint(ref, shallow)
+        clone = "this shallow clone" if shallow else "this clone"
+        try:
+            base = self.run(["rev-parse", "--verify", "-q", f"{ref}^{{commit}}"]).strip()
+        except VcsError:
+            base = ""
+        if not base:
+            raise MissingHistoryError(f"the base {ref!r} is not in {clone}: nothing can be "
+                                      "compared with it", hint=hint)
+        try:
+            found = self.run(["merge-base", base, "HEAD"]).strip()
+        except VcsError:
+            found = ""
+        if not found:
+            reason = ("the history joining them was not fetched" if shallow
+                      else "they share no history")
+            raise MissingHistoryError(f"cannot find where HEAD left {ref!r} in {clone}: "
+                                      f"{reason}", hint=hint)
+        return found
+
+    def changed_paths(self, base: str, prefixes: Sequence[str]) -> list[str]:
+        # `git diff BASE` compares the base with the work tree: commits since the base,
+        # staged and unstaged changes at once; stat data spares reading unchanged files.
+        limit = ["--", *prefixes] if prefixes else []
+        changed = self.run(["diff", "--name-only", "--no-renames", "-z", base, *limit])
+        untracked = self.run(["ls-files", "--others", "--exclude-standard", "-z", *limit])
+        return sorted({path for path in (changed + untracked).split("\0") if path})
+
+    def read_files(self, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], bytes | None]:
+        """Every (revision, path) in one `git cat-file --batch` process."""
+        found: dict[tuple[str, str], bytes | None] = {}
+        unique = list(dict.fromkeys(wanted))
+        if not unique:
+            return found
+        request = "".join(f"{revision}:{path}\n" for revision, path in unique).encode("utf-8")
+        completed = subprocess.run(["git", "cat-file", "--batch"], cwd=self.top, input=request,
+                                   capture_output=True, env=self._env(), check=False)
+        if completed.returncode != 0:
+            raise VcsError("git cat-file failed: "
+                           + completed.stderr.decode("utf-8", "replace").strip())
+        out = completed.stdout
+        position = 0
+        for key in unique:
+            header_end = out.index(b"\n", position)
+            header = out[position:header_end].split(b" ")
+            position = header_end + 1
+            if len(header) == 3 and header[2].isdigit():
+                size = int(header[2])
+                found[key] = out[position:position + size] if header[1] == b"blob" else None
+                position += size + 1
+            else:  # "<spec> missing" or "ambiguous": not there at that revision
+                found[key] = None
+        return found
+
+    def commits_since(self, base: str, paths: Sequence[str]) -> list[CommitInfo]:
+        if not paths:
+            return []
+        marker = "\x01commit "
+        out = self.run(["-c", "core.quotePath=false", "log", "--reverse", "--no-renames",
+                        "--full-history", "--diff-merges=combined", "--name-only",
+                        f"--format={marker}%H %ae%n%P", f"{base}..HEAD", "--", *paths])
+        commits: list[CommitInfo] = []
+        for chunk in out.split(marker)[1:]:
+            lines = chunk.splitlines()
+            sha, _, email = lines[0].partition(" ")
+            parents = tuple(lines[1].split()) if len(lines) > 1 else ()
+            touched = tuple(line for line in lines[2:] if line.strip())
+            commits.append(CommitInfo(sha, email, touched, parents))
+        return commits
 
     def gitpython(self) -> git.Repo:
         import git
@@ -321,3 +409,11 @@ class _ObjectReader:
         if found is None or found[1] != b"tree":
             raise VcsError(f"git has no tree {tree_id}", hint="run 'git fsck'")
         return _Tree.parse(found[2], len(bytes.fromhex(found[0])))
+
+def _fetch_hint(ref: str, shallow: bool) -> str:
+    remote, _, branch = ref.partition("/")
+    if not branch:
+        remote, branch = "origin", ref
+    fetch = f"git fetch {'--unshallow ' if shallow else ''}{remote} {branch}"
+    return (f"fetch the whole history: set 'fetch-depth: 0' on actions/checkout, or run "
+            f"'{fetch}' before editorial check")

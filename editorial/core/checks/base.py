@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+from editorial.core import frontmatter, yamlio
+from editorial.core.article import ARTICLE_FILE, Article
+from editorial.core.frontmatter import Document
+from editorial.core.ports import CommitInfo
+from editorial.errors import InvalidDataError, NotFoundError
 
 if TYPE_CHECKING:
     from editorial.core.newsroom import Newsroom
+    from editorial.core.workflow import Workflow
+
+__all__ = ["SEVERITIES", "ArticleCheck", "ArticleFiles", "CommitInfo", "Finding", "Problem",
+           "Rule", "Severity", "rule", "run_rules"]
 
 Severity = Literal["error", "warning"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "off")
+SEVERITY_RANK = {"error": 0, "warning": 1}
 
 
 @dataclass(frozen=True, order=True)
@@ -26,6 +37,10 @@ class Problem:
         return {"path": self.path, "line": self.line, "column": self.column, "rule": self.rule,
                 "severity": self.severity, "message": self.message}
 
+    def sort_key(self) -> tuple[int, str, int, str, str]:
+        """Worst first, then by file and line."""
+        return (SEVERITY_RANK[self.severity], self.path, self.line or 0, self.rule, self.message)
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -39,35 +54,92 @@ class Finding:
 
 @dataclass
 class ArticleFiles:
-    """An article bundle's files at one revision: name -> bytes, None where missing."""
+    """An article bundle's files at one revision: name -> bytes, None where missing.
+
+    `document` parses a file once and keeps it, so that every rule can ask for it; a file
+    that cannot be parsed gives None there, and its error through `parse_error` (the
+    front-matter rule reports it).
+    """
 
     article_id: str
     files: dict[str, bytes | None] = field(default_factory=dict)
+    _parsed: dict[str, Document | InvalidDataError | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def get(self, name: str) -> bytes | None:
         return self.files.get(name)
 
+    def exists(self) -> bool:
+        return any(data is not None for data in self.files.values())
 
-@dataclass(frozen=True)
-class CommitInfo:
-    sha: str
-    author_email: str
-    paths: tuple[str, ...]
+    def _parse(self, name: str) -> Document | InvalidDataError | None:
+        if name not in self._parsed:
+            data = self.files.get(name)
+            result: Document | InvalidDataError | None = None
+            if data is not None:
+                try:
+                    result = frontmatter.parse(data, path=f"articles/{self.article_id}/{name}")
+                except InvalidDataError as error:
+                    result = error
+            self._parsed[name] = result
+        return self._parsed[name]
+
+    def document(self, name: str) -> Document | None:
+        parsed = self._parse(name)
+        return parsed if isinstance(parsed, Document) else None
+
+    def parse_error(self, name: str) -> InvalidDataError | None:
+        parsed = self._parse(name)
+        return parsed if isinstance(parsed, InvalidDataError) else None
+
+    def meta(self, name: str = ARTICLE_FILE) -> dict[str, Any] | None:
+        """The file's front matter; None when the file is missing, unreadable or has none."""
+        document = self.document(name)
+        if document is None or document.raw_meta is None:
+            return None
+        return document.meta
+
+    def line_of(self, name: str, *keys: str | int) -> int | None:
+        """The file line of the front matter value at `keys`, e.g. ('history', 3)."""
+        document = self.document(name)
+        if document is None or document.raw_meta is None:
+            return None
+        return yamlio.line_of(document.raw_meta, keys, first_line=2)
 
 
 @dataclass
 class ArticleCheck:
     """What a rule is given: the newsroom, the article now and (with --base) at the base,
-    and the commits since the base that touched it, oldest first."""
+    and the commits since the base that touched its article.md, oldest first, with that
+    file's state at each of them and at their parents (`at_commit`, by commit id)."""
 
     newsroom: Newsroom
     article_id: str
     now: ArticleFiles
     base: ArticleFiles | None = None
     commits: list[CommitInfo] | None = None
+    at_commit: dict[str, ArticleFiles] = field(default_factory=dict)
 
     def path(self, name: str) -> str:
         return f"articles/{self.article_id}/{name}"
+
+    def article(self, files: ArticleFiles | None = None) -> Article | None:
+        """The article as the desk's model sees it (now, or in `files`), if article.md parses."""
+        document = (files or self.now).document(ARTICLE_FILE)
+        if document is None:
+            return None
+        return Article(self.article_id, self.newsroom.articles_dir / self.article_id, document)
+
+    def workflow(self, article: Article | None = None) -> Workflow | None:
+        """The article's workflow; None when it names one that does not exist (the schema
+        rule says so). A broken workflow file is a configuration error and is raised."""
+        article = article or self.article()
+        if article is None:
+            return None
+        try:
+            return self.newsroom.workflow_of(article)
+        except NotFoundError:
+            return None
 
 
 RuleFunction = Callable[[ArticleCheck], Iterable[Finding]]

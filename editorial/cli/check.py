@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from editorial.cli.app import App, pass_app
+from editorial.core.checks.runner import CheckReport, check_newsroom
+from editorial.errors import EXIT_OK, EXIT_REFUSED, EditorialError, NotANewsroomError
+
+FORMATS = ("text", "github", "json")
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, metavar="[PATH...]",
+                type=click.Path(path_type=Path))
+@click.option("--base", "base_ref", metavar="REF",
+              help="Check only what changed since the merge base of REF and HEAD (commits, "
+                   "staged, unstaged and new files), comparing each article with its state "
+                   "there; e.g. --base origin/main.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="text for people, json for programs, github for "
+                                      "GitHub Actions annotations and job summary.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--no-authorship", is_flag=True,
+              help="With --base, do not check that each new history entry was committed by "
+                   "the person it names.")
+@pass_app
+def command(app: App, paths: tuple[Path, ...], base_ref: str | None, output_format: str,
+            strict: bool, no_authorship: bool) -> None:
+    """Validate the newsroom, the articles under PATH..., or what changed since --base.
+
+    Exit 0 when clean, 1 when a problem of severity error is found (or a warning, with
+    --strict), 2 on a usage or configuration error. Problems go to stdout, the one-line
+    summary to stderr.
+    """
+    try:
+        report = _run(app, paths, base_ref, not no_authorship)
+    except EditorialError as error:
+        if output_format == "github":
+            _github_error(app, error)
+        raise
+    headline = _headline(report)
+    if output_format == "json":
+        from editorial.render.jsonout import dumps
+        from editorial.render.problems import json_document
+
+        click.echo(dumps(json_document(report.problems)))
+    elif output_format == "github":
+        _print_github(app, report, headline)
+    elif report.problems:
+        from editorial.render.problems import print_text
+
+        print_text(app.console, report.problems)
+    app.say(f"editorial check: {headline}")
+    failed = report.errors or (strict and report.warnings)
+    click.get_current_context().exit(EXIT_REFUSED if failed else EXIT_OK)
+
+
+def _run(app: App, paths: tuple[Path, ...], base_ref: str | None,
+         authorship: bool) -> CheckReport:
+    newsroom = app.newsroom
+    newsroom.config  # noqa: B018 - a broken editorial.yaml is reported before anything else
+    history = app.git if base_ref is not None else None
+    return check_newsroom(newsroom, paths=paths, cwd=Path.cwd(), base_ref=base_ref,
+                          history=history, authorship=authorship)
+
+
+def _headline(report: CheckReport) -> str:
+    count = len(report.checked)
+    articles = f"{count} article{'s' if count != 1 else ''}"
+    scope = ""
+    if report.base is not None:
+        scope = f" changed since {report.base_ref} ({report.base[:8]})"
+        if not count:
+            return f"no article changed since {report.base_ref} ({report.base[:8]})"
+    if not report.problems:
+        return f"no problems in {articles}{scope}"
+    parts = []
+    if report.errors:
+        parts.append(f"{report.errors} error{'s' if report.errors != 1 else ''}")
+    if report.warnings:
+        parts.append(f"{report.warnings} warning{'s' if report.warnings != 1 else ''}")
+    return f"{' and '.join(parts)} in {articles}{scope}"
+
+
+def _prefix(app: App) -> str:
+    """The newsroom's folder inside the git repository: annotation paths are from its top."""
+    try:
+        top = app.git.top.resolve()
+    except NotANewsroomError:
+        return ""
+    inside = app.newsroom.root.resolve().relative_to(top)
+    return "" if str(inside) == "." else f"{inside.as_posix()}/"
+
+
+def _print_github(app: App, report: CheckReport, headline: str) -> None:
+    from editorial.render.problems import github_lines, markdown_summary
+
+    prefix = _prefix(app)
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_path:
+        with open(summary_path, "a", encoding="utf-8") as summary:
+            summary.write(markdown_summary(report.problems, headline, prefix))
+    for line in github_lines(report.problems, prefix, summary_written=bool(summary_path)):
+        click.echo(line)
+
+
+def _github_error(app: App, error: EditorialError) -> None:
+    """A configuration or history problem, also as an annotation where the run is read."""
+    from editorial.render.problems import escape_data, escape_property
+
+    properties = []
+    if error.path is not None:
+        try:
+            path = Path(error.path).resolve().relative_to(app.git.top.resolve()).as_posix()
+        except (ValueError, EditorialError):
+            path = str(error.path)
+        properties.append(f"file={escape_property(path)}")
+        if error.line is not None:
+            properties.append(f"line={error.line}")
+    properties.append("title=editorial check")
+    text = error.message + (f" ({error.hint})" if error.hint else "")
+    click.echo(f"::error {','.join(properties)}::{escape_data(text)}")

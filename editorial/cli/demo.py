@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from editorial.cli.app import App, pass_app
+from editorial.core.config import Person
+from editorial.core.demo import build_demo
+from editorial.core.desk import utc_now
+from editorial.core.listing import list_articles
+
+
+@click.command("demo")
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@pass_app
+def command(app: App, directory: Path) -> None:
+    """Build a sample newsroom in DIR (new or empty) and print its status.
+
+    Ten fictional articles, most from Arabic outlets, in every stage of the workflow, each
+    step taken and committed by the person whose job it is.
+    """
+    from editorial.render.status import print_status
+    from editorial.vcs.git import GitRepo, Identity
+
+    root = directory.resolve()
+
+    def vcs_for(person: Person) -> GitRepo:
+        return GitRepo(root, identity=Identity(person.name, person.email))
+
+    def init_repository(path: Path) -> None:
+        GitRepo.init(path)
+
+    now = utc_now()
+    newsroom = build_demo(root, vcs_for, now, init_repository)
+    app.say(f"built a sample newsroom in {root}")
+    print_status(app.console, list_articles(newsroom, include_all=True), now)
+    app.say(f"try: cd {directory} && editorial --as omar show {newsroom.article_ids()[0][:6]}")

@@ -1,0 +1,202 @@
+"""Which articles `editorial check` looks at, in which states, and with which rules.
+
+Three scopes: the whole newsroom; the articles under given paths; or, with a base revision,
+the articles changed since the merge base (committed, staged, unstaged or new), each compared
+with its state at the base. With a base, everything is read through `RevisionHistory` in a
+few batched git calls, so the cost follows the size of the change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, BUNDLE_FILES
+from editorial.core.checks import load_rules
+from editorial.core.checks.base import SEVERITIES, ArticleCheck, ArticleFiles, Problem, run_rules
+from editorial.core.config import CONFIG_FILE
+from editorial.core.newsroom import Newsroom
+from editorial.core.ports import CommitInfo, RevisionHistory
+from editorial.core.workflow import WORKFLOWS_DIR
+from editorial.errors import UsageError
+
+AUTHORSHIP = "authorship"
+
+
+@dataclass
+class CheckReport:
+    problems: list[Problem]
+    checked: list[str]                 # the article ids looked at
+    base: str | None = None            # the merge-base commit compared with
+    base_ref: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for problem in self.problems if problem.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for problem in self.problems if problem.severity == "warning")
+
+
+def configured_severities(newsroom: Newsroom) -> dict[str, str]:
+    """`rules: {rule-id: error|warning|off}` from editorial.yaml, checked against the
+    registered rules. YAML 1.1 reads a bare `off` as false, which means off here too."""
+    rules = load_rules()
+    config = newsroom.config
+    severities: dict[str, str] = {}
+    for rule_id, value in config.section("rules").items():
+        if rule_id not in rules:
+            raise config.error(f"rules: unknown rule {rule_id!r}; known: "
+                               + ", ".join(sorted(rules)), ("rules", str(rule_id)))
+        severity = "off" if value is False else value
+        if severity not in SEVERITIES:
+            raise config.error(f"rules.{rule_id}: {value!r} is not one of "
+                               + ", ".join(SEVERITIES), ("rules", rule_id))
+        severities[rule_id] = str(severity)
+    return severities
+
+
+def check_newsroom(newsroom: Newsroom, *, paths: Sequence[Path] = (), cwd: Path | None = None,
+                   base_ref: str | None = None, history: RevisionHistory | None = None,
+                   authorship: bool = True) -> CheckReport:
+    severities = configured_severities(newsroom)
+    if not authorship:
+        severities[AUTHORSHIP] = "off"
+    if base_ref is None:
+        ids = (_ids_for_paths(newsroom, paths, cwd or Path.cwd(), allow_missing=False)
+               if paths else None)
+        checked = sorted(ids if ids is not None else _all_ids(newsroom))
+        report = CheckReport([], checked)
+        for article_id in checked:
+            check = ArticleCheck(newsroom, article_id, _files_on_disk(newsroom, article_id))
+            report.problems.extend(run_rules(check, severities))
+        report.problems.sort(key=Problem.sort_key)
+        return report
+    if history is None:
+        raise UsageError("--base needs the newsroom to be a git repository")
+    return _check_since(newsroom, history, base_ref, paths, cwd or Path.cwd(), severities)
+
+
+def _check_since(newsroom: Newsroom, history: RevisionHistory, base_ref: str,
+                 paths: Sequence[Path], cwd: Path, severities: dict[str, str]) -> CheckReport:
+    base = history.merge_base(base_ref)
+    prefix = _prefix(newsroom, history)
+    if paths:
+        ids = _ids_for_paths(newsroom, paths, cwd, allow_missing=True)
+        if ids is None:  # a path that stands for the whole newsroom: only what changed
+            ids = _changed_ids(history, base, prefix)
+    else:
+        ids = _changed_ids(history, base, prefix)
+    checked = sorted(ids)
+    report = CheckReport([], checked, base=base, base_ref=base_ref)
+    if not checked:
+        return report
+    at_base = history.read_files([(base, f"{prefix}{ARTICLES_DIR}/{article_id}/{name}")
+                                  for article_id in checked for name in BUNDLE_FILES])
+    commits_by_id: dict[str, list[CommitInfo]] = {}
+    at_commit: dict[tuple[str, str], ArticleFiles] = {}
+    if severities.get(AUTHORSHIP) != "off":
+        commits_by_id, at_commit = _commits(history, base, prefix, checked)
+    for article_id in checked:
+        base_files = ArticleFiles(article_id, {
+            name: at_base.get((base, f"{prefix}{ARTICLES_DIR}/{article_id}/{name}"))
+            for name in BUNDLE_FILES})
+        commits = commits_by_id.get(article_id, [])
+        check = ArticleCheck(
+            newsroom, article_id, _files_on_disk(newsroom, article_id), base=base_files,
+            commits=commits if severities.get(AUTHORSHIP) != "off" else None,
+            at_commit={sha: files for (sha, owner), files in at_commit.items()
+                       if owner == article_id},
+        )
+        report.problems.extend(run_rules(check, severities))
+    report.problems.sort(key=Problem.sort_key)
+    return report
+
+
+def _commits(history: RevisionHistory, base: str, prefix: str, ids: Sequence[str]
+             ) -> tuple[dict[str, list[CommitInfo]], dict[tuple[str, str], ArticleFiles]]:
+    """The commits since the base that touched each article.md, and that file at each of
+    them and at their parents: what authorship needs to tell who added which entry."""
+    path_of = {f"{prefix}{ARTICLES_DIR}/{article_id}/{ARTICLE_FILE}": article_id
+               for article_id in ids}
+    by_id: dict[str, list[CommitInfo]] = {}
+    for commit in history.commits_since(base, list(path_of)):
+        for path in commit.paths:
+            if path in path_of:
+                by_id.setdefault(path_of[path], []).append(commit)
+    wanted = [(revision, path) for path, article_id in path_of.items()
+              for commit in by_id.get(article_id, [])
+              for revision in (commit.sha, *commit.parents)]
+    blobs = history.read_files(wanted)
+    states = {(revision, path_of[path]): ArticleFiles(path_of[path], {ARTICLE_FILE: data})
+              for (revision, path), data in blobs.items()}
+    return by_id, states
+
+
+def _prefix(newsroom: Newsroom, history: RevisionHistory) -> str:
+    """Where the newsroom sits inside the git work tree, as a path prefix ('' at the top)."""
+    try:
+        inside = newsroom.root.resolve().relative_to(history.top.resolve())
+    except ValueError:
+        return ""
+    return "" if str(inside) == "." else f"{inside.as_posix()}/"
+
+
+def _changed_ids(history: RevisionHistory, base: str, prefix: str) -> set[str]:
+    ids: set[str] = set()
+    for path in history.changed_paths(base, [f"{prefix}{ARTICLES_DIR}/"]):
+        parts = PurePosixPath(path[len(prefix):]).parts
+        if len(parts) >= 3 and parts[0] == ARTICLES_DIR:
+            ids.add(parts[1])
+    return ids
+
+
+def _all_ids(newsroom: Newsroom) -> list[str]:
+    folder = newsroom.articles_dir
+    if not folder.is_dir():
+        return []
+    return [entry.name for entry in folder.iterdir()
+            if entry.is_dir() and not entry.name.startswith(".")
+            and any((entry / name).is_file() for name in BUNDLE_FILES)]
+
+
+def _files_on_disk(newsroom: Newsroom, article_id: str) -> ArticleFiles:
+    folder = newsroom.articles_dir / article_id
+    files: dict[str, bytes | None] = {}
+    for name in BUNDLE_FILES:
+        try:
+            files[name] = (folder / name).read_bytes()
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            files[name] = None
+    return ArticleFiles(article_id, files)
+
+
+def _ids_for_paths(newsroom: Newsroom, paths: Iterable[Path], cwd: Path, *,
+                   allow_missing: bool) -> set[str] | None:
+    """The articles the given paths stand for; None when one stands for every article (the
+    newsroom itself, articles/, editorial.yaml or a workflow, which shape every article).
+    A path that is not a file may be an article id or a prefix of one."""
+    ids: set[str] = set()
+    root = newsroom.root.resolve()
+    for given in paths:
+        absolute = (given if given.is_absolute() else cwd / given).resolve()
+        try:
+            parts = absolute.relative_to(root).parts
+        except ValueError:
+            raise UsageError(f"{given} is outside the newsroom {root}") from None
+        if not parts or parts == (ARTICLES_DIR,) or parts == (CONFIG_FILE,) \
+                or parts[0] == WORKFLOWS_DIR:
+            return None
+        if parts[0] == ARTICLES_DIR:
+            if not (root / ARTICLES_DIR / parts[1]).exists() and not allow_missing:
+                raise UsageError(f"{given}: no such article folder",
+                                 hint="'editorial status --all' lists every article")
+            ids.add(parts[1])
+        elif not absolute.exists() and len(parts) == 1 and not given.is_absolute():
+            ids.add(newsroom.resolve(str(given)))
+        elif not absolute.exists():
+            raise UsageError(f"{given}: no such file or folder")
+    return ids

@@ -1,0 +1,92 @@
+"""The CI workflow `editorial init --ci github` writes: `editorial check` on every pull request.
+
+Written to pass zizmor's audits: actions pinned to full commit ids (with the release in a
+comment), no token left in the checkout, no permission beyond reading the repository, and
+no `${{ }}` expression inside a `run:` script.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from editorial import __version__
+from editorial.core.files import ChangeSet
+from editorial.errors import RefusedError, UsageError
+
+GITHUB_WORKFLOW = Path(".github") / "workflows" / "editorial.yml"
+CI_KINDS = ("github",)
+# Release commits of the actions used, looked up on their repositories' release tags.
+CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2"
+SETUP_PYTHON = "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0"
+# Safe both inside YAML flow lists and unquoted in a shell command.
+BRANCH_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+
+
+def default_requirement() -> str:
+    return f"editorial=={__version__}"
+
+
+def github_workflow(branch: str, requirement: str) -> str:
+    if not BRANCH_NAME.match(branch) or ".." in branch:
+        raise UsageError(f"{branch!r} is not a branch name the workflow can use",
+                         hint="pass --base-branch with letters, digits, '.', '_', '-', '/'")
+    return f"""\
+# Runs `editorial check` on every pull request to {branch}: the pull request fails when it
+# breaks an article's front matter, rewrites its history, records a step its author could
+# not take, changes a handed-off translation or a published text without a correction.
+# Written by `editorial init --ci github`; see the README of editorial.
+name: editorial
+
+on:
+  pull_request:
+    branches: [{branch}]
+
+permissions: {{}}
+
+# A new push to the pull request makes the previous run's verdict moot.
+concurrency:
+  group: editorial-${{{{ github.event.pull_request.number }}}}
+  cancel-in-progress: true
+
+jobs:
+  check:
+    name: editorial check
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+    steps:
+      - name: Check out the newsroom with its whole history
+        uses: {CHECKOUT}
+        with:
+          # The check compares each article with its state where the pull request began,
+          # so it needs the history, not a depth-1 copy.
+          fetch-depth: 0
+          persist-credentials: false
+      - name: Set up Python
+        uses: {SETUP_PYTHON}
+        with:
+          python-version: "3.12"
+      - name: Install editorial
+        env:
+          # Where the desk installs editorial from: a release, or a git URL pinned to a commit.
+          EDITORIAL_REQUIREMENT: {json.dumps(requirement)}
+        run: python -m pip install "$EDITORIAL_REQUIREMENT"
+      - name: editorial check
+        run: editorial check --base origin/{branch} --format github
+"""
+
+
+def add_ci(changes: ChangeSet, root: Path, kind: str, branch: str, requirement: str) -> Path:
+    """Queue the CI file; refuse to replace a different one. Returns its path."""
+    if kind not in CI_KINDS:
+        raise UsageError(f"unknown CI {kind!r}", hint="known: " + ", ".join(CI_KINDS))
+    path = root / GITHUB_WORKFLOW
+    text = github_workflow(branch, requirement).encode("utf-8")
+    if path.exists() and path.read_bytes() != text:
+        raise RefusedError(f"{GITHUB_WORKFLOW} already exists and differs from the one "
+                           "editorial writes; nothing was changed",
+                           hint="remove or rename it first to have it written again")
+    changes.write(path, text)
+    return path

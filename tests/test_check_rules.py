@@ -1,0 +1,254 @@
+"""Each rule of `editorial check` in a real repository: failing for its own reason on a
+branch, passing once the branch is fixed."""
+
+from __future__ import annotations
+
+from editorial.core import disclaimer
+from editorial.core.frontmatter import Document
+from testing.newsroom import Newsroom
+
+
+def test_a_branch_made_by_the_commands_passes(newsroom: Newsroom) -> None:
+    first = newsroom.new_article()
+    newsroom.advance_to(first, "editing")
+    newsroom.branch("desk-work")
+    second = newsroom.new_article(article_id="second-story")
+    newsroom.advance_to(second, "published")
+    newsroom.ok("approve", first, as_person="hana")
+    newsroom.ok("assign", first, "--editor", "sami")
+    result = newsroom.check("--base", "main")
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    assert "no problems in 2 articles changed since main" in result.stderr
+    assert newsroom.check().exit_code == 0
+
+
+def test_front_matter_syntax_error_with_its_line(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.edit_text(article_id, lambda text: text.replace("stage: source",
+                                                             "stage: source: again", 1))
+    code, problems = newsroom.check_json()
+    assert code == 1
+    assert [(p["rule"], p["path"]) for p in problems] == [
+        ("front-matter", "articles/water-station/article.md")]
+    lines = newsroom.article_path(article_id).read_text().splitlines()
+    assert problems[0]["line"] == lines.index("stage: source: again") + 1
+    assert "invalid YAML" in str(problems[0]["message"])
+    newsroom.git("checkout", "--", ".")
+    assert newsroom.check_json() == (0, [])
+
+
+def test_schema_unknown_person_and_stage(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "translation")
+
+    def unknown_translator(document: Document) -> None:
+        document.meta["translator"] = "nobody"
+
+    newsroom.edit(article_id, unknown_translator)
+    assert newsroom.rules_failing() == {"schema"}
+    _, problems = newsroom.check_json()
+    assert "translator 'nobody' is not a person in editorial.yaml" in str(problems[0]["message"])
+    newsroom.git("checkout", "--", ".")
+    assert newsroom.rules_failing() == set()
+
+
+def test_id_must_equal_its_folder(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.edit(article_id, lambda document: document.meta.update(id="another-id"))
+    assert newsroom.rules_failing() == {"id"}
+    newsroom.git("checkout", "--", ".")
+    assert newsroom.rules_failing() == set()
+
+
+def test_history_is_append_only(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "editing")
+    newsroom.branch("rewrite")
+
+    def backdate(document: Document) -> None:
+        document.meta["history"][1]["at"] = "2001-01-01T00:00:00Z"
+
+    newsroom.edit(article_id, backdate)
+    newsroom.commit_all("tidy the history", as_person="dana")
+    assert newsroom.rules_failing("--base", "main") == {"history"}
+    newsroom.git("revert", "--no-edit", "HEAD")
+    assert newsroom.rules_failing("--base", "main") == set()
+
+
+def test_stage_must_be_where_the_history_ends(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.edit(article_id, lambda document: document.meta.update(stage="translation"))
+    assert newsroom.rules_failing() == {"history"}
+    newsroom.git("checkout", "--", ".")
+    assert newsroom.rules_failing() == set()
+
+
+def test_transition_taken_without_the_role(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "editing")
+    newsroom.branch("self-approval")
+    newsroom.append_step(article_id, "approve", "disclaimer", by="tariq")
+    newsroom.commit_all("approve my own translation", as_person="tariq")
+    assert newsroom.rules_failing("--base", "main") == {"transition"}
+    _, problems = newsroom.check_json("--base", "main")
+    messages = " ".join(str(p["message"]) for p in problems)
+    assert "needs the role editor" in messages and "second pair of eyes" in messages
+    # The same step taken the desk's way, by an editor who did not translate it, passes.
+    newsroom.git("reset", "-q", "--hard", "main")
+    newsroom.ok("approve", article_id, as_person="hana")
+    assert newsroom.rules_failing("--base", "main") == set()
+
+
+def test_transition_that_the_workflow_does_not_have(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "translation")
+    newsroom.branch("shortcut")
+    newsroom.append_step(article_id, "publish", "published", by="dana")
+    newsroom.commit_all("publish straight away", as_person="dana")
+    _, problems = newsroom.check_json("--base", "main")
+    # A published article without its disclaimer is a problem of its own, also reported.
+    assert {p["rule"] for p in problems} == {"transition", "disclaimer"}
+    transition = next(p for p in problems if p["rule"] == "transition")
+    assert "publish from 'translation' to 'published' is not a transition" in str(
+        transition["message"])
+    newsroom.git("reset", "-q", "--hard", "main")
+    assert newsroom.rules_failing("--base", "main") == set()
+
+
+def test_forged_approval_fails_authorship(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "editing")
+    newsroom.branch("forged")
+    newsroom.append_step(article_id, "approve", "disclaimer", by="hana")
+    newsroom.commit_all("approved", as_person="tariq")
+    assert newsroom.rules_failing("--base", "main") == {"authorship"}
+    _, problems = newsroom.check_json("--base", "main")
+    assert "committed by tariq@example.org" in str(problems[0]["message"])
+    assert newsroom.rules_failing("--base", "main", "--no-authorship") == set()
+    # Hana committing her own approval is what the desk expects.
+    newsroom.git("reset", "-q", "--hard", "main")
+    newsroom.append_step(article_id, "approve", "disclaimer", by="hana")
+    newsroom.commit_all("approved", as_person="hana")
+    assert newsroom.rules_failing("--base", "main") == set()
+
+
+def test_uncommitted_step_cannot_be_attributed(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "editing")
+    newsroom.branch("pending")
+    newsroom.ok("approve", article_id, "--no-commit", as_person="hana")
+    _, problems = newsroom.check_json("--base", "main")
+    assert [p["rule"] for p in problems] == ["authorship"]
+    assert "is in no commit since the base" in str(problems[0]["message"])
+
+
+def test_frozen_translation_edited_after_hand_off(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "editing")
+    newsroom.branch("touch-up")
+    newsroom.edit_text(article_id, lambda text: text.replace("Sunday", "Monday"),
+                       name="translation.md")
+    newsroom.commit_all("fix a day", as_person="tariq")
+    assert newsroom.rules_failing("--base", "main") == {"frozen-translation"}
+    # The hash recorded at hand-off tells it without a base too.
+    assert newsroom.rules_failing() == {"frozen-translation"}
+    newsroom.git("revert", "--no-edit", "HEAD")
+    assert newsroom.rules_failing("--base", "main") == set()
+
+
+def test_translation_may_change_once_returned(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "editing")
+    newsroom.branch("second-draft")
+    newsroom.ok("return", article_id, "--note", "check the figures", as_person="hana")
+    newsroom.edit_text(article_id, lambda text: text.replace("Sunday", "Monday"),
+                       name="translation.md")
+    newsroom.commit_all("second draft", as_person="tariq")
+    newsroom.ok("submit", article_id, as_person="tariq")
+    assert newsroom.rules_failing("--base", "main") == set()
+
+
+def test_silent_edit_of_a_published_article(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "published")
+    newsroom.branch("quiet-fix")
+    newsroom.edit_text(article_id, lambda text: text.replace("12000 families",
+                                                             "12,000 households"))
+    newsroom.commit_all("wording", as_person="hana")
+    assert newsroom.rules_failing("--base", "main") == {"silent-edit"}
+    _, problems = newsroom.check_json("--base", "main")
+    body_line = newsroom.article_path(article_id).read_text().splitlines().index(
+        next(line for line in newsroom.article_path(article_id).read_text().splitlines()
+             if "12,000 households" in line)) + 1
+    assert problems[0]["line"] == body_line
+
+    def record_correction(document: Document) -> None:
+        document.meta["corrections"] = [{"at": "2030-01-01T00:00:00Z", "by": "hana",
+                                         "type": "correction",
+                                         "note": "The station serves households."}]
+
+    newsroom.edit(article_id, record_correction)
+    newsroom.append_step(article_id, "correct", "published", by="hana",
+                         note="The station serves households.")
+    newsroom.commit_all("correct the figure", as_person="hana")
+    assert newsroom.rules_failing("--base", "main") == set()
+
+
+def test_disclaimer_missing_then_restored(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "ready")
+    newsroom.edit(article_id, lambda document: setattr(
+        document, "body", disclaimer.without(document.body)))
+    assert newsroom.rules_failing() == {"disclaimer"}
+    newsroom.ok("disclaim", article_id, "--no-commit", as_person="hana")
+    assert newsroom.rules_failing() == set()
+
+
+def test_disclaimer_duplicated(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "ready")
+    newsroom.edit(article_id, lambda document: setattr(
+        document, "body", document.body + "\n" + document.body))
+    code, problems = newsroom.check_json()
+    assert code == 1 and [p["rule"] for p in problems] == ["disclaimer"]
+    assert "appears 2 times" in str(problems[0]["message"])
+
+
+def test_disclaimer_out_of_date_while_it_can_be_refreshed(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "ready")
+    config = newsroom.path("editorial.yaml")
+    config.write_text(config.read_text().replace("This article was translated",
+                                                 "This report was translated"))
+    assert newsroom.rules_failing() == {"disclaimer"}
+    newsroom.ok("disclaim", article_id, as_person="hana")
+    assert newsroom.rules_failing() == set()
+
+
+def test_conflict_markers(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "editing")
+    newsroom.edit_text(article_id, lambda text: text.replace(
+        "The mayor said", "<<<<<<< HEAD\nThe mayor said\n=======\nThe mayor stated\n"
+        ">>>>>>> other\nThe mayor said", 1))
+    code, problems = newsroom.check_json()
+    assert code == 1 and [p["rule"] for p in problems] == ["conflict-markers"]
+    text = newsroom.article_path(article_id).read_text().splitlines()
+    assert problems[0]["line"] == text.index("<<<<<<< HEAD") + 1
+    newsroom.git("checkout", "--", ".")
+    assert newsroom.rules_failing() == set()
+
+
+def test_a_setext_heading_is_not_a_conflict(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "editing")
+    newsroom.edit_text(article_id, lambda text: text + "\nA heading\n=======\n")
+    assert newsroom.rules_failing() == set()
+
+
+def test_deleting_an_article_fails_history(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.branch("cleanup")
+    newsroom.git("rm", "-q", "-r", f"articles/{article_id}")
+    newsroom.commit_all("remove an article")
+    assert newsroom.rules_failing("--base", "main") == {"history"}
