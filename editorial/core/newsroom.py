@@ -14,6 +14,7 @@ from editorial.core import effects, gates
 from editorial.core.article import (
     ARTICLE_FILE,
     ARTICLES_DIR,
+    ID_PATTERN,
     Article,
     check_id,
     load_article,
@@ -100,6 +101,9 @@ class Newsroom:
         """An id, or the one id that starts with `reference`."""
         if "/" in reference or "\\" in reference or ".." in reference:
             check_id(reference)
+        if ID_PATTERN.match(reference) and (self.articles_dir / reference / ARTICLE_FILE).is_file():
+            # A whole id needs no listing of the newsroom, however large.
+            return reference
         ids = self.article_ids()
         if reference in ids:
             return reference
