@@ -190,8 +190,7 @@ class Bench:
             (repo / path).write_bytes(published[path])
 
         by_hand = [
-            "sh", "-c", f'git add "$1" && git commit -q -m "publish: {article}" -- "$1"',
-            "by-hand", path]
+            "sh", "-c", f'git add "$1" && git commit -q -m "publish: {article}"', "by-hand", path]
         hand, _ = measure(by_hand, repo, self.runs, before=change,
                           after=lambda: git(repo, "reset", "-q", "--hard", "HEAD~1"))
         self.add(Row(f"publish one article, {size:,} articles", f"{ours:.3f} s",
