@@ -201,12 +201,44 @@ class GitRepo:
         return found
 
     def changed_paths(self, base: str, prefixes: Sequence[str]) -> list[str]:
-        # `git diff BASE` compares the base with the work tree: commits since the base,
-        # staged and unstaged changes at once; stat data spares reading unchanged files.
+        """Committed since the base, staged, unstaged, or new under `prefixes`.
+
+        Asked in parts, each as cheap as git can answer it: commits as a diff of two trees and
+        staged work against HEAD's cached trees cost what changed; unstaged edits cost one
+        stat per tracked file (that is what noticing them takes, short of a file system
+        monitor); new files are looked for only in folders HEAD does not have, so a new file
+        beside tracked ones in an existing folder is seen once it is added (`git add`).
+        Comparing the work tree with the base tree at once (`git diff BASE`) read every tree
+        and took half a second in a newsroom of 10,000 articles.
+        """
         limit = ["--", *prefixes] if prefixes else []
-        changed = self.run(["diff", "--name-only", "--no-renames", "-z", base, *limit])
-        untracked = self.run(["ls-files", "--others", "--exclude-standard", "-z", *limit])
-        return sorted({path for path in (changed + untracked).split("\0") if path})
+        found: set[str] = set()
+        for args in (["diff", "--name-only", "--no-renames", "-z", base, "HEAD"],
+                     ["diff-index", "--cached", "--name-only", "--no-renames", "-z", "HEAD"],
+                     ["diff-files", "--name-only", "-z"]):
+            found.update(self.run([*args, *limit]).split("\0"))
+        found.update(self._new_in(prefixes))
+        found.discard("")
+        return sorted(found)
+
+    def _new_in(self, prefixes: Sequence[str]) -> list[str]:
+        """Untracked, not ignored files in entries of the `prefixes` folders that HEAD lacks."""
+        candidates: list[str] = []
+        for prefix in prefixes or [""]:
+            folder = prefix.rstrip("/")
+            try:
+                on_disk = os.listdir(self.top / folder) if folder else os.listdir(self.top)
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            listed = self.run(["ls-tree", "-z", "--name-only", "HEAD", f"{folder}/"] if folder
+                              else ["ls-tree", "-z", "--name-only", "HEAD"])
+            tracked = {path.rsplit("/", 1)[-1] for path in listed.split("\0") if path}
+            candidates += [f"{folder}/{name}" if folder else name
+                           for name in sorted(set(on_disk) - tracked) if name != ".git"]
+        if not candidates:
+            return []
+        return self.run(["ls-files", "--others", "--exclude-standard", "-z", "--",
+                         *candidates]).split("\0")
 
     def read_files(self, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], bytes | None]:
         """Every (revision, path) in one `git cat-file --batch` process."""
