@@ -283,6 +283,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     # An installed package has its bytecode compiled; this checkout may not (and
     # PYTHONDONTWRITEBYTECODE would keep every run compiling it again).
     compileall.compile_dir(ROOT / "editorial", quiet=1)
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="work-", dir=REPOS) as scratch:
         bench = Bench(options.runs, Path(scratch))
         print("start-up", file=sys.stderr)
@@ -301,7 +302,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                           f"{checks[large]:.3f} s", f"{small:,}: {checks[small]:.3f} s",
                           f"{ratio:.2f} x", "<= 1.3 x", ratio <= 1.3))
     print(f"machine: {machine()}")
-    print(f"runs per figure: {options.runs} (median)")
+    print(f"runs per figure: {options.runs} (median); load average {load_before:.1f} at the "
+          f"start, {os.getloadavg()[0]:.1f} at the end (other work shares the machine)")
     print()
     print_table(bench.rows)
     if any(row.met is False for row in bench.rows):

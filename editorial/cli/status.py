@@ -25,6 +25,10 @@ def command(app: App, stage: str | None, person: str | None, include_all: bool,
 
         click.echo(dumps({"articles": [summary.to_json() for summary in listing.summaries]}))
         return
+    if not listing.summaries:
+        # What print_status says too, without loading rich for it.
+        click.echo("no articles to show")
+        return
     from editorial.core.desk import utc_now
     from editorial.render.status import print_status
 

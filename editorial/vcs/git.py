@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import subprocess
 import tempfile
@@ -312,6 +313,7 @@ def _file_mode(path: Path) -> bytes:
 
 
 _TREE_MODE = b"40000"
+_ENTRY_PATTERNS: dict[int, re.Pattern[bytes]] = {}
 
 
 def _empty_tree(algorithm: str) -> str:
@@ -331,14 +333,16 @@ class _Tree:
 
     @classmethod
     def parse(cls, content: bytes, id_length: int) -> _Tree:
-        entries: dict[bytes, tuple[bytes, bytes]] = {}
-        position = 0
-        while position < len(content):
-            space = content.index(b" ", position)
-            nul = content.index(b"\0", space)
-            end = nul + 1 + id_length
-            entries[content[space + 1:nul]] = (content[position:space], content[nul + 1:end])
-            position = end
+        # Entries follow one another with nothing between: "MODE NAME\0ID". A regular
+        # expression walks the articles folder's tens of thousands of them at C speed.
+        pattern = _ENTRY_PATTERNS.get(id_length)
+        if pattern is None:
+            pattern = _ENTRY_PATTERNS[id_length] = re.compile(
+                rb"([0-7]+) ([^\0]+)\0(.{%d})" % id_length, re.DOTALL)
+        entries = {match[2]: (match[1], match[3]) for match in pattern.finditer(content)}
+        if sum(len(mode) + len(name) + 2 + id_length
+               for name, (mode, _) in entries.items()) != len(content):
+            raise VcsError("git returned a tree this version of editorial cannot read")
         return cls(entries)
 
     def set(self, parts: Sequence[str], mode: bytes | None, object_id: bytes | None,
