@@ -330,6 +330,8 @@ class _Tree:
 
     entries: dict[bytes, tuple[bytes, bytes]]
     children: dict[bytes, _Tree] = field(default_factory=dict)
+    # Entries keep git's order as read; only a new name needs them sorted again.
+    reordered: bool = False
 
     @classmethod
     def parse(cls, content: bytes, id_length: int) -> _Tree:
@@ -354,7 +356,7 @@ class _Tree:
             if mode is None or object_id is None:
                 self.entries.pop(name, None)
             else:
-                self.entries[name] = (mode, object_id)
+                self._put(name, mode, object_id)
             return
         child = self.children.get(name)
         if child is None:
@@ -366,6 +368,13 @@ class _Tree:
             child = self.children[name] = objects.tree(existing)
         child.set(parts[1:], mode, object_id, objects)
 
+    def _put(self, name: bytes, mode: bytes, object_id: bytes) -> None:
+        old = self.entries.get(name)
+        # A new name, or a file that became a folder or back, moves in git's order.
+        if old is None or (old[0] == _TREE_MODE) != (mode == _TREE_MODE):
+            self.reordered = True
+        self.entries[name] = (mode, object_id)
+
     def serialize(self, algorithm: str) -> list[tuple[str, bytes]]:
         """The rewritten trees below and including this one, children first, as (id, content);
         empty when this tree ends up empty (git stores no empty folders)."""
@@ -374,15 +383,16 @@ class _Tree:
             below = child.serialize(algorithm)
             written.extend(below)
             if below:
-                self.entries[name] = (_TREE_MODE, bytes.fromhex(below[-1][0]))
+                self._put(name, _TREE_MODE, bytes.fromhex(below[-1][0]))
             else:
                 self.entries.pop(name, None)
         self.children = {}
         if not self.entries:
             return written
-        # git orders entries by name, a folder's name compared as if it ended with '/'.
-        ordered = sorted(self.entries.items(),
-                         key=lambda item: item[0] + b"/" if item[1][0] == _TREE_MODE else item[0])
+        ordered = list(self.entries.items())
+        if self.reordered:
+            # git orders entries by name, a folder's name compared as if it ended with '/'.
+            ordered.sort(key=lambda item: item[0] + b"/" if item[1][0] == _TREE_MODE else item[0])
         content = b"".join(mode + b" " + name + b"\0" + object_id
                            for name, (mode, object_id) in ordered)
         tree_id = hashlib.new(algorithm, b"tree %d\0" % len(content) + content).hexdigest()
