@@ -23,7 +23,6 @@ to build one again.
 from __future__ import annotations
 
 import argparse
-import atexit
 import dataclasses
 import math
 import os
@@ -252,14 +251,12 @@ def init_newsroom(root: Path) -> None:
 _scratch: Path | None = None
 
 
-def _start_worker(config: bytes) -> None:
+def _start_worker(config: bytes, scratch_root: str) -> None:
     """Each worker process drives the Desk in its own scratch newsroom, in memory."""
     global _scratch
-    base = Path("/dev/shm") if Path("/dev/shm").is_dir() else None
-    _scratch = Path(tempfile.mkdtemp(prefix="editorial-archive-", dir=base))
+    _scratch = Path(tempfile.mkdtemp(prefix="worker-", dir=scratch_root))
     (_scratch / "editorial.yaml").write_bytes(config)
     (_scratch / "articles").mkdir()
-    atexit.register(shutil.rmtree, _scratch, True)
 
 
 def _build(args: tuple[int, int, int]) -> tuple[Plan, dict[str, bytes]]:
@@ -334,7 +331,9 @@ def import_archive(root: Path, count: int, in_progress: int, *, bulk: int,
     process = subprocess.Popen(["git", "fast-import", "--quiet", "--done"], cwd=root,
                                stdin=subprocess.PIPE)
     assert process.stdin is not None
-    with Pool(workers, initializer=_start_worker, initargs=(config,)) as pool:
+    memory = "/dev/shm" if Path("/dev/shm").is_dir() else None
+    with (tempfile.TemporaryDirectory(prefix="editorial-archive-", dir=memory) as scratch,
+          Pool(workers, initializer=_start_worker, initargs=(config, scratch)) as pool):
         made = pool.imap(_build, jobs, chunksize=16)
         for data in _fast_import_stream(archive(made), chunk=1000):
             process.stdin.write(data)
