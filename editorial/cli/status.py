@@ -21,9 +21,9 @@ def command(app: App, stage: str | None, person: str | None, include_all: bool,
     for problem in listing.problems:
         app.say(f"editorial: warning: {problem} (left out of the list)")
     if as_json:
-        from editorial.render.jsonout import dumps
+        from editorial.render.jsonout import dumps_list
 
-        click.echo(dumps({"articles": [summary.to_json() for summary in listing.summaries]}))
+        click.echo(dumps_list("articles", [summary.to_json() for summary in listing.summaries]))
         return
     if not listing.summaries:
         # What print_status says too, without loading rich for it.
