@@ -96,7 +96,8 @@ class FrontMatterCache:
             self._changed = True
             return
         try:
-            payload = data[len(MAGIC) + 4:]
+            # A view, not a copy: the cache of a large newsroom is tens of megabytes.
+            payload = memoryview(data)[len(MAGIC) + 4:]
             if (data[:len(MAGIC)] != MAGIC
                     or zlib.crc32(payload).to_bytes(4, "big") != data[len(MAGIC):len(MAGIC) + 4]):
                 raise ValueError("not a front matter cache of this version")
