@@ -241,6 +241,9 @@ class Bench:
                      version.seconds <= 0.080))
         empty = self.workdir / "empty"
         shutil.rmtree(empty, ignore_errors=True)
+        empty.mkdir()
+        # Its own repository: `editorial init` inside another one would commit there.
+        git(empty, "init", "-q")
         subprocess.run([*self.editorial, "init", str(empty), "--publication", "Empty"],
                        env=ENV, check=True, capture_output=True)
         status = measure([*self.editorial, "status"], empty, self.runs * 2)
