@@ -1,3 +1,3 @@
-from editorial.cli.main import main
+from editorial.cli.entry import main
 
 main()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from editorial.cli.main import cli
 from editorial.core import frontmatter
 from editorial.core.checks.base import Problem
 from editorial.core.desk import Desk
+from editorial.core.metacache import CACHE_DIR, CACHE_FILE, find_git_dir
 from editorial.core.newsroom import Newsroom as CoreNewsroom
 
 PEOPLE: dict[str, dict[str, object]] = {
@@ -169,6 +171,23 @@ class Newsroom:
         text = path.read_text(encoding="utf-8")
         assert old in text, old
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    @property
+    def front_matter_cache(self) -> Path:
+        git_dir = find_git_dir(self.root)
+        assert git_dir is not None
+        return git_dir / CACHE_DIR / CACHE_FILE
+
+    def status_json(self, *args: str) -> list[dict[str, object]]:
+        """`status --all --json ARGS`, parsed: what the front matter cache must never alter."""
+        articles = json.loads(self.ok("status", "--all", "--json", *args).stdout)["articles"]
+        assert isinstance(articles, list)
+        return articles
+
+    def status_without_cache(self, *args: str) -> list[dict[str, object]]:
+        """The same listing computed from the files alone: the cache removed first."""
+        shutil.rmtree(self.front_matter_cache.parent, ignore_errors=True)
+        return self.status_json(*args)
 
     def write_translation(self, article_id: str, text: str = TRANSLATION_EN) -> None:
         self.write_body(article_id, "translation.md", text)

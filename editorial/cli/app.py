@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 import click
 
 from editorial.core.config import Person
-from editorial.core.desk import Desk, Outcome
 from editorial.core.newsroom import Newsroom
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from editorial.core.desk import Desk, Outcome
     from editorial.vcs.git import GitRepo
 
 
@@ -45,6 +45,8 @@ class App:
 
     def desk(self, *, commit: bool = True) -> Desk:
         # Find the repository before acting, so that "not a git repository" is said up front.
+        from editorial.core.desk import Desk
+
         vcs = self.git if commit else None
         return Desk(self.newsroom, self.actor, vcs=vcs)
 

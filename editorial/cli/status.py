@@ -4,7 +4,6 @@ import click
 
 from editorial.cli.app import App, pass_app
 from editorial.cli.options import json_option
-from editorial.core.desk import utc_now
 from editorial.core.listing import list_articles
 
 
@@ -22,10 +21,15 @@ def command(app: App, stage: str | None, person: str | None, include_all: bool,
     for problem in listing.problems:
         app.say(f"editorial: warning: {problem} (left out of the list)")
     if as_json:
-        from editorial.render.jsonout import dumps
+        from editorial.render.jsonout import dumps_list
 
-        click.echo(dumps({"articles": [summary.to_json() for summary in listing.summaries]}))
+        click.echo(dumps_list("articles", [summary.to_json() for summary in listing.summaries]))
         return
+    if not listing.summaries:
+        # What print_status says too, without loading rich for it.
+        click.echo("no articles to show")
+        return
+    from editorial.core.desk import utc_now
     from editorial.render.status import print_status
 
     print_status(app.console, listing, utc_now())

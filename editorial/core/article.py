@@ -169,12 +169,25 @@ def ordered_meta(meta: dict[str, Any]) -> dict[str, Any]:
 
 def load_article(folder: Path) -> Article:
     document = frontmatter.read(folder / ARTICLE_FILE)
-    article_id = document.meta.get("id")
+    _check_folder(folder, document.meta.get("id"), document.raw_meta)
+    return Article(id=folder.name, folder=folder, document=document)
+
+
+def load_meta(folder: Path) -> dict[str, Any]:
+    """The front matter of the article in `folder`, checked as `load_article` checks it, read
+    without its body."""
+    meta = frontmatter.read_meta(folder / ARTICLE_FILE)
+    if meta.get("id") != folder.name:
+        # Read again in full only to point at the line of the wrong id.
+        load_article(folder)
+    return meta
+
+
+def _check_folder(folder: Path, article_id: object, raw_meta: str | None) -> None:
     if article_id != folder.name:
-        line = frontmatter.key_line(document.raw_meta, "id")
+        line = frontmatter.key_line(raw_meta, "id")
         raise InvalidDataError(
             f"front matter id {article_id!r} does not match its folder {folder.name!r}",
             path=folder / ARTICLE_FILE, line=line or 1,
             hint="an article's id must equal the name of its folder",
         )
-    return Article(id=folder.name, folder=folder, document=document)

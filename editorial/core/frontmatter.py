@@ -65,8 +65,7 @@ def parse(data: bytes, *, path: Path | str) -> Document:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InvalidDataError(f"not UTF-8 text ({error.reason} at byte {error.start})",
-                               path=path) from None
+        raise _not_utf8(error, path) from None
     # Some Windows editors put a byte order mark before the first `---`; it is not part of
     # the front matter or the body, and is not written back.
     text = text.removeprefix("\ufeff")
@@ -74,6 +73,15 @@ def parse(data: bytes, *, path: Path | str) -> Document:
     if parts is None:
         return Document(meta={}, body=text, newline="\r\n" if "\r\n" in text[:200] else "\n")
     yaml_text, body, newline = parts
+    return Document(meta=_load_meta(yaml_text, path), body=body, newline=newline,
+                    raw_meta=yaml_text)
+
+
+def _not_utf8(error: UnicodeDecodeError, path: Path | str) -> InvalidDataError:
+    return InvalidDataError(f"not UTF-8 text ({error.reason} at byte {error.start})", path=path)
+
+
+def _load_meta(yaml_text: str, path: Path | str) -> dict[str, Any]:
     loaded = yamlio.load(yaml_text, path=path, first_line=2) if yaml_text.strip() else {}
     if not isinstance(loaded, dict):
         raise InvalidDataError("front matter must be a mapping of keys to values",
@@ -81,7 +89,7 @@ def parse(data: bytes, *, path: Path | str) -> Document:
     for key in loaded:
         if not isinstance(key, str):
             raise InvalidDataError(f"front matter key {key!r} is not a string", path=path, line=2)
-    return Document(meta=loaded, body=body, newline=newline, raw_meta=yaml_text)
+    return loaded
 
 
 def read(path: Path) -> Document:
@@ -92,9 +100,60 @@ def read(path: Path) -> Document:
     return parse(data, path=path)
 
 
+# Enough for the front matter of almost every article in one read; the body is never needed.
+_HEAD_CHUNK = 16_384
+
+
 def read_meta(path: Path) -> dict[str, Any]:
-    """Only the front matter: reads up to the closing fence and parses nothing else."""
-    return read(path).meta
+    """Only the front matter: reads up to the closing fence and decodes nothing after it.
+
+    Gives the same mapping, and the same errors about the front matter, as `read(path).meta`;
+    a body that is not UTF-8 is not its concern.
+    """
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(_HEAD_CHUNK)
+            while True:
+                yaml_end = _closing_fence(data)
+                if yaml_end is not None:
+                    break
+                more = handle.read(len(data))
+                if not more:
+                    break
+                data += more
+    except FileNotFoundError:
+        raise InvalidDataError("file not found", path=path) from None
+    if yaml_end is None:
+        # No front matter, or one that is not closed: the full parse says which, exactly.
+        return parse(data, path=path).meta
+    first_end = data.index(b"\n") + 1
+    try:
+        yaml_text = data[first_end:yaml_end].decode("utf-8")
+    except UnicodeDecodeError as error:
+        error.start += first_end
+        raise _not_utf8(error, path) from None
+    return _load_meta(yaml_text, path)
+
+
+def _closing_fence(data: bytes) -> int | None:
+    """Where the front matter's YAML ends (the start of the closing `---` line), if `data`
+    opens with a fence line and holds a whole closing one; None otherwise (read on, or let the
+    full parse decide)."""
+    first_end = data.find(b"\n")
+    if first_end == -1 or data[:first_end].rstrip(b"\r") != b"---":
+        return None
+    position = first_end
+    while True:
+        # `position` is the newline that ends the line before a candidate fence line.
+        position = data.find(b"\n---", position)
+        if position == -1:
+            return None
+        line_end = data.find(b"\n", position + 4)
+        if line_end == -1:
+            return None
+        if not data[position + 4 : line_end].rstrip(b"\r"):
+            return position + 1
+        position = line_end
 
 
 def key_line(raw_meta: str | None, key: str) -> int | None:

@@ -96,34 +96,32 @@ def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str |
     workflows: dict[str, Workflow] = {}
     summaries: list[Summary] = []
     problems: list[EditorialError] = []
-    source_hashes: dict[str, str] = {}
     for item in newsroom.iter_front_matter():
         if isinstance(item, LoadProblem):
             problems.append(item.error)
             continue
-        summary = summarize(*item, default_workflow)
-        recorded = item[1].get(fingerprint.TEXT_KEY)
-        if isinstance(recorded, str):
-            source_hashes[summary.id] = recorded
-        if summary.workflow not in workflows:
-            workflows[summary.workflow] = newsroom.workflows.get(summary.workflow)
+        article_id, meta = item
+        workflow_name = _text(meta.get("workflow")) or default_workflow
+        if workflow_name not in workflows:
+            workflows[workflow_name] = newsroom.workflows.get(workflow_name)
+        # Decide from the stage alone first: in a large archive most articles are published
+        # and left out, and need no summary.
+        article_stage = _text(meta.get("stage")) or "?"
+        if stage:
+            if article_stage != stage:
+                continue
+        elif not include_all:
+            stage_def = workflows[workflow_name].stages.get(article_stage)
+            if stage_def is not None and not stage_def.listed:
+                continue
+        summary = summarize(article_id, meta, default_workflow)
+        if person and person not in (summary.translator, summary.editor):
+            continue
+        recorded = meta.get(fingerprint.TEXT_KEY)
+        # Only the articles shown, and only those past hand-off, have their source read.
+        summary.marks["outdated"] = isinstance(recorded, str) and source_changed(
+            newsroom.articles_dir / article_id / SOURCE_FILE, recorded)
         summaries.append(summary)
-
-    def listed(summary: Summary) -> bool:
-        stage_def = workflows[summary.workflow].stages.get(summary.stage)
-        return stage_def is None or stage_def.listed
-
-    if stage:
-        summaries = [s for s in summaries if s.stage == stage]
-    elif not include_all:
-        summaries = [s for s in summaries if listed(s)]
-    if person:
-        summaries = [s for s in summaries if person in (s.translator, s.editor)]
-    # Only the articles shown, and only those past hand-off, have their source read.
-    for summary in summaries:
-        recorded = source_hashes.get(summary.id)
-        summary.marks["outdated"] = recorded is not None and source_changed(
-            newsroom.articles_dir / summary.id / SOURCE_FILE, recorded)
     oldest_first = datetime.max.replace(tzinfo=None)
     summaries.sort(key=lambda s: (
         workflows[s.workflow].stage_rank(s.stage),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -9,8 +11,17 @@ from pathlib import Path
 from typing import Any
 
 from editorial.core import effects, gates
-from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, Article, check_id, load_article
+from editorial.core.article import (
+    ARTICLE_FILE,
+    ARTICLES_DIR,
+    ID_PATTERN,
+    Article,
+    check_id,
+    load_article,
+    load_meta,
+)
 from editorial.core.config import CONFIG_FILE, Config, Person, load_config
+from editorial.core.metacache import FrontMatterCache, paused_gc, stat_key
 from editorial.core.workflow import WORKFLOWS_DIR, Workflow, WorkflowLibrary, builtin_dir
 from editorial.errors import (
     AmbiguousError,
@@ -65,15 +76,34 @@ class Newsroom:
         return self.workflows.get(article.workflow_name or self.config.workflow)
 
     def article_ids(self) -> list[str]:
-        if not self.articles_dir.is_dir():
-            return []
-        return sorted(entry.name for entry in self.articles_dir.iterdir()
-                      if (entry / ARTICLE_FILE).is_file())
+        return [name for name, _ in self._scan()]
+
+    def _scan(self) -> list[tuple[str, os.stat_result]]:
+        """Each article folder's name, with the status of its article.md, by name: one stat
+        per article, which is also what the front matter cache is checked against."""
+        found: list[tuple[str, os.stat_result]] = []
+        try:
+            entries = os.scandir(self.articles_dir)
+        except (FileNotFoundError, NotADirectoryError):
+            return found
+        with entries:
+            for entry in entries:
+                try:
+                    status = os.stat(os.path.join(entry.path, ARTICLE_FILE))
+                except OSError:
+                    continue
+                if stat.S_ISREG(status.st_mode):
+                    found.append((entry.name, status))
+        found.sort(key=lambda item: item[0])
+        return found
 
     def resolve(self, reference: str) -> str:
         """An id, or the one id that starts with `reference`."""
         if "/" in reference or "\\" in reference or ".." in reference:
             check_id(reference)
+        if ID_PATTERN.match(reference) and (self.articles_dir / reference / ARTICLE_FILE).is_file():
+            # A whole id needs no listing of the newsroom, however large.
+            return reference
         ids = self.article_ids()
         if reference in ids:
             return reference
@@ -120,9 +150,22 @@ class Newsroom:
         return person
 
     def iter_front_matter(self) -> Iterator[tuple[str, dict[str, Any]] | LoadProblem]:
-        """Each article's id and front matter, without keeping its body: what listings need."""
-        for article in self.iter_articles():
-            if isinstance(article, LoadProblem):
-                yield article
-            else:
-                yield article.id, article.meta
+        """Each article's id and front matter, by id, without its body: what listings need.
+
+        Served from the front matter cache where a file is provably unchanged, parsed (front
+        matter only) where not; the cache is brought up to date once the pass is complete.
+        """
+        cache = FrontMatterCache.open(self.root)
+        with paused_gc():
+            for name, status in self._scan():
+                key = stat_key(status)
+                meta = cache.get(name, key)
+                if meta is None:
+                    try:
+                        meta = load_meta(self.articles_dir / name)
+                    except EditorialError as error:
+                        yield LoadProblem(error)
+                        continue
+                    cache.put(name, key, meta)
+                yield name, meta
+        cache.save()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -15,3 +16,17 @@ def _default(value: Any) -> Any:
 
 def dumps(document: Any) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, default=_default)
+
+
+def dumps_list(key: str, records: Sequence[Any]) -> str:
+    """`{key: [records]}` with one record per line.
+
+    Indenting inside each record would need json's pure-Python encoder, which took most of a
+    second for the 10,000 records of a large newsroom's `status --all --json`; records on
+    lines of their own use its C encoder and stay easy to read and to grep.
+    """
+    if not records:
+        return dumps({key: []})
+    lines = ",\n".join("  " + json.dumps(record, ensure_ascii=False, default=_default)
+                        for record in records)
+    return "{" + json.dumps(key) + ": [\n" + lines + "\n]}"

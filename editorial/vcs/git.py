@@ -1,18 +1,25 @@
 """The newsroom repository as git sees it.
 
-Commits are made with git plumbing on a private index (read-tree, update-index, write-tree,
-commit-tree, update-ref), so that a command commits exactly its article's paths and the
-user's own staged and unstaged work stays as it was. GitPython is loaded only for the
-operations that read history, where its object model is worth its import time.
+A command commits exactly its article's paths, and the user's own staged and unstaged work
+stays as it was. The commit is built from HEAD's trees, not from any index: the blobs of the
+committed files are written by `git hash-object`, the trees on their paths are read with
+`git cat-file`, rewritten here and written back, then `commit-tree` and `update-ref` make
+the commit. Its cost follows the number of entries in the folders on those paths, not the
+size of the repository (reading a whole tree into a private index took a newsroom of 10,000
+articles most of a second). GitPython is loaded only for the operations that read history,
+where its object model is worth its import time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
+import stat
 import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,25 +120,34 @@ class GitRepo:
 
     def commit(self, paths: Sequence[Path], message: str, *,
                when: datetime | None = None) -> str | None:
-        relative = [str(Path(os.path.relpath(path, self.top))) for path in paths]
-        parent = self.head()
+        relative = [Path(os.path.relpath(path, self.top)).as_posix() for path in paths]
         env: dict[str, str] = {}
         if when is not None:
             stamp = when.strftime("%Y-%m-%dT%H:%M:%S%z")
             env.update(GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp)
-        with tempfile.TemporaryDirectory(prefix="editorial-index-") as scratch:
-            index_env = {**env, "GIT_INDEX_FILE": str(Path(scratch) / "index")}
-            if parent:
-                self.run(["read-tree", parent], env=index_env)
-            self.run(["update-index", "--add", "--remove", "-z", "--stdin"], env=index_env,
-                     input_text="\0".join(relative) + "\0")
-            tree = self.run(["write-tree"], env=index_env).strip()
-        if parent and tree == self.run(["rev-parse", f"{parent}^{{tree}}"]).strip():
+        present = [path for path in relative if os.path.lexists(self.top / path)]
+        for path in present:
+            if not stat.S_ISREG(os.lstat(self.top / path).st_mode):
+                raise VcsError(f"{path} is not a regular file; editorial commits only files")
+        blobs = dict(zip(present, self._write_blobs(present), strict=True))
+        with _ObjectReader(self.top, self._env()) as objects:
+            parent = objects.commit("HEAD")
+            algorithm = (objects.algorithm if parent else
+                         self.run(["rev-parse", "--show-object-format"]).strip())
+            root = objects.tree(parent[1] if parent else None)
+            for path in relative:
+                mode = _file_mode(self.top / path) if path in blobs else None
+                root.set(path.split("/"), mode, bytes.fromhex(blobs[path]) if mode else None,
+                         objects)
+        trees = root.serialize(algorithm)
+        tree = trees[-1][0] if trees else _empty_tree(algorithm)
+        if parent and tree == parent[1]:
             return None
-        commit = self.run(["commit-tree", tree, *(["-p", parent] if parent else [])],
+        self._write_trees(trees)
+        commit = self.run(["commit-tree", tree, *(["-p", parent[0]] if parent else [])],
                           env=env, input_text=message).strip()
         self.run(["update-ref", "-m", f"editorial: {message.splitlines()[0]}", "HEAD", commit,
-                  parent or "0" * 40])
+                  parent[0] if parent else "0" * 40])
         # The user's index learns the committed paths and nothing else.
         try:
             self.run(["update-index", "--add", "--remove", "-z", "--stdin"],
@@ -139,7 +155,7 @@ class GitRepo:
         except VcsError:
             # The index is locked or unwritable: the caller puts the files back, so HEAD
             # goes back too, or the repository would hold a commit the work tree undoes.
-            restore = ["update-ref", "-m", "editorial: undo", "HEAD", parent, commit] \
+            restore = ["update-ref", "-m", "editorial: undo", "HEAD", parent[0], commit] \
                 if parent else ["update-ref", "-d", "HEAD", commit]
             self.run(restore)
             raise
@@ -165,6 +181,7 @@ class GitRepo:
                                 hint="the article may have been created later; "
                                      f"'git log -- {relative}' lists its revisions")
         return completed.stdout
+
     def uncommitted(self, paths: Sequence[Path]) -> set[Path]:
         if not paths:
             return set()
@@ -221,6 +238,29 @@ class GitRepo:
         raise VcsError(f"push to {remote} {branch} failed: {reason}",
                        hint=f"{keep}; fix that, then run 'editorial publish --push' again")
 
+    def _write_blobs(self, paths: Sequence[str]) -> list[str]:
+        """Store the files as git would on `git add` (filters and line ends applied)."""
+        if not paths:
+            return []
+        return self.run(["hash-object", "-w", "--stdin-paths"],
+                        input_text="\n".join(paths) + "\n").split()
+
+    def _write_trees(self, trees: Sequence[tuple[str, bytes]]) -> None:
+        """Store the rewritten trees, checking that git names each as computed here."""
+        if not trees:
+            return
+        with tempfile.TemporaryDirectory(prefix="editorial-trees-") as scratch:
+            files = []
+            for number, (_, content) in enumerate(trees):
+                file = Path(scratch) / str(number)
+                file.write_bytes(content)
+                files.append(str(file))
+            written = self.run(["hash-object", "-w", "-t", "tree", "--stdin-paths",
+                                "--no-filters"], input_text="\n".join(files) + "\n").split()
+        if written != [tree_id for tree_id, _ in trees]:
+            raise VcsError("git named a rewritten tree differently than expected",
+                           hint="please report this, with `git --version`")
+
     # -- reading what changed, for `editorial check --base` ------------------------------
 
     def is_shallow(self) -> bool:
@@ -253,12 +293,44 @@ class GitRepo:
         return found
 
     def changed_paths(self, base: str, prefixes: Sequence[str]) -> list[str]:
-        # `git diff BASE` compares the base with the work tree: commits since the base,
-        # staged and unstaged changes at once; stat data spares reading unchanged files.
+        """Committed since the base, staged, unstaged, or new under `prefixes`.
+
+        Asked in parts, each as cheap as git can answer it: commits as a diff of two trees and
+        staged work against HEAD's cached trees cost what changed; unstaged edits cost one
+        stat per tracked file (that is what noticing them takes, short of a file system
+        monitor); new files are looked for only in folders HEAD does not have, so a new file
+        beside tracked ones in an existing folder is seen once it is added (`git add`).
+        Comparing the work tree with the base tree at once (`git diff BASE`) read every tree
+        and took half a second in a newsroom of 10,000 articles.
+        """
         limit = ["--", *prefixes] if prefixes else []
-        changed = self.run(["diff", "--name-only", "--no-renames", "-z", base, *limit])
-        untracked = self.run(["ls-files", "--others", "--exclude-standard", "-z", *limit])
-        return sorted({path for path in (changed + untracked).split("\0") if path})
+        found: set[str] = set()
+        for args in (["diff", "--name-only", "--no-renames", "-z", base, "HEAD"],
+                     ["diff-index", "--cached", "--name-only", "--no-renames", "-z", "HEAD"],
+                     ["diff-files", "--name-only", "-z"]):
+            found.update(self.run([*args, *limit]).split("\0"))
+        found.update(self._new_in(prefixes))
+        found.discard("")
+        return sorted(found)
+
+    def _new_in(self, prefixes: Sequence[str]) -> list[str]:
+        """Untracked, not ignored files in entries of the `prefixes` folders that HEAD lacks."""
+        candidates: list[str] = []
+        for prefix in prefixes or [""]:
+            folder = prefix.rstrip("/")
+            try:
+                on_disk = os.listdir(self.top / folder) if folder else os.listdir(self.top)
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            listed = self.run(["ls-tree", "-z", "--name-only", "HEAD", f"{folder}/"] if folder
+                              else ["ls-tree", "-z", "--name-only", "HEAD"])
+            tracked = {path.rsplit("/", 1)[-1] for path in listed.split("\0") if path}
+            candidates += [f"{folder}/{name}" if folder else name
+                           for name in sorted(set(on_disk) - tracked) if name != ".git"]
+        if not candidates:
+            return []
+        return self.run(["ls-files", "--others", "--exclude-standard", "-z", "--",
+                         *candidates]).split("\0")
 
     def read_files(self, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], bytes | None]:
         """Every (revision, path) in one `git cat-file --batch` process."""
@@ -330,6 +402,154 @@ def _git(args: Sequence[str], *, cwd: Path, env: Mapping[str, str] | None = None
         raise VcsError(f"git {args[0]} failed: {reason}")
     return completed.stdout
 
+
+def _file_mode(path: Path) -> bytes:
+    return b"100755" if os.stat(path).st_mode & stat.S_IXUSR else b"100644"
+
+
+_TREE_MODE = b"40000"
+_ENTRY_PATTERNS: dict[int, re.Pattern[bytes]] = {}
+
+
+def _empty_tree(algorithm: str) -> str:
+    return hashlib.new(algorithm, b"tree 0\0").hexdigest()
+
+
+@dataclass
+class _Tree:
+    """A tree object read from git, with the changes to make to it.
+
+    `entries` maps a name to (mode, raw object id) as stored; `children` holds the subtrees
+    that are being changed, loaded on demand.
+    """
+
+    entries: dict[bytes, tuple[bytes, bytes]]
+    children: dict[bytes, _Tree] = field(default_factory=dict)
+    # Entries keep git's order as read; only a new name needs them sorted again.
+    reordered: bool = False
+
+    @classmethod
+    def parse(cls, content: bytes, id_length: int) -> _Tree:
+        # Entries follow one another with nothing between: "MODE NAME\0ID". A regular
+        # expression walks the articles folder's tens of thousands of them at C speed.
+        pattern = _ENTRY_PATTERNS.get(id_length)
+        if pattern is None:
+            pattern = _ENTRY_PATTERNS[id_length] = re.compile(
+                rb"([0-7]+) ([^\0]+)\0(.{%d})" % id_length, re.DOTALL)
+        entries = {match[2]: (match[1], match[3]) for match in pattern.finditer(content)}
+        if sum(len(mode) + len(name) + 2 + id_length
+               for name, (mode, _) in entries.items()) != len(content):
+            raise VcsError("git returned a tree this version of editorial cannot read")
+        return cls(entries)
+
+    def set(self, parts: Sequence[str], mode: bytes | None, object_id: bytes | None,
+            objects: _ObjectReader) -> None:
+        """Put a blob at the path `parts` below this tree, or remove it (mode None)."""
+        name = parts[0].encode("utf-8")
+        if len(parts) == 1:
+            self.children.pop(name, None)
+            if mode is None or object_id is None:
+                self.entries.pop(name, None)
+            else:
+                self._put(name, mode, object_id)
+            return
+        child = self.children.get(name)
+        if child is None:
+            mode_and_id = self.entries.get(name)
+            existing = mode_and_id[1].hex() if mode_and_id and mode_and_id[0] == _TREE_MODE \
+                else None
+            if existing is None and mode is None:
+                return  # removing a file below a folder that is not there: nothing to do
+            child = self.children[name] = objects.tree(existing)
+        child.set(parts[1:], mode, object_id, objects)
+
+    def _put(self, name: bytes, mode: bytes, object_id: bytes) -> None:
+        old = self.entries.get(name)
+        # A new name, or a file that became a folder or back, moves in git's order.
+        if old is None or (old[0] == _TREE_MODE) != (mode == _TREE_MODE):
+            self.reordered = True
+        self.entries[name] = (mode, object_id)
+
+    def serialize(self, algorithm: str) -> list[tuple[str, bytes]]:
+        """The rewritten trees below and including this one, children first, as (id, content);
+        empty when this tree ends up empty (git stores no empty folders)."""
+        written: list[tuple[str, bytes]] = []
+        for name, child in self.children.items():
+            below = child.serialize(algorithm)
+            written.extend(below)
+            if below:
+                self._put(name, _TREE_MODE, bytes.fromhex(below[-1][0]))
+            else:
+                self.entries.pop(name, None)
+        self.children = {}
+        if not self.entries:
+            return written
+        ordered = list(self.entries.items())
+        if self.reordered:
+            # git orders entries by name, a folder's name compared as if it ended with '/'.
+            ordered.sort(key=lambda item: item[0] + b"/" if item[1][0] == _TREE_MODE else item[0])
+        content = b"".join(mode + b" " + name + b"\0" + object_id
+                           for name, (mode, object_id) in ordered)
+        tree_id = hashlib.new(algorithm, b"tree %d\0" % len(content) + content).hexdigest()
+        written.append((tree_id, content))
+        return written
+
+
+class _ObjectReader:
+    """One `git cat-file --batch` process, asked for one object at a time."""
+
+    def __init__(self, top: Path, env: Mapping[str, str]) -> None:
+        self.top = top
+        self.env = env
+        self.algorithm = "sha1"
+
+    def __enter__(self) -> _ObjectReader:
+        try:
+            self.process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.top,
+                                            env=dict(self.env), stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        except FileNotFoundError:
+            raise VcsError("git is not installed", hint="install git and try again") from None
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait()
+
+    def read(self, name: str) -> tuple[str, bytes, bytes] | None:
+        """(id, type, content) of the object `name`, or None if there is none."""
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(name.encode("utf-8") + b"\n")
+        stdin.flush()
+        header = stdout.readline().split()
+        if len(header) != 3:
+            if not header:
+                assert self.process.stderr is not None
+                detail = self.process.stderr.read().decode(errors="replace").strip()
+                raise VcsError(f"git cat-file failed: {detail or 'no answer'}")
+            return None
+        content = stdout.read(int(header[2]) + 1)[:-1]
+        object_id = header[0].decode()
+        self.algorithm = "sha256" if len(object_id) == 64 else "sha1"
+        return object_id, header[1], content
+
+    def commit(self, name: str) -> tuple[str, str] | None:
+        """(commit id, tree id) of `name`, or None when it names no commit (no commit yet)."""
+        found = self.read(f"{name}^{{commit}}")
+        if found is None:
+            return None
+        object_id, _, content = found
+        return object_id, content.split(b"\n", 1)[0].removeprefix(b"tree ").decode()
+
+    def tree(self, tree_id: str | None) -> _Tree:
+        if tree_id is None:
+            return _Tree({})
+        found = self.read(tree_id)
+        if found is None or found[1] != b"tree":
+            raise VcsError(f"git has no tree {tree_id}", hint="run 'git fsck'")
+        return _Tree.parse(found[2], len(bytes.fromhex(found[0])))
 
 def _fetch_hint(ref: str, shallow: bool) -> str:
     remote, _, branch = ref.partition("/")

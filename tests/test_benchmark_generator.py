@@ -1,0 +1,62 @@
+"""The benchmark generator makes a newsroom that editorial reads, with the files its
+commands write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks import generate as generator
+from benchmarks.generate import article_files, generate, plan_for, variant, variant_files
+from testing.newsroom import Newsroom, git
+
+
+def test_generated_newsroom_is_read_by_status(tmp_path: Path) -> None:
+    root = generate(20, sample=6, repos=tmp_path, workers=1)
+    newsroom = Newsroom(root)
+    articles = newsroom.status_json()
+    assert len(articles) == 20
+    stages = {article["stage"] for article in articles}
+    assert {"published", "source", "translation", "editing", "disclaimer", "ready"} <= stages
+    assert git(root, "status", "--porcelain") == ""
+    # The newest six were made through the Desk API, one commit per action (and the
+    # translator's draft and the editor's edits); the archive before them in bulk.
+    subjects = git(root, "log", "--format=%s").splitlines()
+    assert sum(subject.startswith("Import the archive") for subject in subjects) == 1
+    assert sum(subject.startswith("new: ") for subject in subjects) == 6
+    # The archive, made without commits in a scratch newsroom, holds byte for byte what the
+    # same steps leave in the repository with one commit each.
+    scratch = tmp_path / "scratch"
+    (scratch / "articles").mkdir(parents=True)
+    (scratch / "editorial.yaml").write_bytes((root / "editorial.yaml").read_bytes())
+    for index in range(14, 20):
+        files = article_files(scratch, plan_for(index, 20, in_progress=5))
+        assert len(files) == 3
+        for path, data in files.items():
+            assert (root / path).read_bytes() == data, path
+    # Cached: asking again does not build again.
+    stamp = (root / ".git" / "editorial-benchmark").stat().st_mtime_ns
+    assert generate(20, sample=6, repos=tmp_path) == root
+    assert (root / ".git" / "editorial-benchmark").stat().st_mtime_ns == stamp
+
+
+def test_a_variant_is_what_the_desk_writes_for_it(tmp_path: Path) -> None:
+    root = generate(3, sample=1, repos=tmp_path, workers=1)
+    scratch = tmp_path / "scratch"
+    (scratch / "articles").mkdir(parents=True)
+    (scratch / "editorial.yaml").write_bytes((root / "editorial.yaml").read_bytes())
+    base, own = plan_for(0, 3000, in_progress=60), plan_for(1, 3000, in_progress=60)
+    assert (base.id, base.title) != (own.id, own.title)
+    made = variant_files(base, article_files(scratch, base), own)
+    assert made == article_files(scratch, variant(base, own))
+    assert all(f"/{own.id}/" in path for path in made)
+
+
+def test_a_large_archive_is_made_of_variants(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(generator, "UNIQUE_ARCHIVE", 4)
+    root = generate(15, sample=2, repos=tmp_path, workers=1)
+    articles = Newsroom(root).status_json()
+    assert len({article["id"] for article in articles}) == 15
+    assert git(root, "status", "--porcelain") == ""

@@ -1,0 +1,96 @@
+"""Commits built from HEAD's trees hold exactly what git's own index would make of the same
+paths, and nothing of the user's other work."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+from editorial.vcs.git import GitRepo
+from testing.newsroom import Newsroom, git
+
+
+def tree_by_git(root: Path, parent: str | None, paths: Sequence[str], scratch: Path) -> str:
+    """What git makes of `parent` plus `paths` as they are on disk, through a private index."""
+    env = {**os.environ, "GIT_INDEX_FILE": str(scratch / "reference-index")}
+    if parent:
+        subprocess.run(["git", "read-tree", parent], cwd=root, env=env, check=True)
+    subprocess.run(["git", "update-index", "--add", "--remove", "-z", "--stdin"], cwd=root,
+                   env=env, input="\0".join(paths) + "\0", text=True, check=True)
+    return subprocess.run(["git", "write-tree"], cwd=root, env=env, check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+def test_commit_holds_the_paths_and_nothing_else(newsroom: Newsroom, tmp_path: Path) -> None:
+    newsroom.new_article(article_id="water-station")
+    root = newsroom.root
+    # The user's own work: staged, in the article's folder and elsewhere, and unstaged.
+    newsroom.path("notes.txt").write_text("staged note\n")
+    source = newsroom.article_path("water-station", "source.md")
+    source.write_text(source.read_text() + "a staged remark\n")
+    newsroom.git("add", "notes.txt", str(source))
+    config = newsroom.path("editorial.yaml")
+    config.write_text(config.read_text() + "# unstaged\n")
+    staged_before = newsroom.git("diff", "--cached", "--name-only")
+    # The change editorial commits: an edit, new nested folders, a removal, a script.
+    article = newsroom.article_path("water-station")
+    article.write_text(article.read_text() + "edited\n")
+    deep = newsroom.path("articles", "zz-new", "notes", "deep.md")
+    deep.parent.mkdir(parents=True)
+    deep.write_text("deep\n")
+    newsroom.article_path("water-station", "translation.md").unlink()
+    script = newsroom.path("tools", "run.sh")
+    script.parent.mkdir()
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    paths = ["articles/water-station/article.md", "articles/zz-new/notes/deep.md",
+             "articles/water-station/translation.md", "tools/run.sh", "articles/gone/x.md"]
+    parent = newsroom.git("rev-parse", "HEAD").strip()
+    expected = tree_by_git(root, parent, paths, tmp_path)
+
+    commit = GitRepo(root).commit([root / path for path in paths], "change\n")
+
+    assert commit == newsroom.git("rev-parse", "HEAD").strip()
+    assert newsroom.git("rev-parse", "HEAD^{tree}").strip() == expected
+    assert newsroom.git("rev-parse", "HEAD~1").strip() == parent
+    assert newsroom.git("ls-tree", "HEAD", "tools/run.sh").startswith("100755 blob")
+    assert newsroom.git("diff", "--cached", "--name-only") == staged_before
+    assert newsroom.git("status", "--porcelain").splitlines() == [
+        "M  articles/water-station/source.md", " M editorial.yaml", "A  notes.txt"]
+    newsroom.git("fsck", "--strict", "--no-dangling")
+    # The same paths again: nothing to commit.
+    assert GitRepo(root).commit([root / path for path in paths], "again\n") is None
+    assert newsroom.git("rev-parse", "HEAD").strip() == commit
+
+
+def test_removing_a_folders_last_file_removes_the_folder(newsroom: Newsroom,
+                                                         tmp_path: Path) -> None:
+    newsroom.new_article(article_id="water-station")
+    folder = newsroom.path("articles", "water-station")
+    paths = [f"articles/water-station/{name}" for name in
+             ("article.md", "source.md", "translation.md")]
+    for path in paths:
+        newsroom.path(path).unlink()
+    folder.rmdir()
+    parent = newsroom.git("rev-parse", "HEAD").strip()
+    expected = tree_by_git(newsroom.root, parent, paths, tmp_path)
+    GitRepo(newsroom.root).commit([newsroom.root / path for path in paths], "spike it\n")
+    assert newsroom.git("rev-parse", "HEAD^{tree}").strip() == expected
+    assert "water-station" not in newsroom.git("ls-tree", "-r", "--name-only", "HEAD")
+
+
+def test_first_commit_of_a_new_repository(tmp_path: Path) -> None:
+    root = tmp_path / "fresh"
+    root.mkdir()
+    git(root, "init", "-q")
+    (root / "editorial.yaml").write_text("publication: P\n")
+    (root / "articles").mkdir()
+    (root / "articles" / ".gitkeep").write_text("")
+    paths = ["editorial.yaml", "articles/.gitkeep"]
+    expected = tree_by_git(root, None, paths, tmp_path)
+    commit = GitRepo(root).commit([root / path for path in paths], "init\n")
+    assert commit is not None
+    assert git(root, "rev-parse", "HEAD^{tree}").strip() == expected
+    assert git(root, "rev-list", "--count", "HEAD").strip() == "1"
