@@ -21,7 +21,13 @@ from editorial.core.article import (
     load_meta,
 )
 from editorial.core.config import CONFIG_FILE, Config, Person, load_config
-from editorial.core.metacache import FrontMatterCache, paused_gc, place_of, stat_key
+from editorial.core.metacache import (
+    FrontMatterCache,
+    StatKey,
+    paused_gc,
+    place_of,
+    stat_key,
+)
 from editorial.core.workflow import WORKFLOWS_DIR, Workflow, WorkflowLibrary, builtin_dir
 from editorial.errors import (
     AmbiguousError,
@@ -78,10 +84,10 @@ class Newsroom:
     def article_ids(self) -> list[str]:
         return [name for name, _ in self._scan()]
 
-    def _scan(self) -> list[tuple[str, os.stat_result]]:
-        """Each article folder's name, with the status of its article.md, by name: one stat
+    def _scan(self) -> list[tuple[str, StatKey]]:
+        """Each article folder's name, with the stat key of its article.md, by name: one stat
         per article, which is also what the front matter cache is checked against."""
-        found: list[tuple[str, os.stat_result]] = []
+        found: list[tuple[str, StatKey]] = []
         try:
             entries = os.scandir(self.articles_dir)
         except (FileNotFoundError, NotADirectoryError):
@@ -95,7 +101,7 @@ class Newsroom:
                 except OSError:
                     continue
                 if stat.S_ISREG(status.st_mode):
-                    found.append((entry.name, status))
+                    found.append((entry.name, stat_key(status)))
         found.sort(key=lambda item: item[0])
         return found
 
@@ -162,8 +168,7 @@ class Newsroom:
         """
         cache = FrontMatterCache.open(self.root)
         with paused_gc():
-            for name, status in self._scan():
-                key = stat_key(status)
+            for name, key in self._scan():
                 entry = cache.lookup(name, key)
                 if entry is not None:
                     if wanted is not None and not wanted(entry[1], entry[2]):
