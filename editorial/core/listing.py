@@ -96,24 +96,26 @@ def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str |
     workflows: dict[str, Workflow] = {}
     summaries: list[Summary] = []
     problems: list[EditorialError] = []
-    for item in newsroom.iter_front_matter():
+
+    def shown(stage_value: str | None, workflow_value: str | None) -> bool:
+        """Decided from the stage alone: in a large archive most articles are published and
+        left out, and their front matter is never unpacked."""
+        workflow_name = workflow_value or default_workflow
+        if workflow_name not in workflows:
+            workflows[workflow_name] = newsroom.workflows.get(workflow_name)
+        article_stage = stage_value or "?"
+        if stage:
+            return article_stage == stage
+        if include_all:
+            return True
+        stage_def = workflows[workflow_name].stages.get(article_stage)
+        return stage_def is None or stage_def.listed
+
+    for item in newsroom.iter_front_matter(shown):
         if isinstance(item, LoadProblem):
             problems.append(item.error)
             continue
         article_id, meta = item
-        workflow_name = _text(meta.get("workflow")) or default_workflow
-        if workflow_name not in workflows:
-            workflows[workflow_name] = newsroom.workflows.get(workflow_name)
-        # Decide from the stage alone first: in a large archive most articles are published
-        # and left out, and need no summary.
-        article_stage = _text(meta.get("stage")) or "?"
-        if stage:
-            if article_stage != stage:
-                continue
-        elif not include_all:
-            stage_def = workflows[workflow_name].stages.get(article_stage)
-            if stage_def is not None and not stage_def.listed:
-                continue
         summary = summarize(article_id, meta, default_workflow)
         if person and person not in (summary.translator, summary.editor):
             continue

@@ -11,8 +11,11 @@ Anything wrong with the file (missing, truncated, corrupt, another version, anot
 makes it an empty cache, rebuilt silently on the next complete pass.
 
 The format is `marshal` (it holds plain data only and cannot name code to run) behind a magic
-string and a CRC of the payload; each article's front matter is a separate marshalled blob, so
-a pass unpacks one article at a time and memory stays flat however large the newsroom.
+string and a CRC of the rest. An index maps each article to its stat key, its stage and
+workflow, and where its marshalled front matter lies in the region of blobs that follows. A
+pass reads the index (plain strings and numbers, cheap for 50,000 articles) and unpacks the
+front matter only of the articles it needs: a listing decides from the stage and workflow which
+articles it shows, and in an archive most are published and hidden.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import contextlib
 import gc
 import marshal
 import os
+import sys
 import tempfile
 import time
 import zlib
@@ -30,18 +34,32 @@ from typing import Any
 
 CACHE_DIR = "editorial"
 CACHE_FILE = "front-matter-v1.cache"
-MAGIC = b"editorial-fm-1\n"
+MAGIC = b"editorial-fm-2\n"
 # Longer than any file system's time stamp granularity (FAT has 2 s).
 RACY_WINDOW_NS = 2_000_000_000
 
 # size, mtime_ns, ctime_ns, inode, device: any edit, replace, checkout or rebase changes one.
 StatKey = tuple[int, int, int, int, int]
-Entry = tuple[StatKey, bytes]
+# The front matter's `stage` and `workflow` where they are strings: what a listing filters by.
+Place = tuple[str | None, str | None]
+# The stat key, the place, and where the marshalled front matter lies in the blob region.
+Entry = tuple[StatKey, str | None, str | None, int, int]
+# An entry parsed during this pass, with its marshalled front matter.
+FreshEntry = tuple[StatKey, str | None, str | None, bytes]
+# Bytes of the index's length, after the magic and the CRC.
+INDEX_LENGTH_SIZE = 8
 
 
 def stat_key(status: os.stat_result) -> StatKey:
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
             status.st_dev)
+
+
+def place_of(meta: dict[str, Any]) -> Place:
+    stage, workflow = meta.get("stage"), meta.get("workflow")
+    # Interned, so that marshal writes each distinct name once and reads it back as one.
+    return (sys.intern(stage) if isinstance(stage, str) else None,
+            sys.intern(workflow) if isinstance(workflow, str) else None)
 
 
 def find_git_dir(start: Path) -> Path | None:
@@ -66,9 +84,9 @@ def find_git_dir(start: Path) -> Path | None:
 class FrontMatterCache:
     """The entries of one newsroom, by article folder name.
 
-    `get` serves an entry only when it is verified; `put` records a fresh parse; `save` writes
-    the entries seen during this pass (articles that are gone are dropped) when anything
-    changed, atomically.
+    `lookup` serves an entry only when it is verified, and `unpack` its front matter; `get`
+    does both; `put` records a fresh parse; `save` writes the entries seen during this pass
+    (articles that are gone are dropped) when anything changed, atomically.
     """
 
     def __init__(self, path: Path | None, scope: str) -> None:
@@ -76,8 +94,11 @@ class FrontMatterCache:
         self.scope = scope
         self.started_ns = time.time_ns()
         self._old: dict[str, Entry] = {}
-        self._old_as_of_ns = 0
+        self._old_blobs: bytes | memoryview = b""
+        # Entries older than this are settled: changed well before they were last verified.
+        self._settled_before_ns = -RACY_WINDOW_NS
         self._seen: dict[str, Entry] = {}
+        self._fresh: dict[str, FreshEntry] = {}
         self._changed = False
 
     @classmethod
@@ -96,13 +117,14 @@ class FrontMatterCache:
             self._changed = True
             return
         try:
-            # A view, not a copy: the cache of a large newsroom is tens of megabytes.
-            payload = memoryview(data)[len(MAGIC) + 4:]
+            # Views, not copies: the cache of a large newsroom is tens of megabytes.
+            checked = memoryview(data)[len(MAGIC) + 4:]
             if (data[:len(MAGIC)] != MAGIC
-                    or zlib.crc32(payload).to_bytes(4, "big") != data[len(MAGIC):len(MAGIC) + 4]):
+                    or zlib.crc32(checked).to_bytes(4, "big") != data[len(MAGIC):len(MAGIC) + 4]):
                 raise ValueError("not a front matter cache of this version")
+            index_end = INDEX_LENGTH_SIZE + int.from_bytes(checked[:INDEX_LENGTH_SIZE], "big")
             with paused_gc():
-                scope, as_of_ns, entries = marshal.loads(payload)
+                scope, as_of_ns, entries = marshal.loads(checked[INDEX_LENGTH_SIZE:index_end])
             if scope != self.scope or not isinstance(as_of_ns, int) or not isinstance(entries,
                                                                                       dict):
                 raise ValueError("another newsroom's cache")
@@ -111,20 +133,29 @@ class FrontMatterCache:
             self._changed = True
             return
         self._old = entries
-        self._old_as_of_ns = as_of_ns
+        self._old_blobs = checked[index_end:]
+        self._settled_before_ns = as_of_ns - RACY_WINDOW_NS
 
-    def get(self, name: str, key: StatKey) -> dict[str, Any] | None:
+    def lookup(self, name: str, key: StatKey) -> Entry | None:
+        """The entry of `name` if its file is provably as it was when it was parsed."""
         entry = self._old.get(name)
-        if entry is None or entry[0] != key or self._racy(key, self._old_as_of_ns):
-            return None
-        try:
-            meta = marshal.loads(entry[1])
-        except Exception:
-            return None
-        if not isinstance(meta, dict):
+        if (entry is None or entry[0] != key or key[1] >= self._settled_before_ns
+                or key[2] >= self._settled_before_ns):
             return None
         self._seen[name] = entry
-        return meta
+        return entry
+
+    def unpack(self, entry: Entry) -> dict[str, Any] | None:
+        """The front matter of an entry `lookup` served, or None if its blob is damaged."""
+        try:
+            meta = marshal.loads(self._old_blobs[entry[3]:entry[4]])
+        except Exception:
+            return None
+        return meta if isinstance(meta, dict) else None
+
+    def get(self, name: str, key: StatKey) -> dict[str, Any] | None:
+        entry = self.lookup(name, key)
+        return self.unpack(entry) if entry is not None else None
 
     def put(self, name: str, key: StatKey, meta: dict[str, Any]) -> None:
         try:
@@ -133,11 +164,15 @@ class FrontMatterCache:
             # A value marshal cannot hold (a date YAML read from an unquoted 2016-08-07):
             # that article is parsed every time instead.
             return
-        entry = (key, blob)
-        if self._old.get(name) != entry or not self._racy(key, self.started_ns):
+        stage, workflow = place_of(meta)
+        old = self._old.get(name)
+        unchanged = (old is not None and old[:3] == (key, stage, workflow)
+                     and self._old_blobs[old[3]:old[4]] == blob)
+        if not unchanged or not self._racy(key, self.started_ns):
             # New, changed, or verified just now well after its last change: worth writing.
             self._changed = True
-        self._seen[name] = entry
+        self._seen.pop(name, None)
+        self._fresh[name] = (key, stage, workflow, blob)
 
     @staticmethod
     def _racy(key: StatKey, as_of_ns: int) -> bool:
@@ -146,10 +181,23 @@ class FrontMatterCache:
         return key[1] >= as_of_ns - RACY_WINDOW_NS or key[2] >= as_of_ns - RACY_WINDOW_NS
 
     def save(self) -> None:
-        if self.path is None or not (self._changed or self._seen.keys() != self._old.keys()):
+        if self.path is None or not (self._changed
+                                     or self._seen.keys() | self._fresh.keys() != self._old.keys()):
             return
-        payload = marshal.dumps((self.scope, self.started_ns, self._seen))
-        data = MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
+        index: dict[str, Entry] = {}
+        blobs: list[bytes | memoryview] = []
+        offset = 0
+        for name, (key, stage, workflow, start, end) in self._seen.items():
+            blobs.append(self._old_blobs[start:end])
+            index[name] = (key, stage, workflow, offset, offset + end - start)
+            offset += end - start
+        for name, (key, stage, workflow, blob) in self._fresh.items():
+            blobs.append(blob)
+            index[name] = (key, stage, workflow, offset, offset + len(blob))
+            offset += len(blob)
+        header = marshal.dumps((self.scope, self.started_ns, index))
+        checked = b"".join([len(header).to_bytes(INDEX_LENGTH_SIZE, "big"), header, *blobs])
+        data = MAGIC + zlib.crc32(checked).to_bytes(4, "big") + checked
         # A cache that cannot be written (a read-only repository) only costs speed.
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(exist_ok=True)

@@ -49,6 +49,9 @@ class GitRepo:
     def __init__(self, top: Path, *, identity: Identity | None = None) -> None:
         self.top = top
         self.identity = identity
+        # Blob ids (None: no such file) of (commit id, path) learned from history already
+        # read, so that reading those files needs no lookup in the commits' trees.
+        self._blob_ids: dict[tuple[str, str], str | None] = {}
 
     @classmethod
     def discover(cls, start: Path, *, identity: Identity | None = None) -> GitRepo:
@@ -295,20 +298,22 @@ class GitRepo:
     def changed_paths(self, base: str, prefixes: Sequence[str]) -> list[str]:
         """Committed since the base, staged, unstaged, or new under `prefixes`.
 
-        Asked in parts, each as cheap as git can answer it: commits as a diff of two trees and
-        staged work against HEAD's cached trees cost what changed; unstaged edits cost one
-        stat per tracked file (that is what noticing them takes, short of a file system
-        monitor); new files are looked for only in folders HEAD does not have, so a new file
-        beside tracked ones in an existing folder is seen once it is added (`git add`).
-        Comparing the work tree with the base tree at once (`git diff BASE`) read every tree
-        and took half a second in a newsroom of 10,000 articles.
+        Asked in parts, each as cheap as git can answer it: commits as a diff of two trees
+        costs what changed; staged work (against HEAD's cached trees) and unstaged edits (one
+        stat per tracked file, which is what noticing them takes short of a file system
+        monitor) come from one `git status`, which reads the index once for both; new files
+        are looked for only in folders HEAD does not have, so a new file beside tracked ones
+        in an existing folder is seen once it is added (`git add`). Comparing the work tree
+        with the base tree at once (`git diff BASE`) read every tree and took half a second
+        in a newsroom of 10,000 articles.
         """
         limit = ["--", *prefixes] if prefixes else []
-        found: set[str] = set()
-        for args in (["diff", "--name-only", "--no-renames", "-z", base, "HEAD"],
-                     ["diff-index", "--cached", "--name-only", "--no-renames", "-z", "HEAD"],
-                     ["diff-files", "--name-only", "-z"]):
-            found.update(self.run([*args, *limit]).split("\0"))
+        found: set[str] = set(self.run(["diff", "--name-only", "--no-renames", "-z", base,
+                                        "HEAD", *limit]).split("\0"))
+        # "XY path" records; -uno: untracked files are looked for below, more cheaply.
+        uncommitted = self.run(["--no-optional-locks", "status", "--porcelain", "-z", "-uno",
+                                "--no-renames", *limit])
+        found.update(record[3:] for record in uncommitted.split("\0") if len(record) > 3)
         found.update(self._new_in(prefixes))
         found.discard("")
         return sorted(found)
@@ -333,12 +338,45 @@ class GitRepo:
                          *candidates]).split("\0")
 
     def read_files(self, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], bytes | None]:
-        """Every (revision, path) in one `git cat-file --batch` process."""
-        found: dict[tuple[str, str], bytes | None] = {}
+        """Every (revision, path), read by blob id in one `git cat-file --batch` process.
+
+        Looking a path up in a revision reads the trees on its way, and the `articles/` tree
+        of a large newsroom is megabytes: each revision's ids are found at most once, from
+        `commits_since` or else from one `git ls-tree` per revision.
+        """
         unique = list(dict.fromkeys(wanted))
-        if not unique:
+        ids = self._listed_blob_ids([key for key in unique if key not in self._blob_ids])
+        ids.update((key, self._blob_ids[key]) for key in unique if key in self._blob_ids)
+        found: dict[tuple[str, str], bytes | None] = {key: None for key in unique}
+        requested = list(dict.fromkeys(object_id for object_id in ids.values() if object_id))
+        blobs = self._read_blobs(requested)
+        for key, object_id in ids.items():
+            if object_id is not None:
+                found[key] = blobs.get(object_id)
+        return found
+
+    def _listed_blob_ids(self, wanted: Sequence[tuple[str, str]]
+                         ) -> dict[tuple[str, str], str | None]:
+        """Blob ids of (revision, path), None where there is no such file: not kept, as a
+        revision may be a name (HEAD) that moves."""
+        ids: dict[tuple[str, str], str | None] = dict.fromkeys(wanted)
+        paths_at: dict[str, list[str]] = {}
+        for revision, path in wanted:
+            paths_at.setdefault(revision, []).append(path)
+        for revision, paths in paths_at.items():
+            listed = self.run(["--literal-pathspecs", "ls-tree", "-z", revision, "--", *paths])
+            for line in listed.split("\0"):
+                info, _, path = line.partition("\t")
+                fields = info.split()
+                if len(fields) == 3 and fields[1] == "blob" and (revision, path) in ids:
+                    ids[(revision, path)] = fields[2]
+        return ids
+
+    def _read_blobs(self, object_ids: Sequence[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        if not object_ids:
             return found
-        request = "".join(f"{revision}:{path}\n" for revision, path in unique).encode("utf-8")
+        request = "".join(f"{object_id}\n" for object_id in object_ids).encode("ascii")
         completed = subprocess.run(["git", "cat-file", "--batch"], cwd=self.top, input=request,
                                    capture_output=True, env=self._env(), check=False)
         if completed.returncode != 0:
@@ -346,32 +384,49 @@ class GitRepo:
                            + completed.stderr.decode("utf-8", "replace").strip())
         out = completed.stdout
         position = 0
-        for key in unique:
+        for object_id in object_ids:
             header_end = out.index(b"\n", position)
             header = out[position:header_end].split(b" ")
             position = header_end + 1
             if len(header) == 3 and header[2].isdigit():
                 size = int(header[2])
-                found[key] = out[position:position + size] if header[1] == b"blob" else None
+                if header[1] == b"blob":
+                    found[object_id] = out[position:position + size]
                 position += size + 1
-            else:  # "<spec> missing" or "ambiguous": not there at that revision
-                found[key] = None
+            # else "<id> missing": not in this clone, read as no file
         return found
 
     def commits_since(self, base: str, paths: Sequence[str]) -> list[CommitInfo]:
+        """Read with the blob ids of each touched file and its parents' (`--raw`), which
+        `read_files` then uses. Not limited to `paths` in git: a path limit makes git match
+        every entry of each revision's `articles/` tree against it, which costs more than
+        the diff itself; the commits are kept here by the paths they touched."""
         if not paths:
             return []
+        interesting = set(paths)
         marker = "\x01commit "
         out = self.run(["-c", "core.quotePath=false", "log", "--reverse", "--no-renames",
-                        "--full-history", "--diff-merges=combined", "--name-only",
-                        f"--format={marker}%H %ae%n%P", f"{base}..HEAD", "--", *paths])
+                        "--full-history", "--diff-merges=combined", "--raw", "--no-abbrev",
+                        f"--format={marker}%H %ae%n%P", f"{base}..HEAD"])
         commits: list[CommitInfo] = []
         for chunk in out.split(marker)[1:]:
             lines = chunk.splitlines()
             sha, _, email = lines[0].partition(" ")
             parents = tuple(lines[1].split()) if len(lines) > 1 else ()
-            touched = tuple(line for line in lines[2:] if line.strip())
-            commits.append(CommitInfo(sha, email, touched, parents))
+            touched: list[str] = []
+            for line in lines[2:]:
+                info, tab, path = line.partition("\t")
+                if not tab or path not in interesting:
+                    continue
+                touched.append(path)
+                # ":mode.. id.. status", one mode and id per parent and one for the commit.
+                count = len(info) - len(info.lstrip(":"))
+                ids = info.lstrip(":").split()[count + 1:2 * count + 2]
+                for revision, object_id in zip((*parents, sha), ids, strict=False):
+                    self._blob_ids[(revision, path)] = (None if object_id.strip("0") == ""
+                                                        else object_id)
+            if touched:
+                commits.append(CommitInfo(sha, email, tuple(touched), parents))
         return commits
 
     def gitpython(self) -> git.Repo:
