@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,10 +22,17 @@ BUNDLE_FILES = (ARTICLE_FILE, SOURCE_FILE, TRANSLATION_FILE)
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80
 
+# The hash of the body as last published: an edit after it needs a correction.
+PUBLISHED_BODY_HASH_KEY = "published_body_sha256"
+
 # The contract's keys, in the order new articles are written.
 KEY_ORDER = ("id", "title", "workflow", "stage", "source", "translator", "editor",
              "created_at", "updated_at", "published_at", "scheduled_at", "corrections",
-             "outputs", "published_body_sha256", "history")
+             "outputs", PUBLISHED_BODY_HASH_KEY, "history")
+
+
+def body_hash(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def check_id(value: str) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from editorial.core import disclaimer
-from editorial.core.article import Article, format_time
+from editorial.core.article import Article, body_hash, format_time
 from editorial.core.step import StepContext
 from editorial.errors import UsageError
 
@@ -18,10 +17,6 @@ Effect = Callable[[StepContext], None]
 CORRECTION_TYPES = ("correction", "clarification", "retraction")
 # The hash of the draft as handed off, so that a later edit shows without the history.
 FROZEN_HASH_KEY = "frozen_sha256"
-
-
-def body_hash(body: str) -> str:
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def freeze_translation(step: StepContext) -> None:

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from editorial.core import disclaimer
+from editorial.core.article import PUBLISHED_BODY_HASH_KEY, body_hash
+from editorial.core.effects import disclaimer_text
 from editorial.core.step import StepContext
 
 Gate = Callable[[StepContext, Any], list[str]]
@@ -35,8 +37,6 @@ def body_not_empty(step: StepContext, _: Any) -> list[str]:
 
 
 def disclaimer_current(step: StepContext, _: Any) -> list[str]:
-    from editorial.core.effects import disclaimer_text
-
     found = disclaimer.blocks(step.article.body)
     if not found:
         return ["the disclaimer is missing (run 'editorial disclaim')"]
@@ -55,9 +55,7 @@ def metadata(step: StepContext, keys: Any) -> list[str]:
 
 def body_unchanged_since_publication(step: StepContext, _: Any) -> list[str]:
     """Publishing again must not slip an edited text out without saying so."""
-    from editorial.core.effects import body_hash
-
-    recorded = step.article.meta.get("published_body_sha256")
+    recorded = step.article.meta.get(PUBLISHED_BODY_HASH_KEY)
     if recorded and recorded != body_hash(step.article.body):
         return [f"the body changed since it was published: record the change with 'editorial "
                 f"correct {step.article.id} --type correction|clarification --note TEXT'"]
@@ -66,10 +64,8 @@ def body_unchanged_since_publication(step: StepContext, _: Any) -> list[str]:
 
 def body_edited_for(step: StepContext, kinds: Any) -> list[str]:
     """A correction changes the text; the kinds listed must come with an edited body."""
-    from editorial.core.effects import body_hash
-
     kind = step.options.get("type")
-    recorded = step.article.meta.get("published_body_sha256")
+    recorded = step.article.meta.get(PUBLISHED_BODY_HASH_KEY)
     if kind in (kinds or []) and recorded and recorded == body_hash(step.article.body):
         return [f"the body is unchanged since it was published: edit "
                 f"articles/{step.article.id}/article.md first (a clarification or a "

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from editorial.core import disclaimer
-from editorial.core.article import ARTICLE_FILE, TRANSLATION_FILE
+from editorial.core.article import ARTICLE_FILE, TRANSLATION_FILE, body_hash
 from editorial.core.checks.base import ArticleCheck, ArticleFiles, Finding, rule
 from editorial.core.checks.history import history_of, new_steps_start
-from editorial.core.effects import FROZEN_HASH_KEY, body_hash, disclaimer_text
+from editorial.core.effects import FROZEN_HASH_KEY, disclaimer_text
 from editorial.core.workflow import Workflow
 from editorial.errors import EditorialError
 

@@ -16,8 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from editorial.core import frontmatter
-from editorial.core.article import ARTICLE_FILE, Article, format_time, parse_time
-from editorial.core.effects import body_hash
+from editorial.core.article import (
+    ARTICLE_FILE,
+    PUBLISHED_BODY_HASH_KEY,
+    Article,
+    body_hash,
+    format_time,
+    parse_time,
+)
 from editorial.core.newsroom import LoadProblem, Newsroom
 from editorial.core.publishing import renderers
 from editorial.core.publishing.entry import (
@@ -358,7 +364,7 @@ def publish_outputs(step: StepContext) -> None:
                                    for relative, data in sorted(files.items())]
     else:
         article.meta.pop("outputs", None)
-    article.meta["published_body_sha256"] = body_hash(article.body)
+    article.meta[PUBLISHED_BODY_HASH_KEY] = body_hash(article.body)
 
 
 def withdraw_outputs(step: StepContext) -> None:
