@@ -167,10 +167,12 @@ class Newsroom:
 
     def edit_body(self, article_id: str, old: str, new: str) -> None:
         """Edit article.md's body as an editor would, in the working tree."""
-        path = self.article_path(article_id)
-        text = path.read_text(encoding="utf-8")
-        assert old in text, old
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+        def replace(text: str) -> str:
+            assert old in text, old
+            return text.replace(old, new, 1)
+
+        self.edit_text(article_id, replace)
 
     @property
     def front_matter_cache(self) -> Path:

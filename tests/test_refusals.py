@@ -151,10 +151,8 @@ def test_unclosed_front_matter_is_named_with_path_and_line(newsroom: Newsroom) -
 
 def test_a_front_matter_id_that_differs_from_its_folder_is_refused(newsroom: Newsroom) -> None:
     article_id = newsroom.new_article()
-    path = newsroom.article_path(article_id)
-    path.write_text(path.read_text(encoding="utf-8").replace("id: water-station",
-                                                             "id: somewhere-else"),
-                    encoding="utf-8")
+    newsroom.edit_text(article_id,
+                       lambda text: text.replace("id: water-station", "id: somewhere-else"))
     line = newsroom.refuses("show", article_id)
     assert f"articles/{article_id}/article.md:2: front matter id 'somewhere-else'" in line
 
@@ -423,10 +421,8 @@ def test_a_broken_newsroom_workflow_is_a_usage_error_with_file_and_key(
 
 def test_an_article_naming_a_missing_workflow_is_refused(newsroom: Newsroom) -> None:
     article_id = newsroom.new_article()
-    path = newsroom.article_path(article_id)
-    path.write_text(path.read_text(encoding="utf-8").replace("workflow: translation",
-                                                             "workflow: vanished"),
-                    encoding="utf-8")
+    newsroom.edit_text(article_id,
+                       lambda text: text.replace("workflow: translation", "workflow: vanished"))
     line = newsroom.refuses("assign", article_id, "--translator", "tariq")
     assert "no workflow named 'vanished'" in line
     assert "translation" in line
