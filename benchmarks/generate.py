@@ -54,7 +54,7 @@ REPOS = Path(__file__).resolve().parent / "repos"
 PUBLICATION = "The Example Observer"
 BRANCH = "main"
 # Format of the cached repositories: bump it when what is generated changes.
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 
 TRANSLATORS = ("tariq", "sami", "leila", "omar", "nadia", "yusuf")
 EDITORS = ("hana", "dana", "karim", "sami", "maya")
@@ -88,11 +88,15 @@ STAGE_OF = {"new": "source", "assign": "translation", "submit": "editing",
 
 
 def _words(texts: Sequence[str]) -> list[str]:
-    return sorted({word for text in texts for word in re.findall(r"\w+", text) if len(word) > 1})
+    """The words of the demo texts, without numbers: the generator places its own, the same in
+    source and translation."""
+    return sorted({word for text in texts for word in re.findall(r"\w+", text)
+                   if len(word) > 1 and word.isalpha()})
 
 
 ARABIC_WORDS = _words([sample.source for sample in SAMPLES if sample.language == "ar"])
 ENGLISH_WORDS = _words([sample.translation for sample in SAMPLES])
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 TITLE_WORDS = sorted({word.lower() for word in ENGLISH_WORDS
                       if word.isascii() and word.isalpha() and len(word) > 3})
 
@@ -147,20 +151,30 @@ class Plan:
         return "\n\n".join(paragraph.replace(" the ", " this ", 1) for paragraph in paragraphs)
 
 
-def _prose(rng: random.Random, words: Sequence[str], count: int, *, arabic: bool) -> str:
-    """About `count` words in paragraphs of sentences, ending with a newline."""
-    paragraphs = []
+def _sentence(rng: random.Random, words: Sequence[str], length: int, number: str) -> str:
+    return " ".join(rng.choices(words, k=length)) + f" {number}."
+
+
+def _texts(rng: random.Random, count: int) -> tuple[str, str]:
+    """An Arabic source of about `count` words and its English translation, paragraph for
+    paragraph: each English paragraph about as long as its source paragraph and stating the
+    same numbers, as a desk's finished translation does, so that `check` finds nothing in
+    them."""
+    source, english = [], []
     written = 0
     while written < count:
-        sentences = []
+        source_sentences, english_sentences = [], []
         for _ in range(rng.randint(2, 5)):
             length = rng.randint(9, 26)
-            sentence = " ".join(rng.choices(words, k=length))
-            sentences.append(sentence + ".")
+            number = str(rng.randint(2, 9999))
+            source_sentences.append(_sentence(rng, ARABIC_WORDS, length,
+                                              number.translate(_ARABIC_INDIC)))
+            english_sentences.append(_sentence(rng, ENGLISH_WORDS, length, number))
             written += length
-        text = " ".join(sentences)
-        paragraphs.append(text if arabic else text[:1].upper() + text[1:])
-    return "\n\n".join(paragraphs) + "\n"
+        source.append(" ".join(source_sentences))
+        text = " ".join(english_sentences)
+        english.append(text[:1].upper() + text[1:])
+    return "\n\n".join(source) + "\n", "\n\n".join(english) + "\n"
 
 
 def plan_for(index: int, count: int, *, in_progress: int, seed: int = 7) -> Plan:
@@ -172,6 +186,7 @@ def plan_for(index: int, count: int, *, in_progress: int, seed: int = 7) -> Plan
     ten_years = timedelta(days=3650)
     created = (datetime(2025, 1, 1, tzinfo=UTC) - ten_years
                + ten_years * index / max(count, 1) + timedelta(minutes=rng.randint(0, 600)))
+    source, translation = _texts(rng, rng.randint(600, 900))
     newest = count - index
     if newest <= in_progress:
         stage = IN_PROGRESS[newest % len(IN_PROGRESS)]
@@ -184,8 +199,7 @@ def plan_for(index: int, count: int, *, in_progress: int, seed: int = 7) -> Plan
         id=article_id, title=title, outlet=rng.choice(OUTLETS), author=rng.choice(AUTHORS),
         url=f"https://news.example.org/{created:%Y/%m}/{index + 1}",
         published=(created - timedelta(days=1)).strftime("%Y-%m-%d"),
-        source=_prose(rng, ARABIC_WORDS, rng.randint(600, 900), arabic=True),
-        translation=_prose(rng, ENGLISH_WORDS, rng.randint(600, 900), arabic=False),
+        source=source, translation=translation,
         stage=stage, registrar=rng.choice([e for e in EDITORS if e != translator]),
         translator=translator, editor=editor, publisher=rng.choice(PUBLISHERS),
         created=created.replace(microsecond=0, second=0), jitter=len(article_id) % 50,
