@@ -45,7 +45,8 @@ class Step:
 
 def length(text: str) -> int:
     """Characters that carry text: no spaces, no diacritics."""
-    return sum(1 for char in arabic.normalize(text) if not char.isspace())
+    # str.split() splits at exactly the characters str.isspace() accepts.
+    return len("".join(arabic.normalize(text).split()))
 
 
 def _length_cost(source_length: int, english_length: int, ratio: float) -> float:

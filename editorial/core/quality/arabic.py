@@ -56,13 +56,24 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def is_arabic_script(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in _ARABIC_RANGES)
+def _script_class(categories: str) -> str:
+    """A regular expression class of the Arabic script's characters whose Unicode category
+    starts with one of `categories`, tatweel left out: scanning a whole article with it
+    costs what one character at a time in Python costs for a line."""
+    members = "".join(
+        re.escape(chr(code)) for low, high in _ARABIC_RANGES for code in range(low, high + 1)
+        if chr(code) != TATWEEL and unicodedata.category(chr(code))[0] in categories)
+    return f"[{members}]"
+
+
+# Letters, marks and digits of the Arabic script: what is left untranslated in English text.
+SCRIPT_CHARACTER = _script_class("LMN")
+# Tatweel is a letter too (category Lm), though it carries no sound.
+_LETTER = re.compile(f"{_script_class('L')}|{TATWEEL}")
 
 
 def has_arabic(text: str) -> bool:
-    return any(is_arabic_script(char) and unicodedata.category(char)[0] == "L" for char in text)
+    return _LETTER.search(text) is not None
 
 
 # Proclitics written joined to the next word: a conjunction (و، ف), then a preposition

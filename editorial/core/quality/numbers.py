@@ -138,9 +138,16 @@ def _adjacent(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
     return re.fullmatch(r"[ \u00a0]+|-", text[left.end():right.start()]) is not None
 
 
+# The words a spelled number can start with ("a" only before a scale: "a million").
+_FIRST_WORDS = {*UNITS, *TENS, "a"}
+
+
 def _spelled_number(text: str, tokens: list[re.Match[str]], start: int) -> tuple[int, int]:
     """How many tokens from `start` spell one number ("two hundred and fifty", "a million",
     "twenty-five"), and its value; (0, 0) when none starts there."""
+    first = tokens[start].group("word")
+    if first is None or first.lower() not in _FIRST_WORDS:
+        return 0, 0  # most words of a text: answered before any of the work below
     total = current = 0
     last: str | None = None  # kind of the last number word: units, tens or scale
     index = start

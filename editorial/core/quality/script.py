@@ -12,7 +12,6 @@ The markers are HTML comments, so Markdown renderers do not show them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from editorial.core.quality import arabic
@@ -43,10 +42,9 @@ class Spot:
     text: str  # what was found there
 
 
-def _script_char(char: str) -> bool:
-    """A letter, mark or digit of the Arabic script (tatweel is an invisible character)."""
-    return (char != arabic.TATWEEL and arabic.is_arabic_script(char)
-            and unicodedata.category(char)[0] in "LMN")
+# A run of Arabic script: words of it, and the tatweel or spaces between them, as one.
+_RUN = re.compile(f"{arabic.SCRIPT_CHARACTER}(?:{arabic.SCRIPT_CHARACTER}|{arabic.TATWEEL}"
+                  f"|[ \u00a0](?={arabic.SCRIPT_CHARACTER}))*")
 
 
 def ignored_spans(text: str) -> tuple[list[tuple[int, int]], list[int]]:
@@ -70,27 +68,13 @@ def arabic_runs(text: str, *, first_line: int = 1) -> tuple[list[Spot], list[Spo
     run), and the unclosed start markers."""
     spans, unclosed = ignored_spans(text)
     found: list[Spot] = []
-    index, size = 0, len(text)
-    span_iter = iter(spans)
-    span = next(span_iter, None)
-    while index < size:
-        if span is not None and index >= span[0]:
-            index = span[1]
-            span = next(span_iter, None)
-            continue
-        if not _script_char(text[index]):
-            index += 1
-            continue
-        end = index + 1
-        while end < size and (span is None or end < span[0]):
-            joins = text[end] == arabic.TATWEEL or (
-                text[end] in " \u00a0" and end + 1 < size and _script_char(text[end + 1]))
-            if not (_script_char(text[end]) or joins):
-                break
-            end += 1
-        line, column = position(text, index, first_line=first_line)
-        found.append(Spot(line, column, text[index:end]))
-        index = end
+    # The text between ignored spans, each searched on its own: no run crosses a marker.
+    starts = [0, *(end for _, end in spans)]
+    ends = [*(start for start, _ in spans), len(text)]
+    for start, end in zip(starts, ends, strict=True):
+        for match in _RUN.finditer(text, start, end):
+            line, column = position(text, match.start(), first_line=first_line)
+            found.append(Spot(line, column, match.group()))
     markers = [Spot(*position(text, offset, first_line=first_line), IGNORE_START)
                for offset in unclosed]
     return found, markers
