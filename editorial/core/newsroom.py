@@ -20,6 +20,7 @@ from editorial.core.article import (
     load_article,
     load_meta,
 )
+from editorial.core.bulkread import read_front_matters
 from editorial.core.config import CONFIG_FILE, Config, Person, load_config
 from editorial.core.metacache import (
     FrontMatterCache,
@@ -168,8 +169,11 @@ class Newsroom:
         """
         cache = FrontMatterCache.open(self.root)
         with paused_gc():
-            for name, key in self._scan():
-                entry = cache.lookup(name, key)
+            scanned = [(name, key, cache.lookup(name, key)) for name, key in self._scan()]
+            # A cold cache: what it cannot serve is parsed on all cores first.
+            parsed = read_front_matters(
+                self.articles_dir, [name for name, _, entry in scanned if entry is None])
+            for name, key, entry in scanned:
                 if entry is not None:
                     if wanted is not None and not wanted(entry[1], entry[2]):
                         continue
@@ -178,7 +182,8 @@ class Newsroom:
                         yield name, meta
                         continue
                 try:
-                    meta = load_meta(self.articles_dir / name)
+                    meta = (parsed.pop(name) if name in parsed
+                            else load_meta(self.articles_dir / name))
                 except EditorialError as error:
                     yield LoadProblem(error)
                     continue

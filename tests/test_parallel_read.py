@@ -1,0 +1,81 @@
+"""A cold listing parses front matter in worker processes: it must show, cache and report
+exactly what a pass in one process does."""
+
+from __future__ import annotations
+
+import pytest
+
+from editorial.core import bulkread
+from editorial.core.article import load_meta
+from testing.newsroom import Newsroom
+
+
+@pytest.fixture
+def desk(newsroom: Newsroom) -> Newsroom:
+    for article_id in ("water-station", "bridge-works", "old-news", "night-market",
+                       "school-roof"):
+        newsroom.new_article(article_id=article_id)
+    newsroom.advance_to("bridge-works", "editing")
+    newsroom.advance_to("old-news", "published")
+    # One the cache cannot hold (an unquoted date is read as a date), one that is broken.
+    newsroom.edit_text("night-market", lambda text: text.replace(
+        "stage: source", "stage: source\nembargo: 2016-08-07"))
+    newsroom.edit_text("school-roof", lambda text: text.replace(
+        "id: school-roof", "id: elsewhere"))
+    return newsroom
+
+
+@pytest.fixture
+def on_all_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Worker processes for any number of articles, even on a one-core machine."""
+    monkeypatch.setattr(bulkread, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(bulkread, "usable_cores", lambda: 2)
+
+
+def test_workers_return_what_one_process_reads(desk: Newsroom, on_all_cores: None) -> None:
+    articles = desk.root / "articles"
+    names = sorted(path.parent.name for path in articles.glob("*/article.md"))
+    parsed = bulkread.read_front_matters(articles, names)
+    # The broken article is left to the caller, which reports it.
+    assert sorted(parsed) == [name for name in names if name != "school-roof"]
+    for name, meta in parsed.items():
+        assert meta == load_meta(articles / name)
+
+
+def test_too_few_articles_are_not_worth_workers(desk: Newsroom) -> None:
+    articles = desk.root / "articles"
+    assert bulkread.read_front_matters(articles, ["water-station"]) == {}
+
+
+def test_a_cold_status_on_all_cores_is_the_status_of_one(
+        desk: Newsroom, on_all_cores: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    parallel = desk.run("status", "--all", "--json")
+    assert desk.front_matter_cache.is_file()
+    cached = desk.run("status", "--all", "--json")
+    monkeypatch.setattr(bulkread, "PARALLEL_FROM", 10**9)
+    desk.front_matter_cache.unlink()
+    serial = desk.run("status", "--all", "--json")
+    assert parallel.exit_code == serial.exit_code == cached.exit_code == 0
+    assert parallel.stdout == serial.stdout == cached.stdout
+    assert "school-roof" not in parallel.stdout
+    assert '"night-market"' in parallel.stdout
+    # The broken article is reported the same way, with its file and line.
+    assert parallel.stderr == serial.stderr == cached.stderr
+    assert "articles/school-roof/article.md:2" in parallel.stderr
+
+
+def test_without_a_process_pool_the_listing_is_read_in_one_process(
+        desk: Newsroom, on_all_cores: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = desk.run("status", "--all", "--json")
+    desk.front_matter_cache.unlink()
+
+    def no_semaphores(*args: object, **kwargs: object) -> None:
+        raise OSError("this container has no working sem_open")
+
+    # What a container without /dev/shm does to a process pool.
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", no_semaphores)
+    assert bulkread.read_front_matters(desk.root / "articles", ["water-station",
+                                                                "bridge-works"]) == {}
+    without_pool = desk.run("status", "--all", "--json")
+    assert (without_pool.exit_code, without_pool.stdout, without_pool.stderr) == (
+        serial.exit_code, serial.stdout, serial.stderr)
