@@ -59,11 +59,17 @@ def words(text: str) -> list[str]:
 def _script_class(categories: str) -> str:
     """A regular expression class of the Arabic script's characters whose Unicode category
     starts with one of `categories`, tatweel left out: scanning a whole article with it
-    costs what one character at a time in Python costs for a line."""
-    members = "".join(
-        re.escape(chr(code)) for low, high in _ARABIC_RANGES for code in range(low, high + 1)
-        if chr(code) != TATWEEL and unicodedata.category(chr(code))[0] in categories)
-    return f"[{members}]"
+    costs what one character at a time in Python costs for a line. Written as ranges of
+    consecutive characters, which compile in a fraction of the time a list of them takes."""
+    codes = [code for low, high in _ARABIC_RANGES for code in range(low, high + 1)
+             if chr(code) != TATWEEL and unicodedata.category(chr(code))[0] in categories]
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges) + "]"
 
 
 # Letters, marks and digits of the Arabic script: what is left untranslated in English text.
