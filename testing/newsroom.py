@@ -289,10 +289,14 @@ class Newsroom:
 
     def advance_to_from(self, article_id: str, current: str, stage: str) -> None:
         """Drive an article that is in stage `current` on to `stage` (e.g. after editing)."""
-        steps = [
+
+        def translate_and_submit() -> None:
+            self.write_translation(article_id)
+            self.ok("submit", article_id, as_person="tariq")
+
+        steps: list[tuple[str, Callable[[], object]]] = [
             ("translation", lambda: self.ok("assign", article_id, "--translator", "tariq")),
-            ("editing", lambda: (self.write_translation(article_id),
-                                 self.ok("submit", article_id, as_person="tariq"))),
+            ("editing", translate_and_submit),
             ("disclaimer", lambda: self.ok("approve", article_id, as_person="hana")),
             ("ready", lambda: self.ok("disclaim", article_id, as_person="hana")),
             ("published", lambda: self.ok("publish", article_id, as_person="dana")),
