@@ -83,6 +83,14 @@ def files_of(root: Path) -> dict[str, bytes]:
     return files
 
 
+def records(meta: Mapping[str, object], key: str) -> list[dict[str, object]]:
+    """A front matter list of mappings (history, corrections, outputs), checked to be one."""
+    value = meta[key]
+    assert isinstance(value, list), (key, value)
+    assert all(isinstance(entry, dict) for entry in value), (key, value)
+    return value
+
+
 @dataclass
 class Newsroom:
     """A newsroom repository on disk, and a way to run editorial in it as someone."""
