@@ -83,6 +83,14 @@ def files_of(root: Path) -> dict[str, bytes]:
     return files
 
 
+def records(meta: Mapping[str, object], key: str) -> list[dict[str, object]]:
+    """A front matter list of mappings (history, corrections, outputs), checked to be one."""
+    value = meta[key]
+    assert isinstance(value, list), (key, value)
+    assert all(isinstance(entry, dict) for entry in value), (key, value)
+    return value
+
+
 @dataclass
 class Newsroom:
     """A newsroom repository on disk, and a way to run editorial in it as someone."""
@@ -289,10 +297,14 @@ class Newsroom:
 
     def advance_to_from(self, article_id: str, current: str, stage: str) -> None:
         """Drive an article that is in stage `current` on to `stage` (e.g. after editing)."""
-        steps = [
+
+        def translate_and_submit() -> None:
+            self.write_translation(article_id)
+            self.ok("submit", article_id, as_person="tariq")
+
+        steps: list[tuple[str, Callable[[], object]]] = [
             ("translation", lambda: self.ok("assign", article_id, "--translator", "tariq")),
-            ("editing", lambda: (self.write_translation(article_id),
-                                 self.ok("submit", article_id, as_person="tariq"))),
+            ("editing", translate_and_submit),
             ("disclaimer", lambda: self.ok("approve", article_id, as_person="hana")),
             ("ready", lambda: self.ok("disclaim", article_id, as_person="hana")),
             ("published", lambda: self.ok("publish", article_id, as_person="dana")),

@@ -31,8 +31,13 @@ def settle() -> None:
     time.sleep(SHORT_WINDOW_NS / 1e9 * 1.5)
 
 
-def titles(articles: list[dict[str, object]]) -> dict[object, object]:
-    return {article["id"]: article["title"] for article in articles}
+def titles(articles: list[dict[str, object]]) -> dict[str, object]:
+    by_id: dict[str, object] = {}
+    for article in articles:
+        article_id = article["id"]
+        assert isinstance(article_id, str), article
+        by_id[article_id] = article["title"]
+    return by_id
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import json
 import time
 from datetime import UTC, datetime, timedelta
 
-from testing.newsroom import Newsroom
+from testing.newsroom import Newsroom, records
 
 TARGETS = [
     {"type": "hugo", "path": "site/content/articles"},
@@ -93,8 +93,8 @@ def test_publishing_again_changes_nothing_and_repairs_a_lost_output(
     assert "was missing: written again" in result.stderr
     assert output.read_bytes() == published_bytes
     assert newsroom.git("status", "--porcelain") == ""
-    history = newsroom.meta(article_id)["history"]
-    assert [entry["action"] for entry in history][-2:] == ["publish", "publish"]  # type: ignore[index]
+    history = records(newsroom.meta(article_id), "history")
+    assert [entry["action"] for entry in history][-2:] == ["publish", "publish"]
 
 
 def test_an_edited_body_is_published_only_through_a_correction(newsroom: Newsroom) -> None:
@@ -113,7 +113,7 @@ def test_an_edited_body_is_published_only_through_a_correction(newsroom: Newsroo
                 "The station serves 1,200 families, not 12,000.", as_person="hana")
     assert newsroom.commit_count() == commits + 1
     meta = newsroom.meta(article_id)
-    [correction] = meta["corrections"]  # type: ignore[misc]
+    [correction] = records(meta, "corrections")
     assert correction["by"] == "hana" and correction["type"] == "correction"
     assert correction["note"] == "The station serves 1,200 families, not 12,000."
     assert correction["at"] == meta["updated_at"]
@@ -128,7 +128,7 @@ def test_an_edited_body_is_published_only_through_a_correction(newsroom: Newsroo
     # A clarification may leave the text as it was.
     newsroom.ok("correct", article_id, "--type", "clarification", "--note",
                 "The outage affected the eastern district only.")
-    assert len(newsroom.meta(article_id)["corrections"]) == 2  # type: ignore[arg-type]
+    assert len(records(newsroom.meta(article_id), "corrections")) == 2
 
 
 def test_unpublish_removes_the_outputs_and_keeps_the_record(newsroom: Newsroom) -> None:
@@ -140,7 +140,7 @@ def test_unpublish_removes_the_outputs_and_keeps_the_record(newsroom: Newsroom) 
     meta = newsroom.meta(article_id)
     assert meta["stage"] == "withdrawn"
     assert meta["published_at"]
-    assert meta["history"][-1]["note"] == "Legal complaint from the outlet."  # type: ignore[index]
+    assert records(meta, "history")[-1]["note"] == "Legal complaint from the outlet."
     assert newsroom.article_path(article_id).read_text().split("---\n", 2)[2] == body
     manifest = json.loads(newsroom.path("site/data/withdrawn.json").read_text())
     assert manifest["withdrawn"][0]["id"] == article_id
@@ -190,7 +190,7 @@ def test_publish_at_schedules_and_publish_due_publishes_when_the_time_comes(
     assert "scheduled_at" not in meta
     assert newsroom.path(bundle(newsroom, article_id)).is_file()
     assert newsroom.meta(other)["stage"] == "ready"
-    assert [e["action"] for e in meta["history"]][-2:] == ["schedule", "publish"]  # type: ignore[index]
+    assert [e["action"] for e in records(meta, "history")][-2:] == ["schedule", "publish"]
 
 
 def test_scheduling_checks_the_gates_now(newsroom: Newsroom) -> None:

@@ -15,10 +15,10 @@ import feedparser
 import pytest
 import yaml
 
-from testing.newsroom import SOURCE_AR, Newsroom
+from testing.newsroom import SOURCE_AR, Newsroom, records
 
-HUGO_TARGET = {"type": "hugo", "path": "site/content/articles"}
-ALL_TARGETS = [
+HUGO_TARGET: dict[str, object] = {"type": "hugo", "path": "site/content/articles"}
+ALL_TARGETS: list[dict[str, object]] = [
     HUGO_TARGET,
     {"type": "jekyll", "path": "jekyll/_posts"},
     {"type": "html", "path": "site/static/articles"},
@@ -98,7 +98,7 @@ def test_hugo_builds_the_article_then_its_correction_then_drops_it(
     assert not (public / "articles" / article_id).exists()
     meta = newsroom.meta(article_id)
     assert meta["stage"] == "withdrawn"
-    assert meta["history"][-1]["note"] == "The outlet withdrew the original."  # type: ignore[index]
+    assert records(meta, "history")[-1]["note"] == "The outlet withdrew the original."
     assert "outputs" not in meta
     assert newsroom.article_path(article_id).read_text().count(DISCLAIMER) == 1
     # Nothing is left behind in the work tree: every file went into the commits.
