@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from editorial.core.workflow import Workflow
 
 __all__ = ["SEVERITIES", "ArticleCheck", "ArticleFiles", "CommitInfo", "Finding", "Problem",
-           "Rule", "Severity", "rule", "run_rules"]
+           "Rule", "Severity", "parsed_file", "rule", "run_rules"]
 
 Severity = Literal["error", "warning"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "off")
@@ -75,13 +76,8 @@ class ArticleFiles:
     def _parse(self, name: str) -> Document | InvalidDataError | None:
         if name not in self._parsed:
             data = self.files.get(name)
-            result: Document | InvalidDataError | None = None
-            if data is not None:
-                try:
-                    result = frontmatter.parse(data, path=f"articles/{self.article_id}/{name}")
-                except InvalidDataError as error:
-                    result = error
-            self._parsed[name] = result
+            self._parsed[name] = (None if data is None
+                                  else parsed_file(f"articles/{self.article_id}/{name}", data))
         return self._parsed[name]
 
     def document(self, name: str) -> Document | None:
@@ -105,6 +101,17 @@ class ArticleFiles:
         if document is None or document.raw_meta is None:
             return None
         return yamlio.line_of(document.raw_meta, keys, first_line=2)
+
+
+@functools.lru_cache(maxsize=512)
+def parsed_file(path: str, data: bytes) -> Document | InvalidDataError:
+    """A file's parse, shared by every revision that holds the same bytes: with --base, the
+    file on disk is usually HEAD's, and the base's the parent's of the first commit. Rules
+    only read what they are given, so sharing one Document is safe."""
+    try:
+        return frontmatter.parse(data, path=path)
+    except InvalidDataError as error:
+        return error
 
 
 @dataclass

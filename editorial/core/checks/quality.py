@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from editorial.core import disclaimer, frontmatter
+from editorial.core import disclaimer
 from editorial.core.article import (
     ARTICLE_FILE,
     BUNDLE_FILES,
@@ -23,12 +23,20 @@ from editorial.core.article import (
     TRANSLATION_FILE,
     Article,
 )
-from editorial.core.checks.base import RULES, ArticleCheck, ArticleFiles, Finding, Rule, rule
+from editorial.core.checks.base import (
+    RULES,
+    ArticleCheck,
+    ArticleFiles,
+    Finding,
+    Rule,
+    parsed_file,
+    rule,
+)
 from editorial.core.quality import align, fingerprint, script
 from editorial.core.quality import glossary as glossary_module
 from editorial.core.quality.numbers import english_numbers, source_numbers
 from editorial.core.quality.text import Paragraph, excerpt, paragraphs, position, word_diff
-from editorial.errors import ConfigError, EditorialError
+from editorial.errors import ConfigError, InvalidDataError
 
 if TYPE_CHECKING:
     from editorial.core.newsroom import Newsroom
@@ -48,12 +56,11 @@ class Body:
 
 
 @lru_cache(maxsize=64)
-def _body(data: bytes, name: str) -> Body | None:
+def _body(path: str, data: bytes) -> Body | None:
     """The body of a Markdown file with front matter; None if it cannot be read (the
     front matter rules report that)."""
-    try:
-        document = frontmatter.parse(data, path=name)
-    except EditorialError:
+    document = parsed_file(path, data)
+    if isinstance(document, InvalidDataError):
         return None
     text = data.decode("utf-8")
     head = len(text) - len(document.body)
@@ -61,12 +68,18 @@ def _body(data: bytes, name: str) -> Body | None:
                 document.meta)
 
 
+def body_of(files: ArticleFiles, name: str) -> Body | None:
+    """The body of one of the article's files in `files`; None if it is missing or cannot be
+    read."""
+    data = files.get(name)
+    return _body(f"articles/{files.article_id}/{name}", data) if data is not None else None
+
+
 def english_file(check: ArticleCheck) -> str:
     """The file holding the current English text: the draft until it is frozen at hand-off."""
-    data = check.now.get(TRANSLATION_FILE)
-    if data is None:
+    if check.now.get(TRANSLATION_FILE) is None:
         return ARTICLE_FILE
-    body = _body(data, TRANSLATION_FILE)
+    body = body_of(check.now, TRANSLATION_FILE)
     return ARTICLE_FILE if body is not None and body.meta.get("frozen") is True \
         else TRANSLATION_FILE
 
@@ -90,9 +103,10 @@ class Texts:
 
 
 @lru_cache(maxsize=16)
-def _texts(source_data: bytes, english_data: bytes, english_name: str) -> Texts | None:
-    source = _body(source_data, SOURCE_FILE)
-    english = _body(english_data, english_name)
+def _texts(article_id: str, source_data: bytes, english_name: str,
+           english_data: bytes) -> Texts | None:
+    source = _body(f"articles/{article_id}/{SOURCE_FILE}", source_data)
+    english = _body(f"articles/{article_id}/{english_name}", english_data)
     if source is None or english is None or not english.text.strip():
         return None
     source_paragraphs = source.paragraphs
@@ -106,7 +120,7 @@ def texts(check: ArticleCheck) -> Texts | None:
     source, english = check.now.get(SOURCE_FILE), check.now.get(name)
     if source is None or english is None:
         return None
-    return _texts(source, english, name)
+    return _texts(check.article_id, source, name, english)
 
 
 def _where(paragraph: Paragraph) -> str:
@@ -199,8 +213,7 @@ def omission(check: ArticleCheck) -> Iterator[Finding]:
 
 def _english(check: ArticleCheck) -> tuple[str, Body] | None:
     name = english_file(check)
-    data = check.now.get(name)
-    body = _body(data, name) if data is not None else None
+    body = body_of(check.now, name)
     return (name, body) if body is not None else None
 
 
@@ -242,9 +255,7 @@ def invisible_characters(check: ArticleCheck) -> Iterator[Finding]:
 @rule("source-changed", severity="error",
       summary="source.md changed (beyond whitespace, tatweel, diacritics) since hand-off")
 def source_changed(check: ArticleCheck) -> Iterator[Finding]:
-    article_data, source_data = check.now.get(ARTICLE_FILE), check.now.get(SOURCE_FILE)
-    article = _body(article_data, ARTICLE_FILE) if article_data is not None else None
-    source = _body(source_data, SOURCE_FILE) if source_data is not None else None
+    article, source = body_of(check.now, ARTICLE_FILE), body_of(check.now, SOURCE_FILE)
     if article is None or source is None:
         return
     recorded = recorded_fingerprint(article.meta)
@@ -292,8 +303,7 @@ def recorded_fingerprint(meta: dict[str, object]) -> fingerprint.Fingerprint | N
 def _base_paragraphs(check: ArticleCheck,
                      recorded: fingerprint.Fingerprint) -> list[Paragraph] | None:
     """The source paragraphs as handed off, when the base revision still has them."""
-    data = check.base.get(SOURCE_FILE) if check.base is not None else None
-    body = _body(data, SOURCE_FILE) if data is not None else None
+    body = body_of(check.base, SOURCE_FILE) if check.base is not None else None
     if body is None or fingerprint.Fingerprint.of(body.text) != recorded:
         return None
     return body.paragraphs
