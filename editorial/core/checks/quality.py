@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,7 +50,7 @@ class Body:
     first_line: int
     meta: dict[str, object]
 
-    @property
+    @cached_property
     def paragraphs(self) -> list[Paragraph]:
         return paragraphs(self.text, first_line=self.first_line)
 
@@ -137,7 +137,8 @@ def numbers(check: ArticleCheck) -> Iterator[Finding]:
     found = texts(check)
     if found is None:
         return
-    english = english_numbers(found.english.text)
+    english = frozenset().union(*(english_numbers(paragraph.text)
+                                  for paragraph in found.english_paragraphs))
     path = check.path(found.english_name)
     reported: set[Decimal] = set()
     for index, paragraph in enumerate(found.source):

@@ -58,7 +58,7 @@ def _length_cost(source_length: int, english_length: int, ratio: float) -> float
 @dataclass(frozen=True)
 class _Side:
     lengths: list[int]
-    numbers: list[set[Decimal]]
+    numbers: list[frozenset[Decimal]]
 
 
 def _pair_cost(source: _Side, english: _Side, i: int, ni: int, j: int, nj: int,
@@ -105,7 +105,7 @@ def _align(source: _Side, english: _Side, ratio: float) -> list[Step]:
 
 def align(source: Sequence[Paragraph], english: Sequence[Paragraph]) -> list[Step]:
     source_side = _Side([length(p.text) for p in source],
-                        [{n.value for n in source_numbers(p.text)} for p in source])
+                        [frozenset(n.value for n in source_numbers(p.text)) for p in source])
     english_side = _Side([length(p.text) for p in english],
                          [english_numbers(p.text) for p in english])
     total_source = sum(source_side.lengths)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from editorial.core.quality import arabic
 
@@ -83,8 +84,10 @@ def _value(digits: str) -> Decimal:
     return Decimal(re.sub(r"[, \u00a0\u202f]", "", digits))
 
 
-def source_numbers(text: str) -> list[SourceNumber]:
-    """Every number written in digits in the source text, in order."""
+@lru_cache(maxsize=4096)
+def source_numbers(text: str) -> tuple[SourceNumber, ...]:
+    """Every number written in digits in the source text, in order. Kept per text: the
+    alignment and the numbers rule both ask, paragraph by paragraph."""
     ascii_digits = text.translate(_DIGITS)
     found: list[SourceNumber] = []
     for match in _SOURCE_NUMBER.finditer(ascii_digits):
@@ -96,11 +99,13 @@ def source_numbers(text: str) -> list[SourceNumber]:
             value *= _SOURCE_SCALES[scale_word]
             end = scale.end()
         found.append(SourceNumber(value, text[match.start():end], match.start()))
-    return found
+    return tuple(found)
 
 
-def english_numbers(text: str) -> set[Decimal]:
-    """Every value the English text states, in digits or in words (see the module's doc)."""
+@lru_cache(maxsize=4096)
+def english_numbers(text: str) -> frozenset[Decimal]:
+    """Every value the English text states, in digits or in words (see the module's doc).
+    No number runs across a blank line, so a text's values are its paragraphs' together."""
     values: set[Decimal] = set()
     tokens = list(_ENGLISH_TOKEN.finditer(text))
     index = 0
@@ -130,7 +135,7 @@ def english_numbers(text: str) -> set[Decimal]:
             index += consumed
         else:
             index += 1
-    return values
+    return frozenset(values)
 
 
 def _adjacent(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
