@@ -55,13 +55,16 @@ def person_env(person: str) -> dict[str, str]:
 
 
 def isolate_git(home: Path, monkeypatch: MonkeyPatch) -> None:
-    """No global or system git config, a pinned identity, a fixed default branch."""
+    """No global or system git config, a pinned identity, a fixed default branch, and no CI
+    variable."""
     (home / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.delenv("GIT_DIR", raising=False)
     monkeypatch.delenv("GIT_INDEX_FILE", raising=False)
     monkeypatch.delenv("EDITORIAL_DEBUG", raising=False)
+    # Tests run at a desk, even when CI runs them: `check --base` looks at uncommitted work.
+    monkeypatch.delenv("CI", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     for key, value in person_env("dana").items():
         monkeypatch.setenv(key, value)

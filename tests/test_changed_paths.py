@@ -34,3 +34,8 @@ def test_changed_paths_finds_committed_staged_unstaged_and_new(newsroom: Newsroo
     assert set(changed) == by_git
     assert {path.split("/")[1] for path in changed} == {
         "committed", "staged", "unstaged", "deleted", "brand-new"}
+    # Committed only: what the commits since the base changed, as `git diff BASE HEAD` says.
+    committed = GitRepo(newsroom.root).changed_paths(base, ["articles/"], work_tree=False)
+    assert committed == newsroom.git("diff", "--name-only", base, "HEAD", "--",
+                                     "articles/").split()
+    assert {path.split("/")[1] for path in committed} == {"committed"}

@@ -168,6 +168,46 @@ def test_uncommitted_and_new_articles_are_part_of_the_change(newsroom: Newsroom)
     assert "in 2 articles changed since main" in result.stderr
 
 
+def _branch_with_uncommitted_work(newsroom: Newsroom) -> None:
+    """A branch whose one commit is clean, with broken uncommitted work beside it: a staged
+    new article and an unstaged edit of the committed one."""
+    newsroom.branch("work")
+    newsroom.new_article()  # committed
+    newsroom.new_article(article_id="draft-only")
+    newsroom.git("reset", "-q", "--soft", "HEAD~1")
+    newsroom.edit_text("draft-only", lambda text: text + _conflicts(1), name="source.md")
+
+
+def test_committed_only_leaves_uncommitted_work_out(newsroom: Newsroom) -> None:
+    _branch_with_uncommitted_work(newsroom)
+    staged = newsroom.git("diff", "--cached", "--name-only").split()
+    unstaged = newsroom.git("diff", "--name-only").split()
+    assert staged and all(path.startswith("articles/draft-only/") for path in staged)
+    assert unstaged == ["articles/draft-only/source.md"]
+    code, problems = newsroom.check_json("--base", "main", "--no-authorship")
+    assert code == 1
+    assert {p["path"] for p in problems} == {"articles/draft-only/source.md"}
+    code, problems = newsroom.check_json("--base", "main", "--no-authorship",
+                                         "--committed-only")
+    assert (code, problems) == (0, [])
+    result = newsroom.check("--base", "main", "--no-authorship", "--committed-only")
+    assert "no problems in 1 article changed since main" in result.stderr
+
+
+@pytest.mark.parametrize(("ci", "uncommitted_seen"), [
+    ("true", False), ("1", False), ("false", True), ("0", True), ("", True)])
+def test_the_ci_variable_makes_committed_only_the_default(
+        newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch, ci: str,
+        uncommitted_seen: bool) -> None:
+    _branch_with_uncommitted_work(newsroom)
+    monkeypatch.setenv("CI", ci)
+    code, _ = newsroom.check_json("--base", "main", "--no-authorship")
+    assert code == (1 if uncommitted_seen else 0)
+    # Asked for, uncommitted work is looked at in CI too.
+    code, _ = newsroom.check_json("--base", "main", "--no-authorship", "--with-uncommitted")
+    assert code == 1
+
+
 def _feature_branch(newsroom: Newsroom) -> None:
     article_id = newsroom.new_article()
     newsroom.branch("feature")

@@ -23,12 +23,18 @@ FORMATS = ("text", "github", "json")
               show_default=True, help="text for people, json for programs, github for "
                                       "GitHub Actions annotations and job summary.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--committed-only/--with-uncommitted", "committed_only", default=None,
+              help="With --base, look only at what the commits since the base changed, or "
+                   "also at staged, unstaged and new files. Default: committed only when the "
+                   "CI environment variable is set (a CI checkout holds nothing "
+                   "uncommitted, and finding uncommitted edits means a look at every file), "
+                   "with uncommitted otherwise.")
 @click.option("--no-authorship", is_flag=True,
               help="With --base, do not check that each new history entry was committed by "
                    "the person it names.")
 @pass_app
 def command(app: App, paths: tuple[Path, ...], base_ref: str | None, output_format: str,
-            strict: bool, no_authorship: bool) -> None:
+            committed_only: bool | None, strict: bool, no_authorship: bool) -> None:
     """Validate the newsroom, the articles under PATH..., or what changed since --base.
 
     Exit 0 when clean, 1 when a problem of severity error is found (or a warning, with
@@ -36,7 +42,8 @@ def command(app: App, paths: tuple[Path, ...], base_ref: str | None, output_form
     summary to stderr.
     """
     try:
-        report = _run(app, paths, base_ref, not no_authorship)
+        work_tree = not (running_in_ci() if committed_only is None else committed_only)
+        report = _run(app, paths, base_ref, not no_authorship, work_tree)
     except EditorialError as error:
         if output_format == "github":
             _github_error(app, error)
@@ -58,13 +65,19 @@ def command(app: App, paths: tuple[Path, ...], base_ref: str | None, output_form
     click.get_current_context().exit(EXIT_REFUSED if failed else EXIT_OK)
 
 
-def _run(app: App, paths: tuple[Path, ...], base_ref: str | None,
-         authorship: bool) -> CheckReport:
+def running_in_ci() -> bool:
+    """Whether the CI variable that GitHub Actions, GitLab CI and most other services set is
+    on."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _run(app: App, paths: tuple[Path, ...], base_ref: str | None, authorship: bool,
+         work_tree: bool) -> CheckReport:
     newsroom = app.newsroom
     newsroom.config  # noqa: B018 - a broken editorial.yaml is reported before anything else
     history = app.git if base_ref is not None else None
     return check_newsroom(newsroom, paths=paths, cwd=Path.cwd(), base_ref=base_ref,
-                          history=history, authorship=authorship)
+                          history=history, authorship=authorship, work_tree=work_tree)
 
 
 def _headline(report: CheckReport) -> str:

@@ -43,9 +43,11 @@ class RevisionHistory(Protocol):
         cannot be found in this clone."""
         ...
 
-    def changed_paths(self, base: str, prefixes: Sequence[str]) -> list[str]:
+    def changed_paths(self, base: str, prefixes: Sequence[str], *,
+                      work_tree: bool = True) -> list[str]:
         """Files under `prefixes` that differ between `base` and the working tree: committed
-        since the base, staged, unstaged or untracked."""
+        since the base, staged, unstaged or untracked; without `work_tree`, only those the
+        commits since the base changed."""
         ...
 
     def read_files(self, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], bytes | None]:

@@ -295,8 +295,10 @@ class GitRepo:
                                       f"{reason}", hint=hint)
         return found
 
-    def changed_paths(self, base: str, prefixes: Sequence[str]) -> list[str]:
-        """Committed since the base, staged, unstaged, or new under `prefixes`.
+    def changed_paths(self, base: str, prefixes: Sequence[str], *,
+                      work_tree: bool = True) -> list[str]:
+        """Committed since the base, staged, unstaged, or new under `prefixes`; without
+        `work_tree`, only committed.
 
         Asked in parts, each as cheap as git can answer it: commits as a diff of two trees
         costs what changed; staged work (against HEAD's cached trees) and unstaged edits (one
@@ -310,6 +312,9 @@ class GitRepo:
         limit = ["--", *prefixes] if prefixes else []
         found: set[str] = set(self.run(["diff", "--name-only", "--no-renames", "-z", base,
                                         "HEAD", *limit]).split("\0"))
+        found.discard("")
+        if not work_tree:
+            return sorted(found)
         # "XY path" records; -uno: untracked files are looked for below, more cheaply.
         uncommitted = self.run(["--no-optional-locks", "status", "--porcelain", "-z", "-uno",
                                 "--no-renames", *limit])

@@ -61,7 +61,10 @@ def configured_severities(newsroom: Newsroom) -> dict[str, str]:
 
 def check_newsroom(newsroom: Newsroom, *, paths: Sequence[Path] = (), cwd: Path | None = None,
                    base_ref: str | None = None, history: RevisionHistory | None = None,
-                   authorship: bool = True) -> CheckReport:
+                   authorship: bool = True, work_tree: bool = True) -> CheckReport:
+    """Run the rules on the whole newsroom, on `paths`, or (with `base_ref`) on the articles
+    changed since the merge base: committed, and unless `work_tree` is false (a fresh
+    checkout in CI, where nothing is uncommitted), staged, unstaged or new."""
     severities = configured_severities(newsroom)
     if not authorship:
         severities[AUTHORSHIP] = "off"
@@ -77,19 +80,21 @@ def check_newsroom(newsroom: Newsroom, *, paths: Sequence[Path] = (), cwd: Path 
         return report
     if history is None:
         raise UsageError("--base needs the newsroom to be a git repository")
-    return _check_since(newsroom, history, base_ref, paths, cwd or Path.cwd(), severities)
+    return _check_since(newsroom, history, base_ref, paths, cwd or Path.cwd(), severities,
+                        work_tree)
 
 
 def _check_since(newsroom: Newsroom, history: RevisionHistory, base_ref: str,
-                 paths: Sequence[Path], cwd: Path, severities: dict[str, str]) -> CheckReport:
+                 paths: Sequence[Path], cwd: Path, severities: dict[str, str],
+                 work_tree: bool) -> CheckReport:
     base = history.merge_base(base_ref)
     prefix = _prefix(newsroom, history)
     if paths:
         ids = _ids_for_paths(newsroom, paths, cwd, allow_missing=True)
         if ids is None:  # a path that stands for the whole newsroom: only what changed
-            ids = _changed_ids(history, base, prefix)
+            ids = _changed_ids(history, base, prefix, work_tree)
     else:
-        ids = _changed_ids(history, base, prefix)
+        ids = _changed_ids(history, base, prefix, work_tree)
     checked = sorted(ids)
     report = CheckReport([], checked, base=base, base_ref=base_ref)
     if not checked:
@@ -145,9 +150,11 @@ def _prefix(newsroom: Newsroom, history: RevisionHistory) -> str:
     return "" if str(inside) == "." else f"{inside.as_posix()}/"
 
 
-def _changed_ids(history: RevisionHistory, base: str, prefix: str) -> set[str]:
+def _changed_ids(history: RevisionHistory, base: str, prefix: str,
+                 work_tree: bool) -> set[str]:
     ids: set[str] = set()
-    for path in history.changed_paths(base, [f"{prefix}{ARTICLES_DIR}/"]):
+    for path in history.changed_paths(base, [f"{prefix}{ARTICLES_DIR}/"],
+                                      work_tree=work_tree):
         parts = PurePosixPath(path[len(prefix):]).parts
         if len(parts) >= 3 and parts[0] == ARTICLES_DIR:
             ids.add(parts[1])
