@@ -262,3 +262,46 @@ def test_the_listing_filters_by_the_stage_kept_beside_each_entry(
     assert "old-news" not in listed_ids(desk)
     assert listed_ids(desk) == [a["id"] for a in desk.status_without_cache()
                                 if a["stage"] not in ("published", "spiked")]
+
+
+def outdated_marks(newsroom: Newsroom) -> dict[str, object]:
+    return {str(article["id"]): article["outdated"] for article in newsroom.status_json()}
+
+
+def test_a_source_edited_under_a_warm_cache_is_outdated(desk: Newsroom,
+                                                        short_window: None) -> None:
+    # bridge-works is past hand-off: its source's fingerprint was recorded.
+    assert outdated_marks(desk)["bridge-works"] is False
+    settle()
+    assert outdated_marks(desk)["bridge-works"] is False  # served from the cache now
+    source = desk.article_path("bridge-works", "source.md")
+    data = source.read_bytes()
+    cache = source.parent.parent.parent / ".git" / "editorial" / metacache.SOURCE_HASH_FILE
+    assert cache.is_file()
+    # One word swapped for another of the same length, in place, at once: same size, same
+    # inode, maybe the same time stamp.
+    changed = data.replace("أسرة".encode(), "عائل".encode(), 1)  # a word of the body
+    assert changed != data and len(changed) == len(data)
+    with open(source, "r+b") as handle:
+        handle.write(changed)
+    assert outdated_marks(desk)["bridge-works"] is True
+    settle()
+    assert outdated_marks(desk)["bridge-works"] is True
+    assert outdated_marks(desk) == {
+        str(article["id"]): article["outdated"] for article in desk.status_without_cache()}
+    source.write_bytes(data)
+    assert outdated_marks(desk)["bridge-works"] is False
+
+
+def test_a_listing_of_some_articles_keeps_the_other_fingerprints(
+        desk: Newsroom, short_window: None) -> None:
+    warm(desk)
+    cache = FrontMatterCache.open(desk.root, metacache.SOURCE_HASH_FILE)
+    before = {name for name in ("bridge-works", "old-news")
+              if cache.lookup(name, stat_key(desk.article_path(name, "source.md").stat()))}
+    assert before == {"bridge-works", "old-news"}
+    desk.ok("status", "--stage", "editing")  # looks at bridge-works only
+    settle()
+    cache = FrontMatterCache.open(desk.root, metacache.SOURCE_HASH_FILE)
+    assert cache.lookup("old-news", stat_key(desk.article_path("old-news",
+                                                               "source.md").stat()))

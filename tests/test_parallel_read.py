@@ -7,6 +7,7 @@ import pytest
 
 from editorial.core import bulkread
 from editorial.core.article import load_meta
+from editorial.core.quality import fingerprint
 from testing.newsroom import Newsroom
 
 
@@ -40,6 +41,17 @@ def test_workers_return_what_one_process_reads(desk: Newsroom, on_all_cores: Non
     assert sorted(parsed) == [name for name in names if name != "school-roof"]
     for name, meta in parsed.items():
         assert meta == load_meta(articles / name)
+
+
+def test_workers_fingerprint_sources_as_one_process_does(desk: Newsroom,
+                                                         on_all_cores: None) -> None:
+    articles = desk.root / "articles"
+    (articles / "water-station" / "source.md").unlink()
+    names = sorted(path.name for path in articles.iterdir() if path.is_dir())
+    hashes = bulkread.source_hashes(articles, names)
+    assert sorted(hashes) == [name for name in names if name != "water-station"]
+    for name, text_hash in hashes.items():
+        assert text_hash == fingerprint.file_text_hash(articles / name / "source.md")
 
 
 def test_too_few_articles_are_not_worth_workers(desk: Newsroom) -> None:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-from editorial.core import frontmatter
-from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, SOURCE_FILE, entered_stage_at
+from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, entered_stage_at
 from editorial.core.newsroom import LoadProblem, Newsroom
 from editorial.core.quality import fingerprint
 from editorial.core.workflow import Workflow
@@ -77,17 +75,6 @@ def summarize(article_id: str, meta: dict[str, Any], default_workflow: str) -> S
     )
 
 
-def source_changed(path: Path, recorded_hash: str) -> bool:
-    """Whether the source text differs from the one handed off, beyond cosmetics."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-        parts = frontmatter.split(text, path=path)
-    except (OSError, UnicodeDecodeError, EditorialError):
-        return True  # a source that cannot be read is not the one translated
-    body = parts[1] if parts is not None else text
-    return fingerprint.text_hash(body) != recorded_hash
-
-
 def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str | None = None,
                   include_all: bool = False) -> Listing:
     """The articles `status` shows: by default those in a listed stage (not published, not
@@ -96,6 +83,7 @@ def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str |
     workflows: dict[str, Workflow] = {}
     summaries: list[Summary] = []
     problems: list[EditorialError] = []
+    handed_off: dict[str, str] = {}  # the source fingerprint recorded at hand-off, by id
 
     def shown(stage_value: str | None, workflow_value: str | None) -> bool:
         """Decided from the stage alone: in a large archive most articles are published and
@@ -120,10 +108,14 @@ def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str |
         if person and person not in (summary.translator, summary.editor):
             continue
         recorded = meta.get(fingerprint.TEXT_KEY)
-        # Only the articles shown, and only those past hand-off, have their source read.
-        summary.marks["outdated"] = isinstance(recorded, str) and source_changed(
-            newsroom.articles_dir / article_id / SOURCE_FILE, recorded)
+        if isinstance(recorded, str):
+            handed_off[article_id] = recorded
         summaries.append(summary)
+    # Only the articles shown, and only those past hand-off, have their source looked at.
+    current = newsroom.source_hashes(list(handed_off))
+    for summary in summaries:
+        summary.marks["outdated"] = (summary.id in handed_off
+                                     and current[summary.id] != handed_off[summary.id])
     oldest_first = datetime.max.replace(tzinfo=None)
     summaries.sort(key=lambda s: (
         workflows[s.workflow].stage_rank(s.stage),

@@ -34,6 +34,8 @@ from typing import Any
 
 CACHE_DIR = "editorial"
 CACHE_FILE = "front-matter-v1.cache"
+# The same kind of cache, holding each source text's fingerprint (see Newsroom.source_hashes).
+SOURCE_HASH_FILE = "source-text-v1.cache"
 MAGIC = b"editorial-fm-2\n"
 # Longer than any file system's time stamp granularity (FAT has 2 s).
 RACY_WINDOW_NS = 2_000_000_000
@@ -86,7 +88,8 @@ class FrontMatterCache:
 
     `lookup` serves an entry only when it is verified, and `unpack` its front matter; `get`
     does both; `put` records a fresh parse; `save` writes the entries seen during this pass
-    (articles that are gone are dropped) when anything changed, atomically.
+    (articles that are gone are dropped) when anything changed, atomically. Opened on
+    another file, the same machinery keeps other data derived from one file per article.
     """
 
     def __init__(self, path: Path | None, scope: str) -> None:
@@ -102,9 +105,9 @@ class FrontMatterCache:
         self._changed = False
 
     @classmethod
-    def open(cls, root: Path) -> FrontMatterCache:
+    def open(cls, root: Path, file_name: str = CACHE_FILE) -> FrontMatterCache:
         git_dir = find_git_dir(root)
-        cache = cls(git_dir / CACHE_DIR / CACHE_FILE if git_dir else None, str(root))
+        cache = cls(git_dir / CACHE_DIR / file_name if git_dir else None, str(root))
         cache._load()
         return cache
 
@@ -180,9 +183,17 @@ class FrontMatterCache:
         stamps alone."""
         return key[1] >= as_of_ns - RACY_WINDOW_NS or key[2] >= as_of_ns - RACY_WINDOW_NS
 
-    def save(self) -> None:
-        if self.path is None or not (self._changed
-                                     or self._seen.keys() | self._fresh.keys() != self._old.keys()):
+    def save(self, *, complete: bool = True) -> None:
+        """Write the entries of this pass. A `complete` pass looked at every article, and
+        the entries of those it did not see (deleted articles) are dropped; a partial one
+        keeps them as they were (they are verified when next looked up)."""
+        if self.path is None:
+            return
+        if not complete:
+            kept = self._seen.keys() | self._fresh.keys()
+            self._seen.update((name, entry) for name, entry in self._old.items()
+                              if name not in kept)
+        if not (self._changed or self._seen.keys() | self._fresh.keys() != self._old.keys()):
             return
         index: dict[str, Entry] = {}
         blobs: list[bytes | memoryview] = []

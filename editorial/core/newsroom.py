@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -15,20 +15,24 @@ from editorial.core.article import (
     ARTICLE_FILE,
     ARTICLES_DIR,
     ID_PATTERN,
+    SOURCE_FILE,
     Article,
     check_id,
     load_article,
     load_meta,
 )
 from editorial.core.bulkread import read_front_matters
+from editorial.core.bulkread import source_hashes as bulk_source_hashes
 from editorial.core.config import CONFIG_FILE, Config, Person, load_config
 from editorial.core.metacache import (
+    SOURCE_HASH_FILE,
     FrontMatterCache,
     StatKey,
     paused_gc,
     place_of,
     stat_key,
 )
+from editorial.core.quality import fingerprint
 from editorial.core.workflow import WORKFLOWS_DIR, Workflow, WorkflowLibrary, builtin_dir
 from editorial.errors import (
     AmbiguousError,
@@ -49,6 +53,10 @@ def find_root(start: Path) -> Path:
         f"{start} is not inside a newsroom repository (no {CONFIG_FILE} here or above)",
         hint="run 'editorial init --publication NAME' to make one, or pass --repo PATH",
     )
+
+
+# What the source fingerprint cache holds for each article.
+HASH_KEY = "text_hash"
 
 
 @dataclass
@@ -191,3 +199,36 @@ class Newsroom:
                 if wanted is None or wanted(*place_of(meta)):
                     yield name, meta
         cache.save()
+
+    def source_hashes(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """The fingerprint (`fingerprint.text_hash`) of each article's source text as it is
+        on disk, None where it cannot be read: what tells a listing which translations are
+        outdated. Kept in a cache like the front matter's, keyed on source.md's stat, so that
+        only the sources that changed are read again."""
+        cache = FrontMatterCache.open(self.root, SOURCE_HASH_FILE)
+        found: dict[str, str | None] = {}
+        missing: list[tuple[str, StatKey]] = []
+        with paused_gc():
+            for article_id in ids:
+                try:
+                    key = stat_key(os.stat(self.articles_dir / article_id / SOURCE_FILE))
+                except OSError:
+                    found[article_id] = None
+                    continue
+                cached = cache.get(article_id, key)
+                text_hash = cached.get(HASH_KEY) if cached is not None else None
+                if isinstance(text_hash, str):
+                    found[article_id] = text_hash
+                else:
+                    missing.append((article_id, key))
+            computed = bulk_source_hashes(self.articles_dir,
+                                          [article_id for article_id, _ in missing])
+            for article_id, key in missing:
+                text_hash = computed.get(article_id) or fingerprint.file_text_hash(
+                    self.articles_dir / article_id / SOURCE_FILE)
+                found[article_id] = text_hash
+                if text_hash is not None:
+                    cache.put(article_id, key, {HASH_KEY: text_hash})
+        # A listing asks for the articles it shows, not for every one.
+        cache.save(complete=False)
+        return found

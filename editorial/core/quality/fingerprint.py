@@ -10,9 +10,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from editorial.core import frontmatter
 from editorial.core.quality import arabic
 from editorial.core.quality.text import Paragraph, paragraphs
+from editorial.errors import EditorialError
 
 PARAGRAPH_HASH_LENGTH = 10
 TEXT_HASH_LENGTH = 16
@@ -33,6 +36,16 @@ def paragraph_hash(text: str) -> str:
 def text_hash(body: str) -> str:
     """The whole body's fingerprint: its words in order, however the lines are broken."""
     return _digest(comparable(body), TEXT_HASH_LENGTH)
+
+
+def file_text_hash(path: Path) -> str | None:
+    """`text_hash` of the body of a Markdown file on disk; None if it cannot be read."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+        parts = frontmatter.split(text, path=path)
+    except (OSError, UnicodeDecodeError, EditorialError):
+        return None
+    return text_hash(parts[1] if parts is not None else text)
 
 
 @dataclass(frozen=True)
