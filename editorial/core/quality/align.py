@@ -60,19 +60,31 @@ class _Side:
     lengths: list[int]
     numbers: list[frozenset[Decimal]]
 
+    def spans(self) -> dict[tuple[int, int], tuple[int, frozenset[Decimal]]]:
+        """The length and the numbers of every run of one or two paragraphs, by (start,
+        end): worked out once, where each step of the alignment would ask again."""
+        spans = {}
+        for start in range(len(self.lengths)):
+            spans[(start, start + 1)] = (self.lengths[start], self.numbers[start])
+            if start + 2 <= len(self.lengths):
+                spans[(start, start + 2)] = (self.lengths[start] + self.lengths[start + 1],
+                                             self.numbers[start] | self.numbers[start + 1])
+        return spans
 
-def _pair_cost(source: _Side, english: _Side, i: int, ni: int, j: int, nj: int,
+
+def _pair_cost(source: tuple[int, frozenset[Decimal]], english: tuple[int, frozenset[Decimal]],
                ratio: float) -> float:
-    cost = _length_cost(sum(source.lengths[i:ni]), sum(english.lengths[j:nj]), ratio)
-    wanted = set().union(*source.numbers[i:ni])
+    cost = _length_cost(source[0], english[0], ratio)
+    wanted = source[1]
     if wanted:
-        found = wanted & set().union(*english.numbers[j:nj])
-        cost += _FOUND_NUMBER * len(found) + _MISSING_NUMBER * len(wanted - found)
+        found = len(wanted & english[1])
+        cost += _FOUND_NUMBER * found + _MISSING_NUMBER * (len(wanted) - found)
     return cost
 
 
 def _align(source: _Side, english: _Side, ratio: float) -> list[Step]:
     rows, cols = len(source.lengths), len(english.lengths)
+    source_spans, english_spans = source.spans(), english.spans()
     infinity = float("inf")
     cost = [[infinity] * (cols + 1) for _ in range(rows + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (cols + 1) for _ in range(rows + 1)]
@@ -87,7 +99,7 @@ def _align(source: _Side, english: _Side, ratio: float) -> list[Step]:
                     continue
                 total = cost[i][j] + step_cost
                 if taken_source and taken_english:
-                    total += _pair_cost(source, english, i, ni, j, nj, ratio)
+                    total += _pair_cost(source_spans[(i, ni)], english_spans[(j, nj)], ratio)
 
                 if total < cost[ni][nj]:
                     cost[ni][nj] = total
