@@ -272,6 +272,13 @@ class GitRepo:
     def merge_base(self, ref: str) -> str:
         if not ref or ref.startswith("-"):
             raise UsageError(f"{ref!r} is not a git revision", hint="e.g. --base origin/main")
+        # The usual case in one question; when it fails, the questions below say why.
+        try:
+            found = self.run(["merge-base", f"{ref}^{{commit}}", "HEAD"]).strip()
+        except VcsError:
+            found = ""
+        if found:
+            return found
         if self.head() is None:
             raise UsageError("the repository has no commit yet to compare with a base")
         shallow = self.is_shallow()
