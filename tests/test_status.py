@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -9,9 +10,13 @@ from typing import Any
 
 import pytest
 from rich.cells import cell_len
+from rich.console import Console
 
 from editorial.cli.main import cli
 from editorial.core.desk import SourceText
+from editorial.core.listing import list_articles
+from editorial.core.newsroom import Newsroom as CoreNewsroom
+from editorial.render.status import print_status
 from testing.newsroom import SOURCE_AR, Newsroom, isolate_git, make_newsroom
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -159,6 +164,19 @@ def test_status_fits_80_columns_with_long_and_arabic_titles(newsroom: Newsroom) 
     arabic_row = next(line for line in lines if line.startswith("arabic-long"))
     assert "…" in arabic_row
     assert "tariq" in arabic_row
+
+
+@pytest.mark.parametrize("width", [48, 64, 79])
+def test_status_fits_a_narrow_terminal(every_stage: Newsroom, width: int) -> None:
+    listing = list_articles(CoreNewsroom(every_stage.root), include_all=True)
+    output = io.StringIO()
+    print_status(Console(file=output, width=width, no_color=True, markup=False), listing, NOW)
+    lines = output.getvalue().splitlines()
+    table = lines[:2 + len(listing.summaries)]
+    assert table[0].split()[0] == "id"
+    assert [cell_len(line) for line in table if cell_len(line) > width] == []
+    # Each row still starts with (the start of) its article's id.
+    assert [line[:2] for line in table[2:]] == [s.id[:2] for s in listing.summaries]
 
 
 def test_an_unreadable_article_does_not_hide_the_others(newsroom: Newsroom) -> None:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from editorial.core.article import parse_time
@@ -35,36 +33,66 @@ def _cells(value: str | Text) -> int:
     return (Text(value) if isinstance(value, str) else value).cell_len
 
 
-def status_table(listing: Listing, now: datetime, width: int) -> Table:
+HEADERS = ("id", "title", "stage", "translator", "editor", "in stage", "updated")
+# Widest each column may grow (the title takes what is left of the line).
+CAPS = (28, None, 24, 10, 10, 8, 10)
+RIGHT_ALIGNED = {"in stage"}
+GAP = "  "
+
+
+def column_widths(rows: list[tuple[str | Text, ...]], width: int) -> list[int]:
     """Columns sized from their content, the title taking what is left of `width`."""
+    widths = [
+        min(max(len(HEADERS[index]) if index != 3 else 5,
+                *(_cells(row[index]) for row in rows)), cap or 10_000)
+        for index, cap in enumerate(CAPS)
+    ]
+    gaps = len(GAP) * (len(HEADERS) - 1)
+    title_width = width - gaps - sum(w for index, w in enumerate(widths) if index != 1)
+    if title_width < 16:
+        widths[0] = max(12, widths[0] - (16 - title_width))
+        title_width = width - gaps - sum(w for index, w in enumerate(widths) if index != 1)
+    widths[1] = max(10, min(widths[1], title_width))
+    # A terminal narrower than that: narrow the widest columns (never below three cells, an
+    # initial and an ellipsis) until the line fits.
+    while sum(widths) + gaps > width and max(widths) > 3:
+        widths[widths.index(max(widths))] -= 1
+    return widths
+
+
+def _cell(value: str | Text, width: int, *, right: bool) -> Text:
+    """`value` in exactly `width` cells: cut with an ellipsis when too long, padded."""
+    text = Text(value) if isinstance(value, str) else value.copy()
+    text.truncate(width, overflow="ellipsis")
+    room = width - text.cell_len
+    if right:
+        text = Text(" " * room) + text
+    else:
+        text.append(" " * room)
+    return text
+
+
+def status_table(listing: Listing, now: datetime, width: int) -> Text:
+    """The table as lines of text, a header and a rule over one row per article. Drawn
+    here rather than by rich's Table, whose layout of each cell took half a second for the
+    few hundred rows of a large newsroom; rich still measures and cuts every cell."""
     rows: list[tuple[str | Text, ...]] = [
         (summary.id, Text(summary.title), _stage_text(listing, summary),
          summary.translator or "-", summary.editor or "-",
          age(summary.entered_stage_at, now), day(summary.updated_at, now))
         for summary in listing.summaries
     ]
-    headers = ("id", "title", "stage", "translator", "editor", "in stage", "updated")
-    caps = (28, None, 24, 10, 10, 8, 10)
-    widths = [
-        min(max(len(headers[index]) if index != 3 else 5,
-                *(_cells(row[index]) for row in rows)), cap or 10_000)
-        for index, cap in enumerate(caps)
-    ]
-    gaps = 2 * (len(headers) - 1)
-    title_width = width - gaps - sum(w for index, w in enumerate(widths) if index != 1)
-    if title_width < 16:
-        widths[0] = max(12, widths[0] - (16 - title_width))
-        title_width = width - gaps - sum(w for index, w in enumerate(widths) if index != 1)
-    widths[1] = max(10, min(widths[1], title_width))
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False,
-                  padding=(0, 1), collapse_padding=True)
-    for index, header in enumerate(headers):
-        table.add_column(header if widths[index] >= len(header) else header[:widths[index]],
-                         width=widths[index], no_wrap=True, overflow="ellipsis",
-                         justify="right" if header == "in stage" else "left")
-    for row in rows:
-        table.add_row(*row)
-    return table
+    widths = column_widths(rows, width)
+    header = Text(GAP).join(
+        _cell(name if widths[index] >= len(name) else name[:widths[index]], widths[index],
+              right=name in RIGHT_ALIGNED)
+        for index, name in enumerate(HEADERS))
+    header.stylize("table.header")
+    lines = [header, Text("─" * (sum(widths) + len(GAP) * (len(HEADERS) - 1)))]
+    lines += [Text(GAP).join(_cell(value, widths[index], right=HEADERS[index] in RIGHT_ALIGNED)
+                             for index, value in enumerate(row))
+              for row in rows]
+    return Text("\n").join(lines)
 
 
 def stage_counts(listing: Listing) -> Text:
@@ -83,5 +111,6 @@ def print_status(console: Console, listing: Listing, now: datetime) -> None:
     if not listing.summaries:
         console.print("no articles to show")
         return
-    console.print(status_table(listing, now, console.width))
+    console.print(status_table(listing, now, console.width), no_wrap=True, overflow="ignore",
+                  crop=False)
     console.print(stage_counts(listing))
