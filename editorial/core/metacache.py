@@ -11,11 +11,12 @@ Anything wrong with the file (missing, truncated, corrupt, another version, anot
 makes it an empty cache, rebuilt silently on the next complete pass.
 
 The format is `marshal` (it holds plain data only and cannot name code to run) behind a magic
-string and a CRC of the rest. An index maps each article to its stat key, its stage and
-workflow, and where its marshalled front matter lies in the region of blobs that follows. A
-pass reads the index (plain strings and numbers, cheap for 50,000 articles) and unpacks the
-front matter only of the articles it needs: a listing decides from the stage and workflow which
-articles it shows, and in an archive most are published and hidden.
+string and a CRC of the index. The index maps each article to its stat key, its stage and
+workflow, and where its marshalled front matter lies in the region of blobs that follows,
+with that blob's own CRC. A pass reads the index (plain strings and numbers, cheap for 50,000
+articles) and unpacks, through a memory map, the front matter only of the articles it needs:
+a listing decides from the stage and workflow which articles it shows, and in an archive
+most are published and hidden, so most of the file is never read.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import marshal
+import mmap
 import os
 import sys
 import tempfile
@@ -36,7 +38,7 @@ CACHE_DIR = "editorial"
 CACHE_FILE = "front-matter-v1.cache"
 # The same kind of cache, holding each source text's fingerprint (see Newsroom.source_hashes).
 SOURCE_HASH_FILE = "source-text-v1.cache"
-MAGIC = b"editorial-fm-2\n"
+MAGIC = b"editorial-fm-3\n"
 # Longer than any file system's time stamp granularity (FAT has 2 s).
 RACY_WINDOW_NS = 2_000_000_000
 
@@ -44,12 +46,14 @@ RACY_WINDOW_NS = 2_000_000_000
 StatKey = tuple[int, int, int, int, int]
 # The front matter's `stage` and `workflow` where they are strings: what a listing filters by.
 Place = tuple[str | None, str | None]
-# The stat key, the place, and where the marshalled front matter lies in the blob region.
-Entry = tuple[StatKey, str | None, str | None, int, int]
+# The stat key, the place, where the marshalled front matter lies in the blob region, and
+# its CRC.
+Entry = tuple[StatKey, str | None, str | None, int, int, int]
 # An entry parsed during this pass, with its marshalled front matter.
 FreshEntry = tuple[StatKey, str | None, str | None, bytes]
-# Bytes of the index's length, after the magic and the CRC.
+# Bytes of the index's length, after the magic and the index's CRC.
 INDEX_LENGTH_SIZE = 8
+HEADER_SIZE = len(MAGIC) + 4 + INDEX_LENGTH_SIZE
 
 
 def stat_key(status: os.stat_result) -> StatKey:
@@ -97,7 +101,9 @@ class FrontMatterCache:
         self.scope = scope
         self.started_ns = time.time_ns()
         self._old: dict[str, Entry] = {}
-        self._old_blobs: bytes | memoryview = b""
+        # The file, mapped: only the pages of the blobs a pass unpacks are ever read.
+        self._old_blobs: mmap.mmap | None = None
+        self._blobs_start = 0
         # Entries older than this are settled: changed well before they were last verified.
         self._settled_before_ns = -RACY_WINDOW_NS
         self._seen: dict[str, Entry] = {}
@@ -115,29 +121,40 @@ class FrontMatterCache:
         if self.path is None:
             return
         try:
-            data = self.path.read_bytes()
-        except OSError:
+            with open(self.path, "rb") as handle:
+                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # missing, unreadable, or empty (which cannot be mapped)
             self._changed = True
             return
         try:
-            # Views, not copies: the cache of a large newsroom is tens of megabytes.
-            checked = memoryview(data)[len(MAGIC) + 4:]
-            if (data[:len(MAGIC)] != MAGIC
-                    or zlib.crc32(checked).to_bytes(4, "big") != data[len(MAGIC):len(MAGIC) + 4]):
+            head = mapped[:HEADER_SIZE]
+            index_end = HEADER_SIZE + int.from_bytes(head[-INDEX_LENGTH_SIZE:], "big")
+            index = mapped[HEADER_SIZE:index_end]
+            if (head[:len(MAGIC)] != MAGIC or len(index) != index_end - HEADER_SIZE
+                    or zlib.crc32(index).to_bytes(4, "big") != head[len(MAGIC):len(MAGIC) + 4]):
                 raise ValueError("not a front matter cache of this version")
-            index_end = INDEX_LENGTH_SIZE + int.from_bytes(checked[:INDEX_LENGTH_SIZE], "big")
             with paused_gc():
-                scope, as_of_ns, entries = marshal.loads(checked[INDEX_LENGTH_SIZE:index_end])
+                scope, as_of_ns, entries = marshal.loads(index)
             if scope != self.scope or not isinstance(as_of_ns, int) or not isinstance(entries,
                                                                                       dict):
                 raise ValueError("another newsroom's cache")
         except Exception:
             # Corrupt, truncated, another format or another newsroom: start again.
+            mapped.close()
             self._changed = True
             return
         self._old = entries
-        self._old_blobs = checked[index_end:]
+        self._old_blobs = mapped
+        self._blobs_start = index_end
         self._settled_before_ns = as_of_ns - RACY_WINDOW_NS
+
+    def _old_blob(self, entry: Entry) -> bytes | None:
+        """An entry's marshalled front matter as the file holds it, if its CRC says it is
+        intact."""
+        if self._old_blobs is None:
+            return None
+        blob = self._old_blobs[self._blobs_start + entry[3]:self._blobs_start + entry[4]]
+        return blob if zlib.crc32(blob) == entry[5] else None
 
     def lookup(self, name: str, key: StatKey) -> Entry | None:
         """The entry of `name` if its file is provably as it was when it was parsed."""
@@ -150,8 +167,9 @@ class FrontMatterCache:
 
     def unpack(self, entry: Entry) -> dict[str, Any] | None:
         """The front matter of an entry `lookup` served, or None if its blob is damaged."""
+        blob = self._old_blob(entry)
         try:
-            meta = marshal.loads(self._old_blobs[entry[3]:entry[4]])
+            meta = marshal.loads(blob) if blob is not None else None
         except Exception:
             return None
         return meta if isinstance(meta, dict) else None
@@ -170,7 +188,7 @@ class FrontMatterCache:
         stage, workflow = place_of(meta)
         old = self._old.get(name)
         unchanged = (old is not None and old[:3] == (key, stage, workflow)
-                     and self._old_blobs[old[3]:old[4]] == blob)
+                     and self._old_blob(old) == blob)
         if not unchanged or not self._racy(key, self.started_ns):
             # New, changed, or verified just now well after its last change: worth writing.
             self._changed = True
@@ -184,31 +202,19 @@ class FrontMatterCache:
         return key[1] >= as_of_ns - RACY_WINDOW_NS or key[2] >= as_of_ns - RACY_WINDOW_NS
 
     def save(self, *, complete: bool = True) -> None:
-        """Write the entries of this pass. A `complete` pass looked at every article, and
-        the entries of those it did not see (deleted articles) are dropped; a partial one
-        keeps them as they were (they are verified when next looked up)."""
-        if self.path is None:
+        """Write the entries of this pass, atomically, when anything changed. A `complete`
+        pass looked at every article, and the entries of those it did not see (deleted
+        articles) are dropped; a partial one keeps them as they were (they are verified when
+        next looked up)."""
+        try:
+            data = self._contents(complete)
+        finally:
+            # Unmapped before the file is replaced, which some systems refuse while mapped.
+            if self._old_blobs is not None:
+                self._old_blobs.close()
+                self._old_blobs = None
+        if self.path is None or data is None:
             return
-        if not complete:
-            kept = self._seen.keys() | self._fresh.keys()
-            self._seen.update((name, entry) for name, entry in self._old.items()
-                              if name not in kept)
-        if not (self._changed or self._seen.keys() | self._fresh.keys() != self._old.keys()):
-            return
-        index: dict[str, Entry] = {}
-        blobs: list[bytes | memoryview] = []
-        offset = 0
-        for name, (key, stage, workflow, start, end) in self._seen.items():
-            blobs.append(self._old_blobs[start:end])
-            index[name] = (key, stage, workflow, offset, offset + end - start)
-            offset += end - start
-        for name, (key, stage, workflow, blob) in self._fresh.items():
-            blobs.append(blob)
-            index[name] = (key, stage, workflow, offset, offset + len(blob))
-            offset += len(blob)
-        header = marshal.dumps((self.scope, self.started_ns, index))
-        checked = b"".join([len(header).to_bytes(INDEX_LENGTH_SIZE, "big"), header, *blobs])
-        data = MAGIC + zlib.crc32(checked).to_bytes(4, "big") + checked
         # A cache that cannot be written (a read-only repository) only costs speed.
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(exist_ok=True)
@@ -222,6 +228,42 @@ class FrontMatterCache:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(temporary)
                 raise
+
+    def _contents(self, complete: bool) -> bytes | None:
+        """The file to write, or None when it would hold what it holds already."""
+        if self.path is None:
+            return None
+        if complete:
+            # `_seen` holds old entries only, and `put` takes a name out of it: the pass saw
+            # exactly the old articles when the counts agree and every fresh one is old.
+            same_articles = (len(self._seen) + len(self._fresh) == len(self._old)
+                             and all(name in self._old for name in self._fresh))
+            if not self._changed and same_articles:
+                return None
+        else:
+            if not self._changed:
+                return None
+            kept = self._seen.keys() | self._fresh.keys()
+            self._seen.update((name, entry) for name, entry in self._old.items()
+                              if name not in kept)
+        index: dict[str, Entry] = {}
+        blobs: list[bytes] = []
+        offset = 0
+        for name, entry in self._seen.items():
+            old_blob = self._old_blob(entry)
+            if old_blob is None:
+                continue  # damaged: parsed again next time
+            key, stage, workflow = entry[:3]
+            blobs.append(old_blob)
+            index[name] = (key, stage, workflow, offset, offset + len(old_blob), entry[5])
+            offset += len(old_blob)
+        for name, (key, stage, workflow, blob) in self._fresh.items():
+            blobs.append(blob)
+            index[name] = (key, stage, workflow, offset, offset + len(blob), zlib.crc32(blob))
+            offset += len(blob)
+        header = marshal.dumps((self.scope, self.started_ns, index))
+        return b"".join([MAGIC, zlib.crc32(header).to_bytes(4, "big"),
+                         len(header).to_bytes(INDEX_LENGTH_SIZE, "big"), header, *blobs])
 
 
 @contextlib.contextmanager
