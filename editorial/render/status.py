@@ -41,7 +41,8 @@ GAP = "  "
 
 
 def column_widths(rows: list[tuple[str | Text, ...]], width: int) -> list[int]:
-    """Columns sized from their content, the title taking what is left of `width`."""
+    """Columns sized from their content, the title taking what is left of `width` (more than
+    that when the line is too short for all of them: see `_narrowed`)."""
     widths = [
         min(max(len(HEADERS[index]) if index != 3 else 5,
                 *(_cells(row[index]) for row in rows)), cap or 10_000)
@@ -53,11 +54,20 @@ def column_widths(rows: list[tuple[str | Text, ...]], width: int) -> list[int]:
         widths[0] = max(12, widths[0] - (16 - title_width))
         title_width = width - gaps - sum(w for index, w in enumerate(widths) if index != 1)
     widths[1] = max(10, min(widths[1], title_width))
-    # A terminal narrower than that: narrow the widest columns (never below three cells, an
-    # initial and an ellipsis) until the line fits.
-    while sum(widths) + gaps > width and max(widths) > 3:
-        widths[widths.index(max(widths))] -= 1
     return widths
+
+
+def _narrowed(widths: list[int], excess: int) -> list[int]:
+    """`widths` with `excess` cells taken from them in equal shares, the rounding left to
+    the columns on the right (the way rich narrows a table of columns that do not wrap)."""
+    narrowed = []
+    remaining, columns_left = excess, len(widths)
+    for width in widths:
+        share = min(width, round(remaining / columns_left))
+        narrowed.append(width - share)
+        remaining -= share
+        columns_left -= 1
+    return narrowed
 
 
 def _cell(value: str | Text, width: int, *, right: bool) -> Text:
@@ -82,9 +92,11 @@ def status_table(listing: Listing, now: datetime, width: int) -> Text:
          age(summary.entered_stage_at, now), day(summary.updated_at, now))
         for summary in listing.summaries
     ]
-    widths = column_widths(rows, width)
+    wanted = column_widths(rows, width)
+    excess = sum(wanted) + len(GAP) * (len(HEADERS) - 1) - width
+    widths = _narrowed(wanted, excess) if excess > 0 else wanted
     header = Text(GAP).join(
-        _cell(name if widths[index] >= len(name) else name[:widths[index]], widths[index],
+        _cell(name if wanted[index] >= len(name) else name[:wanted[index]], widths[index],
               right=name in RIGHT_ALIGNED)
         for index, name in enumerate(HEADERS))
     header.stylize("table.header")
