@@ -305,3 +305,26 @@ def test_a_listing_of_some_articles_keeps_the_other_fingerprints(
     cache = FrontMatterCache.open(desk.root, metacache.SOURCE_HASH_FILE)
     assert cache.lookup("old-news", stat_key(desk.article_path("old-news",
                                                                "source.md").stat()))
+
+
+def test_a_newsroom_where_nothing_changed_is_verified_at_once(
+        desk: Newsroom, short_window: None) -> None:
+    warm(desk)
+    articles = sorted(desk.root.glob("articles/*/article.md"))
+    scanned = [(path.parent.name, stat_key(path.stat())) for path in articles]
+    entries = FrontMatterCache.open(desk.root).lookup_all(scanned)
+    assert all(entry is not None for entry in entries)
+    one_by_one = FrontMatterCache.open(desk.root)
+    assert entries == [one_by_one.lookup(name, key) for name, key in scanned]
+    # One file whose stat changed, or changed just now: that one is not served.
+    for changed in ((1, 0), (0, 1)):
+        name, key = scanned[1]
+        size, mtime, ctime, inode, device = key
+        if changed == (1, 0):
+            altered = (size + 1, mtime, ctime, inode, device)
+        else:
+            altered = (size, time.time_ns(), ctime, inode, device)
+        entries = FrontMatterCache.open(desk.root).lookup_all(
+            [*scanned[:1], (name, altered), *scanned[2:]])
+        assert entries[1] is None
+        assert entries[0] is not None and entries[2] is not None

@@ -98,20 +98,21 @@ class Newsroom:
         per article, which is also what the front matter cache is checked against."""
         found: list[tuple[str, StatKey]] = []
         try:
-            entries = os.scandir(self.articles_dir)
+            names = sorted(os.listdir(self.articles_dir))
         except (FileNotFoundError, NotADirectoryError):
             return found
-        with entries:
-            suffix = os.sep + ARTICLE_FILE
-            for entry in entries:
-                try:
-                    # Joined by hand: os.path.join costs as much as the stat in a large newsroom.
-                    status = os.stat(entry.path + suffix)
-                except OSError:
-                    continue
-                if stat.S_ISREG(status.st_mode):
-                    found.append((entry.name, stat_key(status)))
-        found.sort(key=lambda item: item[0])
+        # Paths joined by hand and the key built inline: at 50,000 articles every call in
+        # this loop costs as much as the stat itself.
+        prefix, suffix = f"{self.articles_dir}{os.sep}", f"{os.sep}{ARTICLE_FILE}"
+        append, stat_of, is_file = found.append, os.stat, stat.S_ISREG
+        for name in names:
+            try:
+                status = stat_of(f"{prefix}{name}{suffix}")
+            except OSError:
+                continue
+            if is_file(status.st_mode):
+                append((name, (status.st_size, status.st_mtime_ns, status.st_ctime_ns,
+                               status.st_ino, status.st_dev)))
         return found
 
     def resolve(self, reference: str) -> str:
@@ -177,13 +178,15 @@ class Newsroom:
         """
         cache = FrontMatterCache.open(self.root)
         with paused_gc():
-            scanned = [(name, key, cache.lookup(name, key)) for name, key in self._scan()]
+            found = self._scan()
+            scanned = [(name, key, entry) for (name, key), entry
+                       in zip(found, cache.lookup_all(found), strict=True)]
             # A cold cache: what it cannot serve is parsed on all cores first.
             parsed = read_front_matters(
                 self.articles_dir, [name for name, _, entry in scanned if entry is None])
             for name, key, entry in scanned:
                 if entry is not None:
-                    if wanted is not None and not wanted(entry[1], entry[2]):
+                    if wanted is not None and not wanted(entry[0], entry[1]):
                         continue
                     meta = cache.unpack(entry)
                     if meta is not None:
