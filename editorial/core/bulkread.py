@@ -17,9 +17,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from editorial.core.article import SOURCE_FILE, load_meta
+from editorial.core.metacache import Place, marshalled, place_of
 from editorial.core.quality import fingerprint
 from editorial.errors import EditorialError
 
@@ -37,10 +38,13 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def read_front_matters(articles_dir: Path, names: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """The front matter of each article in `names` that could be read, by name: in worker
-    processes when there are enough of them and more than one core, else none (the caller's
-    own pass is then as quick)."""
+def read_front_matters(articles_dir: Path,
+                       names: Sequence[str]) -> dict[str, tuple[Place, bytes]]:
+    """The front matter of each article in `names` that could be read, by name, in the form
+    the front matter cache keeps (its place, and the marshalled mapping, which crosses from
+    a worker far quicker than the mapping itself and is all the caller holds of articles it
+    does not show): in worker processes when there are enough of them and more than one
+    core, else none (the caller's own pass is then as quick)."""
     return _in_workers(_read_chunk, articles_dir, names)
 
 
@@ -77,14 +81,17 @@ def _in_workers(work: Callable[[tuple[str, list[str]]], dict[str, Found]], artic
     return found
 
 
-def _read_chunk(chunk: tuple[str, list[str]]) -> dict[str, dict[str, Any]]:
+def _read_chunk(chunk: tuple[str, list[str]]) -> dict[str, tuple[Place, bytes]]:
     articles_dir, names = Path(chunk[0]), chunk[1]
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, tuple[Place, bytes]] = {}
     for name in names:
         try:
-            found[name] = load_meta(articles_dir / name)
+            meta = load_meta(articles_dir / name)
         except (EditorialError, OSError):
             continue  # the caller reads it again, and reports it as it always does
+        blob = marshalled(meta)
+        if blob is not None:  # else the caller reads it again, and does not cache it
+            found[name] = (place_of(meta), blob)
     return found
 
 

@@ -220,16 +220,15 @@ class FrontMatterCache:
         return self.unpack(entry) if entry is not None else None
 
     def put(self, name: str, key: StatKey, meta: dict[str, Any]) -> None:
-        try:
-            blob = marshal.dumps(meta)
-        except ValueError:
-            # A value marshal cannot hold (a date YAML read from an unquoted 2016-08-07):
-            # that article is parsed every time instead.
-            return
+        blob = marshalled(meta)
+        if blob is not None:
+            self.put_blob(name, key, place_of(meta), blob)
+
+    def put_blob(self, name: str, key: StatKey, place: Place, blob: bytes) -> None:
+        """`put` of front matter already marshalled, with its place."""
         packed = _packed(key)
         if packed is None:
             return  # a stat the index cannot hold: read every time
-        place = place_of(meta)
         position = self._positions.get(name)
         unchanged = (position is not None and self._old_key(position) == packed
                      and self._places[self._place_ids[position]] == place
@@ -325,6 +324,15 @@ class FrontMatterCache:
                                 _bytes(crcs)))
         return b"".join([MAGIC, zlib.crc32(header).to_bytes(4, "big"),
                          len(header).to_bytes(INDEX_LENGTH_SIZE, "big"), header, *blobs])
+
+
+def marshalled(meta: dict[str, Any]) -> bytes | None:
+    """Front matter as the cache keeps it; None for a value marshal cannot hold (a date YAML
+    read from an unquoted 2016-08-07), whose article is then parsed every time instead."""
+    try:
+        return marshal.dumps(meta)
+    except ValueError:
+        return None
 
 
 def _packed(key: StatKey) -> bytes | None:

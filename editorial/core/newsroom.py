@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
@@ -192,9 +193,14 @@ class Newsroom:
                     if meta is not None:
                         yield name, meta
                         continue
+                if name in parsed:
+                    place, blob = parsed.pop(name)
+                    cache.put_blob(name, key, place, blob)
+                    if wanted is None or wanted(*place):
+                        yield name, marshal.loads(blob)
+                    continue
                 try:
-                    meta = (parsed.pop(name) if name in parsed
-                            else load_meta(self.articles_dir / name))
+                    meta = load_meta(self.articles_dir / name)
                 except EditorialError as error:
                     yield LoadProblem(error)
                     continue
