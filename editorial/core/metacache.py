@@ -183,7 +183,8 @@ class FrontMatterCache:
     def lookup_all(self, scanned: Sequence[tuple[str, StatKey]]) -> list[Entry | None]:
         """`lookup` of every (name, key), in order. When the articles and their stat keys
         are those of the index, in its order, and all settled (a listing where nothing
-        changed since the last), that is one comparison of bytes, not one per article."""
+        changed since the last), that is a few comparisons of whole lists, not a lookup per
+        article."""
         count = len(scanned)
         if count == len(self._names) and count:
             keys = list(map(itemgetter(1), scanned))
