@@ -53,8 +53,9 @@ _KEY = struct.Struct("<qqqQQ")
 Place = tuple[str | None, str | None]
 # What `lookup` serves: the entry's place, and its position in the index.
 Entry = tuple[str | None, str | None, int]
-# An entry parsed during this pass: its stat key, its place and its marshalled front matter.
-FreshEntry = tuple[StatKey, Place, bytes]
+# An entry parsed during this pass: its packed stat key, its place and its marshalled front
+# matter.
+FreshEntry = tuple[bytes, Place, bytes]
 # Bytes of the index's length, after the magic and the index's CRC.
 INDEX_LENGTH_SIZE = 8
 HEADER_SIZE = len(MAGIC) + 4 + INDEX_LENGTH_SIZE
@@ -238,7 +239,7 @@ class FrontMatterCache:
             # New, changed, or verified just now well after its last change: worth writing.
             self._changed = True
         self._seen.pop(name, None)
-        self._fresh[name] = (key, place, blob)
+        self._fresh[name] = (packed, place, blob)
 
     @staticmethod
     def _racy(key: StatKey, as_of_ns: int) -> bool:
@@ -300,6 +301,8 @@ class FrontMatterCache:
         blobs: list[bytes] = []
 
         def add(name: str, key: bytes, place: Place, blob: bytes, crc: int) -> None:
+            if place not in places and len(places) == 2**16:
+                return  # more stages than a place id can number: that one is read every time
             names.append(name)
             keys.append(key)
             place_ids.append(places.setdefault(place, len(places)))
@@ -310,10 +313,8 @@ class FrontMatterCache:
         # By name, the order of a listing's scan, so that `lookup_all` can take them whole.
         for name in sorted(self._seen.keys() | self._fresh.keys()):
             if name in self._fresh:
-                key, place, blob = self._fresh[name]
-                packed = _packed(key)
-                if packed is not None and len(places) < 2**16:
-                    add(name, packed, place, blob, zlib.crc32(blob))
+                packed, place, blob = self._fresh[name]
+                add(name, packed, place, blob, zlib.crc32(blob))
                 continue
             position = self._seen[name]
             old_blob = self._old_blob(position)

@@ -214,8 +214,10 @@ class Newsroom:
         on disk, None where it cannot be read: what tells a listing which translations are
         outdated. Kept in a cache like the front matter's, keyed on source.md's stat, so that
         only the sources that changed are read again."""
-        cache = FrontMatterCache.open(self.root, SOURCE_HASH_FILE)
         found: dict[str, str | None] = {}
+        if not ids:
+            return found  # nothing handed off: the cache file is not even opened
+        cache = FrontMatterCache.open(self.root, SOURCE_HASH_FILE)
         missing: list[tuple[str, StatKey]] = []
         with paused_gc():
             for article_id in ids:
