@@ -94,3 +94,39 @@ def test_first_commit_of_a_new_repository(tmp_path: Path) -> None:
     assert commit is not None
     assert git(root, "rev-parse", "HEAD^{tree}").strip() == expected
     assert git(root, "rev-list", "--count", "HEAD").strip() == "1"
+
+
+def test_changed_entries_are_found_among_names_that_contain_them(newsroom: Newsroom,
+                                                                   tmp_path: Path) -> None:
+    # "y x" and "40000 x" hold " x" followed by the NUL that ends a name, as the entry "x"
+    # does: only the entry itself may be changed.
+    folder = newsroom.path("articles", "tricky")
+    folder.mkdir()
+    names = ["x", "y x", "40000 x", "x.md", "x-1", "xx"]
+    for name in names:
+        (folder / name).write_text(f"{name}\n")
+    (folder / "x0").mkdir()
+    (folder / "x0" / "inner.md").write_text("inner\n")
+    newsroom.git("add", "articles/tricky")
+    newsroom.git("commit", "-q", "-m", "tricky names")
+    root = newsroom.root
+
+    def commit_and_compare(paths: list[str]) -> None:
+        parent = newsroom.git("rev-parse", "HEAD").strip()
+        expected = tree_by_git(root, parent, paths, tmp_path)
+        GitRepo(root).commit([root / path for path in paths], "change\n")
+        assert newsroom.git("rev-parse", "HEAD^{tree}").strip() == expected
+        newsroom.git("fsck", "--strict", "--no-dangling")
+
+    # Changes to names already there, spliced in place.
+    (folder / "x").write_text("x, edited\n")
+    (folder / "x0" / "inner.md").write_text("inner, edited\n")
+    (folder / "40000 x").unlink()
+    commit_and_compare(["articles/tricky/x", "articles/tricky/x0/inner.md",
+                        "articles/tricky/40000 x"])
+    assert newsroom.git("show", "HEAD:articles/tricky/y x") == "y x\n"
+    # New names, before and after a folder of a similar name: put in git's order.
+    (folder / "x-0").write_text("new\n")
+    (folder / "x0.md").write_text("new\n")
+    (folder / "xx").unlink()
+    commit_and_compare(["articles/tricky/x-0", "articles/tricky/x0.md", "articles/tricky/xx"])

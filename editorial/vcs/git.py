@@ -475,6 +475,7 @@ def _file_mode(path: Path) -> bytes:
 
 
 _TREE_MODE = b"40000"
+_ENTRY = rb"([0-7]+) ([^\0]+)\0(.{%d})"
 _ENTRY_PATTERNS: dict[int, re.Pattern[bytes]] = {}
 
 
@@ -486,28 +487,42 @@ def _empty_tree(algorithm: str) -> str:
 class _Tree:
     """A tree object read from git, with the changes to make to it.
 
-    `entries` maps a name to (mode, raw object id) as stored; `children` holds the subtrees
-    that are being changed, loaded on demand.
+    The content stays as git stored it. A newsroom's articles folder holds tens of thousands
+    of entries and a step changes one or two of them, so an entry is found where it lies and
+    a change is spliced in; parsing every entry and joining them again took a newsroom of
+    10,000 articles tens of milliseconds. `changes` maps a name to its new (mode, raw object
+    id), None to remove it; `children` holds the subtrees that are being changed, loaded on
+    demand.
     """
 
-    entries: dict[bytes, tuple[bytes, bytes]]
+    content: bytes
+    id_length: int
+    changes: dict[bytes, tuple[bytes, bytes] | None] = field(default_factory=dict)
     children: dict[bytes, _Tree] = field(default_factory=dict)
-    # Entries keep git's order as read; only a new name needs them sorted again.
-    reordered: bool = False
+    _found: dict[bytes, re.Match[bytes] | None] = field(default_factory=dict, repr=False)
 
-    @classmethod
-    def parse(cls, content: bytes, id_length: int) -> _Tree:
-        # Entries follow one another with nothing between: "MODE NAME\0ID". A regular
-        # expression walks the articles folder's tens of thousands of them at C speed.
-        pattern = _ENTRY_PATTERNS.get(id_length)
-        if pattern is None:
-            pattern = _ENTRY_PATTERNS[id_length] = re.compile(
-                rb"([0-7]+) ([^\0]+)\0(.{%d})" % id_length, re.DOTALL)
-        entries = {match[2]: (match[1], match[3]) for match in pattern.finditer(content)}
-        if sum(len(mode) + len(name) + 2 + id_length
-               for name, (mode, _) in entries.items()) != len(content):
-            raise VcsError("git returned a tree this version of editorial cannot read")
-        return cls(entries)
+    def entry(self, name: bytes) -> tuple[bytes, bytes] | None:
+        """(mode, raw object id) of `name` as it stands with the changes so far."""
+        if name in self.changes:
+            return self.changes[name]
+        found = self._find(name)
+        return (found[1], found[3]) if found else None
+
+    def _find(self, name: bytes) -> re.Match[bytes] | None:
+        """The entry `name` as stored, matched from the tree's start.
+
+        Entries follow one another with nothing between: "MODE NAME\\0ID". The pattern
+        steps over whole entries (each can be read only one way: a mode ends at the space,
+        a name at the NUL, an id has a fixed length), so what it finds is an entry and not
+        bytes inside another's name or id, and it walks the entries at C speed.
+        """
+        if name not in self._found:
+            entry = _ENTRY % self.id_length
+            skip = entry.replace(b"(", b"(?:")
+            pattern = re.compile(b"(?:%s)*?([0-7]+) (%s)\\0(.{%d})"
+                                 % (skip, re.escape(name), self.id_length), re.DOTALL)
+            self._found[name] = pattern.match(self.content)
+        return self._found[name]
 
     def set(self, parts: Sequence[str], mode: bytes | None, object_id: bytes | None,
             objects: _ObjectReader) -> None:
@@ -515,27 +530,17 @@ class _Tree:
         name = parts[0].encode("utf-8")
         if len(parts) == 1:
             self.children.pop(name, None)
-            if mode is None or object_id is None:
-                self.entries.pop(name, None)
-            else:
-                self._put(name, mode, object_id)
+            self.changes[name] = (mode, object_id) if mode and object_id else None
             return
         child = self.children.get(name)
         if child is None:
-            mode_and_id = self.entries.get(name)
+            mode_and_id = self.entry(name)
             existing = mode_and_id[1].hex() if mode_and_id and mode_and_id[0] == _TREE_MODE \
                 else None
             if existing is None and mode is None:
                 return  # removing a file below a folder that is not there: nothing to do
             child = self.children[name] = objects.tree(existing)
         child.set(parts[1:], mode, object_id, objects)
-
-    def _put(self, name: bytes, mode: bytes, object_id: bytes) -> None:
-        old = self.entries.get(name)
-        # A new name, or a file that became a folder or back, moves in git's order.
-        if old is None or (old[0] == _TREE_MODE) != (mode == _TREE_MODE):
-            self.reordered = True
-        self.entries[name] = (mode, object_id)
 
     def serialize(self, algorithm: str) -> list[tuple[str, bytes]]:
         """The rewritten trees below and including this one, children first, as (id, content);
@@ -544,22 +549,57 @@ class _Tree:
         for name, child in self.children.items():
             below = child.serialize(algorithm)
             written.extend(below)
-            if below:
-                self._put(name, _TREE_MODE, bytes.fromhex(below[-1][0]))
-            else:
-                self.entries.pop(name, None)
+            self.changes[name] = (_TREE_MODE, bytes.fromhex(below[-1][0])) if below else None
         self.children = {}
-        if not self.entries:
+        content = self._changed_content()
+        if not content:
             return written
-        ordered = list(self.entries.items())
-        if self.reordered:
-            # git orders entries by name, a folder's name compared as if it ended with '/'.
-            ordered.sort(key=lambda item: item[0] + b"/" if item[1][0] == _TREE_MODE else item[0])
-        content = b"".join(mode + b" " + name + b"\0" + object_id
-                           for name, (mode, object_id) in ordered)
         tree_id = hashlib.new(algorithm, b"tree %d\0" % len(content) + content).hexdigest()
         written.append((tree_id, content))
         return written
+
+    def _changed_content(self) -> bytes:
+        """The content with the changes: spliced in where every changed name is there and
+        keeps its place, else written again from all the entries."""
+        splices: list[tuple[int, int, bytes]] = []
+        for name, new in self.changes.items():
+            found = self._find(name)
+            if found is None:
+                if new is None:
+                    continue  # removing what is not there
+                return self._rebuilt()
+            # A file that became a folder or back moves in git's order.
+            if new is not None and (found[1] == _TREE_MODE) != (new[0] == _TREE_MODE):
+                return self._rebuilt()
+            splices.append((found.start(1), found.end(),
+                            b"" if new is None else new[0] + b" " + name + b"\0" + new[1]))
+        pieces: list[bytes] = []
+        position = 0
+        for start, end, replacement in sorted(splices):
+            pieces += [self.content[position:start], replacement]
+            position = end
+        pieces.append(self.content[position:])
+        return b"".join(pieces)
+
+    def _rebuilt(self) -> bytes:
+        pattern = _ENTRY_PATTERNS.get(self.id_length)
+        if pattern is None:
+            pattern = _ENTRY_PATTERNS[self.id_length] = re.compile(
+                _ENTRY % self.id_length, re.DOTALL)
+        entries = {match[2]: (match[1], match[3]) for match in pattern.finditer(self.content)}
+        if sum(len(mode) + len(name) + 2 + self.id_length
+               for name, (mode, _) in entries.items()) != len(self.content):
+            raise VcsError("git returned a tree this version of editorial cannot read")
+        for name, new in self.changes.items():
+            if new is None:
+                entries.pop(name, None)
+            else:
+                entries[name] = new
+        # git orders entries by name, a folder's name compared as if it ended with '/'.
+        ordered = sorted(entries.items(), key=lambda item: item[0] + b"/"
+                         if item[1][0] == _TREE_MODE else item[0])
+        return b"".join(mode + b" " + name + b"\0" + object_id
+                        for name, (mode, object_id) in ordered)
 
 
 class _ObjectReader:
@@ -569,6 +609,10 @@ class _ObjectReader:
         self.top = top
         self.env = env
         self.algorithm = "sha1"
+
+    @property
+    def id_length(self) -> int:
+        return hashlib.new(self.algorithm).digest_size
 
     def __enter__(self) -> _ObjectReader:
         try:
@@ -612,11 +656,11 @@ class _ObjectReader:
 
     def tree(self, tree_id: str | None) -> _Tree:
         if tree_id is None:
-            return _Tree({})
+            return _Tree(b"", self.id_length)
         found = self.read(tree_id)
         if found is None or found[1] != b"tree":
             raise VcsError(f"git has no tree {tree_id}", hint="run 'git fsck'")
-        return _Tree.parse(found[2], len(bytes.fromhex(found[0])))
+        return _Tree(found[2], len(bytes.fromhex(found[0])))
 
 def _fetch_hint(ref: str, shallow: bool) -> str:
     remote, _, branch = ref.partition("/")
