@@ -8,6 +8,8 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
 from editorial.vcs.git import GitRepo
 from testing.newsroom import Newsroom, git
 
@@ -130,3 +132,25 @@ def test_changed_entries_are_found_among_names_that_contain_them(newsroom: Newsr
     (folder / "x0.md").write_text("new\n")
     (folder / "xx").unlink()
     commit_and_compare(["articles/tricky/x-0", "articles/tricky/x0.md", "articles/tricky/xx"])
+
+
+def test_the_identity_is_the_one_git_authors_with(newsroom: Newsroom,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def by_git() -> tuple[str, str]:
+        line = newsroom.git("var", "GIT_AUTHOR_IDENT")
+        name, _, rest = line.partition(" <")
+        return name, rest.split(">", 1)[0]
+
+    # Set in the environment, as git trims it.
+    monkeypatch.setenv("GIT_AUTHOR_NAME", ' "Dana <the> Desk", ')
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", " <dana@example.org>.\n")
+    repo = GitRepo(newsroom.root)
+    assert (repo.user_name(), repo.user_email()) == by_git() == ("Dana the Desk",
+                                                                 "dana@example.org")
+    # From the config where the environment does not say.
+    monkeypatch.delenv("GIT_AUTHOR_NAME")
+    monkeypatch.delenv("GIT_AUTHOR_EMAIL")
+    newsroom.git("config", "user.name", "Hana Desk")
+    newsroom.git("config", "user.email", "hana@example.org")
+    assert (repo.user_name(), repo.user_email()) == by_git() == ("Hana Desk",
+                                                                 "hana@example.org")

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from editorial.core import effects, gates
 from editorial.core.article import (
@@ -22,18 +22,7 @@ from editorial.core.article import (
     load_article,
     load_meta,
 )
-from editorial.core.bulkread import read_front_matters
-from editorial.core.bulkread import source_hashes as bulk_source_hashes
 from editorial.core.config import CONFIG_FILE, Config, Person, load_config
-from editorial.core.metacache import (
-    SOURCE_HASH_FILE,
-    FrontMatterCache,
-    StatKey,
-    paused_gc,
-    place_of,
-    stat_key,
-)
-from editorial.core.quality import fingerprint
 from editorial.core.workflow import WORKFLOWS_DIR, Workflow, WorkflowLibrary, builtin_dir
 from editorial.errors import (
     AmbiguousError,
@@ -42,6 +31,10 @@ from editorial.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
+
+if TYPE_CHECKING:
+    # Listings need the caches and the parallel reader; a step on one article does not.
+    from editorial.core.metacache import StatKey
 
 
 def find_root(start: Path) -> Path:
@@ -177,6 +170,9 @@ class Newsroom:
         `wanted`, given the front matter's stage and workflow (where they are strings), says
         whether to yield an article at all: a cached one it refuses is never unpacked.
         """
+        from editorial.core.bulkread import read_front_matters
+        from editorial.core.metacache import FrontMatterCache, paused_gc, place_of
+
         cache = FrontMatterCache.open(self.root)
         with paused_gc():
             found = self._scan()
@@ -217,6 +213,10 @@ class Newsroom:
         found: dict[str, str | None] = {}
         if not ids:
             return found  # nothing handed off: the cache file is not even opened
+        from editorial.core.bulkread import source_hashes as bulk_source_hashes
+        from editorial.core.metacache import SOURCE_HASH_FILE, FrontMatterCache, paused_gc, stat_key
+        from editorial.core.quality import fingerprint
+
         cache = FrontMatterCache.open(self.root, SOURCE_HASH_FILE)
         missing: list[tuple[str, StatKey]] = []
         with paused_gc():

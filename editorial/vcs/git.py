@@ -101,6 +101,12 @@ class GitRepo:
     def _author_ident(self) -> Identity | None:
         if self.identity is not None:
             return self.identity
+        # Both set in the environment, they are what git authors with whatever its config
+        # says, so git need not be started to say so.
+        name, email = (_without_crud(os.environ.get(f"GIT_AUTHOR_{key}", ""))
+                       for key in ("NAME", "EMAIL"))
+        if name and email:
+            return Identity(name, email)
         try:
             line = self.run(["var", "GIT_AUTHOR_IDENT"]).strip()
         except VcsError:
@@ -468,6 +474,18 @@ def _git(args: Sequence[str], *, cwd: Path, env: Mapping[str, str] | None = None
                            hint="set git config user.name and user.email")
         raise VcsError(f"git {args[0]} failed: {reason}")
     return completed.stdout
+
+
+def _without_crud(text: str) -> str:
+    """`text` as git puts it in an identity: without the spaces and punctuation it trims
+    from either end, and without the characters that delimit the parts of an identity."""
+    crud = ".,:;<>\"\\'"
+    start, end = 0, len(text)
+    while start < end and (text[start] <= " " or text[start] in crud):
+        start += 1
+    while end > start and (text[end - 1] <= " " or text[end - 1] in crud):
+        end -= 1
+    return "".join(char for char in text[start:end] if char not in "\n<>")
 
 
 def _file_mode(path: Path) -> bytes:

@@ -8,7 +8,6 @@ file goes through the step's ChangeSet and lands in the same commit as the artic
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,14 +24,6 @@ from editorial.core.article import (
     parse_time,
 )
 from editorial.core.newsroom import LoadProblem, Newsroom
-from editorial.core.publishing import renderers
-from editorial.core.publishing.entry import (
-    Attribution,
-    CorrectionNote,
-    Entry,
-    first_paragraph,
-    safe_url,
-)
 from editorial.core.publishing.settings import (
     DEFAULT_FEED_LIMIT,
     PublishSettings,
@@ -44,7 +35,11 @@ from editorial.errors import ConfigError, InvalidDataError
 if TYPE_CHECKING:
     import jinja2
 
+    from editorial.core.publishing.entry import Entry
     from editorial.core.step import StepContext
+
+# The renderers, the entries they render and json are imported where a target or the
+# manifest needs them: a newsroom that publishes to no target does not pay for loading them.
 
 PUBLISHED_STAGE = "published"
 NEWSROOM_TEMPLATE = "templates/article.html"
@@ -77,6 +72,14 @@ def is_withdrawn(meta: dict[str, Any]) -> bool:
 
 
 def entry_for(newsroom: Newsroom, article: Article, settings: PublishSettings) -> Entry:
+    from editorial.core.publishing.entry import (
+        Attribution,
+        CorrectionNote,
+        Entry,
+        first_paragraph,
+        safe_url,
+    )
+
     meta = article.meta
     published_at = parse_time(meta.get("published_at"))
     if published_at is None:
@@ -156,6 +159,8 @@ def load_template(newsroom: Newsroom, target: Target) -> jinja2.Template:
 def render_article(newsroom: Newsroom, settings: PublishSettings,
                    entry: Entry) -> dict[str, bytes]:
     """One article's files on every per-article target."""
+    from editorial.core.publishing import renderers
+
     files: dict[str, bytes] = {}
     for target in settings.targets:
         if target.type == "hugo":
@@ -218,6 +223,8 @@ def collection_outputs(newsroom: Newsroom, settings: PublishSettings, step: Step
     feeds = [target for target in settings.targets if target.type == "feed"]
     if not feeds and not settings.withdrawn:
         return files
+    from editorial.core.publishing import renderers
+
     state, now = state_after(step), step.now
     if feeds:
         live = [article_id for article_id, meta in state.metas.items() if is_live(meta)]
@@ -246,6 +253,8 @@ def _site_link(settings: PublishSettings) -> str | None:
 def withdrawn_manifest(settings: PublishSettings, state: DeskState, now: datetime, *,
                        current: str, current_note: str | None) -> bytes:
     """JSON a site reads to answer 410 Gone (or redirect) for articles taken down."""
+    import json
+
     listed = []
     for article_id in sorted(state.metas):
         meta = state.metas[article_id]
@@ -283,6 +292,8 @@ def _entered(meta: dict[str, Any]) -> tuple[str | None, str | None]:
 def article_paths(settings: PublishSettings, article_id: str,
                   published_at: datetime | None) -> list[str]:
     """Where each per-article target puts an article's file."""
+    from editorial.core.publishing import renderers
+
     paths = []
     for target in settings.targets:
         if target.type == "hugo":
@@ -296,6 +307,8 @@ def article_paths(settings: PublishSettings, article_id: str,
 
 def stray_outputs(root: Path, settings: PublishSettings, article_id: str) -> list[str]:
     """Files on disk where a target would put this article's output, whatever their date."""
+    from editorial.core.publishing import renderers
+
     found: set[str] = set()
     for target in settings.targets:
         for pattern in renderers.article_output_patterns(target, article_id):
@@ -336,10 +349,13 @@ def publish_outputs(step: StepContext) -> None:
     the outputs with their hashes in front matter."""
     newsroom, article = step.newsroom, step.article
     settings = publish_settings(newsroom.config)
-    files = render_article(newsroom, settings, entry_for(newsroom, article, settings))
+    files: dict[str, bytes] = {}
+    strays: list[str] = []
+    if settings.targets:
+        files = render_article(newsroom, settings, entry_for(newsroom, article, settings))
+        strays = stray_outputs(newsroom.root, settings, article.id)
     previous = recorded_outputs(article.meta)
-    obsolete = (set(previous) | set(stray_outputs(newsroom.root, settings, article.id))) \
-        - set(files)
+    obsolete = (set(previous) | set(strays)) - set(files)
     collections = collection_outputs(newsroom, settings, step, current=article.id,
                                      current_note=step.note)
     stager = Stager(step, [*files, *obsolete, *collections])
