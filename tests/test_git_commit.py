@@ -104,7 +104,7 @@ def test_changed_entries_are_found_among_names_that_contain_them(newsroom: Newsr
     # does: only the entry itself may be changed.
     folder = newsroom.path("articles", "tricky")
     folder.mkdir()
-    names = ["x", "y x", "40000 x", "x.md", "x-1", "xx"]
+    names = ["x", "y x", "40000 x", "x.md", "x-1", "xx", "x (1).md", "x+[a-z]*"]
     for name in names:
         (folder / name).write_text(f"{name}\n")
     (folder / "x0").mkdir()
@@ -122,10 +122,13 @@ def test_changed_entries_are_found_among_names_that_contain_them(newsroom: Newsr
 
     # Changes to names already there, spliced in place.
     (folder / "x").write_text("x, edited\n")
+    (folder / "x (1).md").write_text("edited\n")
+    (folder / "x+[a-z]*").unlink()
     (folder / "x0" / "inner.md").write_text("inner, edited\n")
     (folder / "40000 x").unlink()
     commit_and_compare(["articles/tricky/x", "articles/tricky/x0/inner.md",
-                        "articles/tricky/40000 x"])
+                        "articles/tricky/40000 x", "articles/tricky/x (1).md",
+                        "articles/tricky/x+[a-z]*"])
     assert newsroom.git("show", "HEAD:articles/tricky/y x") == "y x\n"
     # New names, before and after a folder of a similar name: put in git's order.
     (folder / "x-0").write_text("new\n")

@@ -530,15 +530,16 @@ class _Tree:
         """The entry `name` as stored, matched from the tree's start.
 
         Entries follow one another with nothing between: "MODE NAME\\0ID". The pattern
-        steps over whole entries (each can be read only one way: a mode ends at the space,
-        a name at the NUL, an id has a fixed length), so what it finds is an entry and not
-        bytes inside another's name or id, and it walks the entries at C speed.
+        steps over whole entries that are not `name` (each can be read only one way: a mode
+        ends at the space, a name at the NUL, an id has a fixed length), never stepping back,
+        so what it finds is an entry and not bytes inside another's name or id, and it walks
+        the entries at C speed.
         """
         if name not in self._found:
-            entry = _ENTRY % self.id_length
-            skip = entry.replace(b"(", b"(?:")
-            pattern = re.compile(b"(?:%s)*?([0-7]+) (%s)\\0(.{%d})"
-                                 % (skip, re.escape(name), self.id_length), re.DOTALL)
+            escaped, length = re.escape(name), self.id_length
+            pattern = re.compile(
+                rb"(?:(?![0-7]+ %s\0)[0-7]+ [^\0]+\0.{%d})*+([0-7]+) (%s)\0(.{%d})"
+                % (escaped, length, escaped, length), re.DOTALL)
             self._found[name] = pattern.match(self.content)
         return self._found[name]
 
