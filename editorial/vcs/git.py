@@ -17,13 +17,13 @@ import os
 import re
 import stat
 import subprocess
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from editorial.core.files import create_unique
 from editorial.core.ports import CommitInfo
 from editorial.errors import (
     MissingHistoryError,
@@ -46,9 +46,11 @@ class Identity:
 class GitRepo:
     """A git work tree, found from any folder inside it."""
 
-    def __init__(self, top: Path, *, identity: Identity | None = None) -> None:
+    def __init__(self, top: Path, *, identity: Identity | None = None,
+                 git_dir: Path | None = None) -> None:
         self.top = top
         self.identity = identity
+        self._git_dir = git_dir
         # Blob ids (None: no such file) of (commit id, path) learned from history already
         # read, so that reading those files needs no lookup in the commits' trees.
         self._blob_ids: dict[tuple[str, str], str | None] = {}
@@ -56,13 +58,14 @@ class GitRepo:
     @classmethod
     def discover(cls, start: Path, *, identity: Identity | None = None) -> GitRepo:
         try:
-            out = _git(["rev-parse", "--show-toplevel"], cwd=start).strip()
-        except VcsError:
+            top, git_dir = _git(["rev-parse", "--show-toplevel", "--absolute-git-dir"],
+                                cwd=start).splitlines()
+        except (VcsError, ValueError):
             raise NotANewsroomError(
                 f"{start} is not inside a git repository",
                 hint="a newsroom is a git repository: run 'git init' or 'editorial init'",
             ) from None
-        return cls(Path(out), identity=identity)
+        return cls(Path(top), identity=identity, git_dir=Path(git_dir))
 
     @classmethod
     def init(cls, path: Path, *, initial_branch: str = "main") -> GitRepo:
@@ -87,7 +90,9 @@ class GitRepo:
 
     @property
     def git_dir(self) -> Path:
-        return Path(self.run(["rev-parse", "--absolute-git-dir"]).strip())
+        if self._git_dir is None:
+            self._git_dir = Path(self.run(["rev-parse", "--absolute-git-dir"]).strip())
+        return self._git_dir
 
     def user_email(self) -> str | None:
         """The email git will author the next commit with (config, or GIT_AUTHOR_EMAIL)."""
@@ -258,14 +263,19 @@ class GitRepo:
         """Store the rewritten trees, checking that git names each as computed here."""
         if not trees:
             return
-        with tempfile.TemporaryDirectory(prefix="editorial-trees-") as scratch:
-            files = []
-            for number, (_, content) in enumerate(trees):
-                file = Path(scratch) / str(number)
-                file.write_bytes(content)
-                files.append(str(file))
+        # Handed to git as files, kept in the git directory while it reads them.
+        files: list[str] = []
+        try:
+            for _, content in trees:
+                fd, name = create_unique(self.git_dir, "editorial-tree-", ".tmp")
+                files.append(name)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(content)
             written = self.run(["hash-object", "-w", "-t", "tree", "--stdin-paths",
                                 "--no-filters"], input_text="\n".join(files) + "\n").split()
+        finally:
+            for name in files:
+                os.unlink(name)
         if written != [tree_id for tree_id, _ in trees]:
             raise VcsError("git named a rewritten tree differently than expected",
                            hint="please report this, with `git --version`")
