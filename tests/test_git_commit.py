@@ -157,3 +157,43 @@ def test_the_identity_is_the_one_git_authors_with(newsroom: Newsroom,
     newsroom.git("config", "user.email", "hana@example.org")
     assert (repo.user_name(), repo.user_email()) == by_git() == ("Hana Desk",
                                                                  "hana@example.org")
+
+
+def test_what_changes_the_index_during_a_commit_stays_staged(newsroom: Newsroom) -> None:
+    # The paths are staged on a copy of the index while the commit is built; a `git add`
+    # that lands meanwhile (here, as the commit's ref moves) must not be undone by it.
+    newsroom.new_article(article_id="water-station")
+    newsroom.path("notes.txt").write_text("staged meanwhile\n")
+    hook = newsroom.path(".git", "hooks", "reference-transaction")
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text('#!/bin/sh\n[ "$1" = committed ] && git add notes.txt\nexit 0\n')
+    hook.chmod(0o755)
+    article = newsroom.article_path("water-station")
+    article.write_text(article.read_text() + "edited\n")
+
+    commit = GitRepo(newsroom.root).commit([article], "edit\n")
+
+    hook.unlink()
+    assert commit == newsroom.git("rev-parse", "HEAD").strip()
+    assert newsroom.git("status", "--porcelain").splitlines() == ["A  notes.txt"]
+    assert [path.name for path in newsroom.path(".git").iterdir()
+            if path.name.startswith("editorial-index-")] == []
+
+
+def test_the_index_learns_the_paths_and_keeps_the_rest(newsroom: Newsroom) -> None:
+    newsroom.new_article(article_id="water-station")
+    newsroom.path("notes.txt").write_text("staged before\n")
+    newsroom.git("add", "notes.txt")
+    article = newsroom.article_path("water-station")
+    article.write_text(article.read_text() + "edited\n")
+    index = newsroom.path(".git", "index")
+    mode = index.stat().st_mode
+
+    GitRepo(newsroom.root).commit([article], "edit\n")
+
+    assert newsroom.git("status", "--porcelain").splitlines() == ["A  notes.txt"]
+    assert newsroom.git("ls-files", "-s", "articles/water-station/article.md").split()[1] \
+        == newsroom.git("rev-parse", "HEAD:articles/water-station/article.md").strip()
+    assert index.stat().st_mode == mode
+    assert not [path for path in newsroom.path(".git").iterdir()
+                if path.name.startswith("editorial-")]
