@@ -84,6 +84,9 @@ def test_a_line_of_commits_is_read_off_one_log(newsroom: Newsroom) -> None:
     assert changes.paths == newsroom.git("diff", "--name-only", "--no-renames", base, "HEAD",
                                          "--", "articles/").split()
     assert "articles/restored/source.md" not in changes.paths
+    # No prefix: the whole repository.
+    assert repo.changes_since(base, [], work_tree=False).paths == newsroom.git(
+        "diff", "--name-only", "--no-renames", base, "HEAD").split()
     assert [commit.paths for commit in changes.commits] == [
         ("articles/edited/source.md",), ("articles/restored/source.md",),
         ("articles/restored/source.md",), ("articles/deleted/translation.md",),

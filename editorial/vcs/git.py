@@ -315,7 +315,7 @@ class GitRepo:
         before is the base's. Otherwise (merges, or no log wanted) it is a diff of the two
         trees, which costs what changed. Every read of a large folder's tree costs, more so
         from a pack where it is stored as a chain of deltas: a newsroom of 50,000 articles
-        has a `articles/` tree of 3 MB, and one diff fewer saved a tenth of a second.
+        has an `articles/` tree of 3 MB, and one diff fewer saved a tenth of a second.
 
         Staged work (against HEAD's cached trees) and unstaged edits (one stat per tracked
         file, which is what noticing them takes short of a file system monitor) come from
@@ -438,7 +438,7 @@ class GitRepo:
             touched: list[str] = []
             for line in lines[2:]:
                 info, tab, path = line.partition("\t")
-                if not tab or not path.startswith(tuple(prefixes)):
+                if not tab or (prefixes and not path.startswith(tuple(prefixes))):
                     continue
                 touched.append(path)
                 # ":mode.. id.. status": a mode and an id per parent, then the commit's.
@@ -628,6 +628,7 @@ class _ObjectReader:
         if found is None or found[1] != b"tree":
             raise VcsError(f"git has no tree {tree_id}", hint="run 'git fsck'")
         return _Tree.parse(found[2], len(bytes.fromhex(found[0])))
+
 
 # Each commit's diff rebuilds its folder trees, megabytes each in a large newsroom, from
 # chains of deltas. glibc hands every such buffer its own fresh pages by default; keeping
