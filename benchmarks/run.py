@@ -5,8 +5,13 @@ script's own entry point, with this checkout first on the path), and is also giv
 ratio to a baseline measured in the same run: the floor (`benchmarks/floor.py`, which only
 reads every front matter with PyYAML's C loader), or the same change made by hand with git.
 
-    python benchmarks/run.py                       # 1,000, 10,000 and 50,000 articles
-    python benchmarks/run.py --sizes 1000 --runs 3 # a quick look
+    .venv/bin/python benchmarks/run.py                       # 1,000, 10,000, 50,000 articles
+    .venv/bin/python benchmarks/run.py --sizes 1000 --runs 3 # a quick look
+
+Run it with the interpreter editorial is installed in, as a desk runs the command: the
+virtual environment `.ci/run` makes. An interpreter whose site-packages runs start-up hooks
+(`.pth` files that import modules) adds their time to every figure; the table's first row,
+`python -c pass`, shows what start-up costs under the interpreter used.
 
 Repositories come from `benchmarks/generate.py` and are cached in `benchmarks/repos/`; each
 measurement works in a fresh local clone of one, so the cached repositories stay untouched.
@@ -294,8 +299,10 @@ def machine() -> str:
     except OSError:
         pass
     git_version = git(ROOT, "--version").strip()
-    return (f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, "
-            f"{git_version}, {platform.system()} {platform.release()}")
+    environment = "a virtual environment" if sys.prefix != sys.base_prefix else "no venv"
+    return (f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()} "
+            f"({sys.executable}, {environment}), {git_version}, "
+            f"{platform.system()} {platform.release()}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

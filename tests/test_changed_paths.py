@@ -3,6 +3,9 @@ would, without reading the whole tree."""
 
 from __future__ import annotations
 
+import subprocess
+
+from editorial.core.frontmatter import Document
 from editorial.vcs.git import GitRepo
 from testing.newsroom import Newsroom
 
@@ -26,7 +29,7 @@ def test_changed_paths_finds_committed_staged_unstaged_and_new(newsroom: Newsroo
     newsroom.path("articles", "scratch").mkdir()
     newsroom.path("articles", "scratch", "notes.md").write_text("ignored\n")
 
-    changed = GitRepo(newsroom.root).changed_paths(base, ["articles/"])
+    changed = GitRepo(newsroom.root).changes_since(base, ["articles/"]).paths
 
     by_git = set(newsroom.git("diff", "--name-only", base, "--", "articles/").split())
     by_git |= set(newsroom.git("ls-files", "--others", "--exclude-standard", "--",
@@ -35,7 +38,121 @@ def test_changed_paths_finds_committed_staged_unstaged_and_new(newsroom: Newsroo
     assert {path.split("/")[1] for path in changed} == {
         "committed", "staged", "unstaged", "deleted", "brand-new"}
     # Committed only: what the commits since the base changed, as `git diff BASE HEAD` says.
-    committed = GitRepo(newsroom.root).changed_paths(base, ["articles/"], work_tree=False)
+    committed = GitRepo(newsroom.root).changes_since(base, ["articles/"],
+                                                    work_tree=False).paths
     assert committed == newsroom.git("diff", "--name-only", base, "HEAD", "--",
                                      "articles/").split()
     assert {path.split("/")[1] for path in committed} == {"committed"}
+
+
+def _base_files(newsroom: Newsroom, base: str, paths: list[str]) -> dict[tuple[str, str],
+                                                                         bytes | None]:
+    """Each path as `git show BASE:PATH` gives it, None where the base has no such file."""
+    listed = set(newsroom.git("ls-tree", "-r", "--name-only", base, "--", "articles/").split())
+    return {(base, path): (git_bytes(newsroom, "show", f"{base}:{path}") if path in listed
+                           else None) for path in paths}
+
+
+def git_bytes(newsroom: Newsroom, *args: str) -> bytes:
+    return subprocess.run(["git", *args], cwd=newsroom.root, capture_output=True,
+                          check=True).stdout
+
+
+def test_a_line_of_commits_is_read_off_one_log(newsroom: Newsroom) -> None:
+    """Edited, edited and put back, added, deleted, made executable: what changed in all,
+    and the base's files, are what `git diff` and `git show` say."""
+    for article_id in ("edited", "restored", "deleted", "executable"):
+        newsroom.new_article(article_id=article_id)
+    base = newsroom.git("rev-parse", "HEAD").strip()
+    newsroom.branch("line")
+    newsroom.edit_text("edited", lambda text: text + "more\n", name="source.md")
+    newsroom.commit_all("edit")
+    original = newsroom.article_path("restored", "source.md").read_bytes()
+    newsroom.edit_text("restored", lambda text: text + "for a while\n", name="source.md")
+    newsroom.commit_all("edit for a while")
+    newsroom.article_path("restored", "source.md").write_bytes(original)
+    newsroom.commit_all("put it back")
+    newsroom.article_path("deleted", "translation.md").unlink()
+    newsroom.commit_all("delete")
+    newsroom.article_path("executable", "source.md").chmod(0o755)
+    newsroom.commit_all("mode")
+    newsroom.new_article(article_id="added")
+
+    repo = GitRepo(newsroom.root)
+    changes = repo.changes_since(base, ["articles/"], work_tree=False)
+
+    assert changes.paths == newsroom.git("diff", "--name-only", "--no-renames", base, "HEAD",
+                                         "--", "articles/").split()
+    assert "articles/restored/source.md" not in changes.paths
+    # No prefix: the whole repository.
+    assert repo.changes_since(base, [], work_tree=False).paths == newsroom.git(
+        "diff", "--name-only", "--no-renames", base, "HEAD").split()
+    assert [commit.paths for commit in changes.commits] == [
+        ("articles/edited/source.md",), ("articles/restored/source.md",),
+        ("articles/restored/source.md",), ("articles/deleted/translation.md",),
+        ("articles/executable/source.md",),
+        ("articles/added/article.md", "articles/added/source.md",
+         "articles/added/translation.md")]
+    touched = sorted({path for commit in changes.commits for path in commit.paths})
+    assert repo.read_files([(base, path) for path in touched]) == \
+        _base_files(newsroom, base, touched)
+
+
+def test_a_merge_since_the_base_is_compared_as_trees(newsroom: Newsroom) -> None:
+    """A merge in base..HEAD: the first commit to touch a file may not start from the
+    base's state of it, so what changed and the base's files come from the trees."""
+    for article_id in ("ours", "theirs"):
+        newsroom.new_article(article_id=article_id)
+    base = newsroom.git("rev-parse", "HEAD").strip()
+    newsroom.branch("side")
+    newsroom.edit_text("theirs", lambda text: text + "side\n", name="source.md")
+    newsroom.commit_all("on the side")
+    newsroom.switch("main")
+    newsroom.branch("feature")
+    newsroom.edit_text("ours", lambda text: text + "feature\n", name="source.md")
+    newsroom.commit_all("on the feature")
+    newsroom.git("merge", "-q", "--no-ff", "-m", "merge the side", "side")
+    newsroom.edit_text("theirs", lambda text: text + "after the merge\n", name="source.md")
+    newsroom.commit_all("after the merge")
+
+    repo = GitRepo(newsroom.root)
+    changes = repo.changes_since(base, ["articles/"], work_tree=False)
+
+    assert changes.paths == ["articles/ours/source.md", "articles/theirs/source.md"]
+    assert changes.paths == newsroom.git("diff", "--name-only", "--no-renames", base, "HEAD",
+                                         "--", "articles/").split()
+    assert repo.read_files([(base, path) for path in changes.paths]) == \
+        _base_files(newsroom, base, changes.paths)
+
+
+def test_committed_only_finds_what_a_full_check_finds(newsroom: Newsroom) -> None:
+    """In CI the base's state of a file no commit changed is taken from the checkout: the
+    findings are those of a check that reads every base file from git."""
+    ids = {name: newsroom.new_article(article_id=name)
+           for name in ("backdated", "retouched", "quiet", "forged", "approved")}
+    for article_id in ("backdated", "retouched", "forged", "approved"):
+        newsroom.advance_to(article_id, "editing")
+    newsroom.advance_to(ids["quiet"], "published")
+    newsroom.branch("mixed")
+
+    def backdate(document: Document) -> None:
+        document.meta["history"][1]["at"] = "2001-01-01T00:00:00Z"
+
+    newsroom.edit(ids["backdated"], backdate)
+    newsroom.commit_all("tidy the history")
+    newsroom.edit_text(ids["retouched"], lambda text: text.replace("Sunday", "Monday"),
+                       name="translation.md")
+    newsroom.commit_all("fix a day", as_person="tariq")
+    newsroom.edit_text(ids["quiet"], lambda text: text.replace("12000 families",
+                                                               "12,000 households"))
+    newsroom.commit_all("wording", as_person="hana")
+    newsroom.append_step(ids["forged"], "approve", "disclaimer", by="hana")
+    newsroom.commit_all("approved", as_person="tariq")
+    newsroom.ok("approve", ids["approved"], as_person="hana")
+
+    full = newsroom.check_json("--base", "main", "--with-uncommitted")
+    committed = newsroom.check_json("--base", "main", "--committed-only")
+
+    assert committed == full
+    assert {str(problem["rule"]) for problem in full[1]} == {
+        "history", "frozen-translation", "silent-edit", "authorship"}

@@ -69,12 +69,14 @@ def test_severities_from_editorial_yaml_and_strict(newsroom: Newsroom) -> None:
     ("rules:\n  no-such-rule: error\n", "unknown rule 'no-such-rule'"),
     ("rules:\n  schema: fatal\n", "'fatal' is not one of error, warning, off"),
 ])
+# With --base, the setting is checked while git reads the history in the background.
+@pytest.mark.parametrize("scope", [(), ("--base", "HEAD~1")])
 def test_bad_rules_setting_is_a_configuration_error(newsroom: Newsroom, rules: str,
-                                                    wanted: str) -> None:
+                                                    wanted: str, scope: tuple[str, ...]) -> None:
     newsroom.new_article()
     _set_rules(newsroom, rules)
     line = len(newsroom.path("editorial.yaml").read_text().splitlines())
-    result = newsroom.check()
+    result = newsroom.check(*scope)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert f"editorial.yaml:{line}: " in result.stderr and wanted in result.stderr

@@ -14,12 +14,12 @@ again itself, to report the problem exactly as a single-process pass does.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from editorial.core.article import SOURCE_FILE, load_meta
+from editorial.core.forked import usable_cores
 from editorial.core.metacache import Place, marshalled, place_of
 from editorial.core.quality import fingerprint
 from editorial.errors import EditorialError
@@ -29,13 +29,6 @@ PARALLEL_FROM = 400
 # Chunks per worker: small enough that a worker slowed by other work on the machine does not
 # hold up the end, large enough that handing them out costs nothing.
 CHUNKS_PER_WORKER = 8
-
-
-def usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on every platform
-        return os.cpu_count() or 1
 
 
 def read_front_matters(articles_dir: Path,

@@ -29,6 +29,12 @@ class CommitInfo:
     parents: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Changes:
+    paths: list[str]           # sorted, relative to the top of the repository
+    commits: list[CommitInfo]  # base..HEAD oldest first, each with its paths under the prefixes
+
+
 class RevisionHistory(Protocol):
     """What `editorial check --base REF` reads from version control.
 
@@ -43,20 +49,15 @@ class RevisionHistory(Protocol):
         cannot be found in this clone."""
         ...
 
-    def changed_paths(self, base: str, prefixes: Sequence[str], *,
-                      work_tree: bool = True) -> list[str]:
-        """Files under `prefixes` that differ between `base` and the working tree: committed
-        since the base, staged, unstaged or untracked; without `work_tree`, only those the
-        commits since the base changed."""
+    def changes_since(self, base: str, prefixes: Sequence[str], *, work_tree: bool = True,
+                      commits: bool = True) -> Changes:
+        """What differs from the base under `prefixes`: committed since the base, staged,
+        unstaged or untracked; without `work_tree`, only what the commits changed. With
+        `commits`, also the commits since the base that touched those folders."""
         ...
 
     def read_files(self, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], bytes | None]:
         """The bytes of each (revision, path), None where the file does not exist there."""
-        ...
-
-    def commits_since(self, base: str, paths: Sequence[str]) -> list[CommitInfo]:
-        """The commits in base..HEAD that touched any of `paths`, oldest first, each with
-        its author's email and the listed paths it touched."""
         ...
 
 
