@@ -74,14 +74,13 @@ MONTHS = {name: value for value, name in enumerate((
 _SUFFIX_SCALES = {"k": 1_000, "mn": 1_000_000, "bn": 1_000_000_000}
 
 
-def _any_case(words: Iterable[str]) -> str:
-    """A regular expression for any of `words` (ASCII, lower case) in any case, as a tree by
-    first letter: the engine tries one branch per letter rather than every word in turn."""
+def _word_tree(words: Iterable[str]) -> str:
+    """A regular expression for any of `words`, as a tree by first letter: the engine tries
+    one branch per letter rather than every word in turn."""
     rests: dict[str, list[str]] = {}
     for word in words:
         rests.setdefault(word[:1], []).append(word[1:])
-    branches = [f"[{letter}{letter.upper()}]{_any_case(rests[letter])}"
-                for letter in sorted(rests) if letter]
+    branches = [letter + _word_tree(rests[letter]) for letter in sorted(rests) if letter]
     if not branches:
         return ""
     return "(?:" + "|".join(branches) + ("|)" if "" in rests else ")")
@@ -92,7 +91,9 @@ def _any_case(words: Iterable[str]) -> str:
 # the tokens skip it: most words of a text are never looked at in Python.
 _NUMBER_WORDS = (*UNITS, *TENS, *SCALES, *ORDINALS, "a", "and")
 # A letter as `[a-z]` ignoring case finds it, the few non-ASCII letters it takes in (such as
-# the Kelvin sign) included: a word is a whole run of them.
+# the Kelvin sign) included: a word is a whole run of them. A word that ignoring case takes
+# for a number word but whose lower case is none (spelled with a long s) is harmless: it is
+# looked up as it would have been anyway.
 _LETTER = "[A-Za-z\u0130\u0131\u017f\u212a]"
 _FIRST_LETTERS = "".join(sorted({word[0] for word in _NUMBER_WORDS}
                                 | {word[0].upper() for word in _NUMBER_WORDS}
@@ -102,7 +103,7 @@ _ENGLISH_TOKEN = re.compile(
     rf"(?=[\d{_FIRST_LETTERS}])"
     rf"(?:(?=\d)(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"(?P<suffix>{_LETTER}+)?"
-    rf"|(?<!{_LETTER})(?P<word>{_any_case(_NUMBER_WORDS)}|{'|'.join(MONTHS)})(?!{_LETTER}))")
+    rf"|(?<!{_LETTER})(?P<word>(?i:{_word_tree(_NUMBER_WORDS)})|{'|'.join(MONTHS)})(?!{_LETTER}))")
 # What may stand between two tokens of one number: spaces, or one hyphen.
 _NUMBER_GAP = re.compile(r"[ \u00a0]+|-")
 
