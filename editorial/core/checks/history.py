@@ -223,15 +223,18 @@ def authorship(check: ArticleCheck) -> Iterator[Finding]:
         entry = entries[index]
         by = entry.get("by") if isinstance(entry, dict) else None
         person = people.get(by) if isinstance(by, str) else None
-        line = check.now.line_of(ARTICLE_FILE, "history", index)
         commits = introduced_by.get(entry_key(entry), [])
         if not commits:
-            yield Finding(path, line, f"history[{index}] ({describe(entry)}) is in no commit "
-                          "since the base, so who made it cannot be told: commit it as "
-                          f"{by}, or check the committed state")
+            message = (f"history[{index}] ({describe(entry)}) is in no commit since the base, "
+                       "so who made it cannot be told: commit it as "
+                       f"{by}, or check the committed state")
         elif person is not None and not any(email.lower() == person.email.lower()
                                             for _, email in commits):
             authors = ", ".join(f"{email} ({sha[:8]})" for sha, email in commits)
-            yield Finding(path, line, f"history[{index}] says {by} took "
-                          f"{entry.get('action')}, but it was committed by {authors}, not by "
-                          f"{by} <{person.email}>")
+            message = (f"history[{index}] says {by} took "
+                       f"{entry.get('action')}, but it was committed by {authors}, not by "
+                       f"{by} <{person.email}>")
+        else:
+            continue
+        # Looked up only for a finding: finding the line parses the YAML again.
+        yield Finding(path, check.now.line_of(ARTICLE_FILE, "history", index), message)

@@ -49,10 +49,11 @@ def length(text: str) -> int:
     return len("".join(arabic.normalize(text).split()))
 
 
-def _length_cost(source_length: int, english_length: int, ratio: float) -> float:
-    expected = ratio * source_length + _SMOOTHING
-    spread = max(_MIN_SPREAD, _SPREAD_PER_CHAR / (source_length + 1))
-    return math.log((english_length + _SMOOTHING) / expected) ** 2 / spread
+def _expectation(source_length: int, ratio: float) -> tuple[float, float]:
+    """What a source run's length leads to expect of the English: its length (smoothed) and
+    how far it may stray, as a variance of the log ratio."""
+    return (ratio * source_length + _SMOOTHING,
+            max(_MIN_SPREAD, _SPREAD_PER_CHAR / (source_length + 1)))
 
 
 @dataclass(frozen=True)
@@ -60,47 +61,57 @@ class _Side:
     lengths: list[int]
     numbers: list[frozenset[Decimal]]
 
-    def spans(self) -> dict[tuple[int, int], tuple[int, frozenset[Decimal]]]:
-        """The length and the numbers of every run of one or two paragraphs, by (start,
-        end): worked out once, where each step of the alignment would ask again."""
-        spans = {}
-        for start in range(len(self.lengths)):
-            spans[(start, start + 1)] = (self.lengths[start], self.numbers[start])
-            if start + 2 <= len(self.lengths):
-                spans[(start, start + 2)] = (self.lengths[start] + self.lengths[start + 1],
-                                             self.numbers[start] | self.numbers[start + 1])
-        return spans
+    def runs(self, width: int) -> list[tuple[int, frozenset[Decimal]]]:
+        """The length and the numbers of every run of `width` (1 or 2) paragraphs, by the
+        index it starts at: worked out once, where each step of the alignment would ask
+        again."""
+        if width == 1:
+            return list(zip(self.lengths, self.numbers, strict=True))
+        return [(self.lengths[start] + self.lengths[start + 1],
+                 self.numbers[start] | self.numbers[start + 1])
+                for start in range(len(self.lengths) - 1)]
 
 
-def _pair_cost(source: tuple[int, frozenset[Decimal]], english: tuple[int, frozenset[Decimal]],
-               ratio: float) -> float:
-    cost = _length_cost(source[0], english[0], ratio)
-    wanted = source[1]
-    if wanted:
-        found = len(wanted & english[1])
-        cost += _FOUND_NUMBER * found + _MISSING_NUMBER * (len(wanted) - found)
-    return cost
+# The kinds of step as (source paragraphs taken, English paragraphs taken, cost), in the order
+# they are tried: on a tie the first one tried stays.
+_STEPS = [(taken_source, taken_english, step_cost)
+          for (taken_source, taken_english), step_cost in _STEP_COST.items()]
 
 
 def _align(source: _Side, english: _Side, ratio: float) -> list[Step]:
     rows, cols = len(source.lengths), len(english.lengths)
-    source_spans, english_spans = source.spans(), english.spans()
+    # By width, then by start: the expected English length and spread of each source run,
+    # with its numbers; the smoothed length of each English run, with its numbers.
+    source_runs = [[], *([(*_expectation(length, ratio), numbers)
+                          for length, numbers in source.runs(width)] for width in (1, 2))]
+    english_runs = [[], *([(length + _SMOOTHING, numbers)
+                           for length, numbers in english.runs(width)] for width in (1, 2))]
+    log = math.log
     infinity = float("inf")
     cost = [[infinity] * (cols + 1) for _ in range(rows + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (cols + 1) for _ in range(rows + 1)]
     cost[0][0] = 0.0
     for i in range(rows + 1):
         for j in range(cols + 1):
-            if cost[i][j] == infinity:
+            here = cost[i][j]
+            if here == infinity:
                 continue
-            for (taken_source, taken_english), step_cost in _STEP_COST.items():
+            for taken_source, taken_english, step_cost in _STEPS:
                 ni, nj = i + taken_source, j + taken_english
                 if ni > rows or nj > cols:
                     continue
-                total = cost[i][j] + step_cost
+                total = here + step_cost
                 if taken_source and taken_english:
-                    total += _pair_cost(source_spans[(i, ni)], english_spans[(j, nj)], ratio)
-
+                    # A pairing costs how far the English length strays from the expected
+                    # one, less the source's numbers found in the English, plus those not.
+                    expected, spread, wanted = source_runs[taken_source][i]
+                    english_length, stated = english_runs[taken_english][j]
+                    pair_cost = log(english_length / expected) ** 2 / spread
+                    if wanted:
+                        found = len(wanted & stated)
+                        pair_cost += _FOUND_NUMBER * found + _MISSING_NUMBER * (len(wanted)
+                                                                                 - found)
+                    total += pair_cost
                 if total < cost[ni][nj]:
                     cost[ni][nj] = total
                     back[ni][nj] = (taken_source, taken_english)

@@ -22,6 +22,7 @@ month's name in English. A source number is found when any of these yields its v
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -34,6 +35,9 @@ _DIGITS = str.maketrans({
     "\u066b": ".",  # Arabic decimal separator
     "\u066c": ",",  # Arabic thousands separator
 })
+# Runs of the characters above. str.translate looks every character of non-ASCII text up in
+# the table, several times slower on an Arabic article than finding these runs.
+_NON_ASCII_NUMERALS = re.compile("[" + "".join(map(chr, _DIGITS)) + "]+")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _SOURCE_NUMBER = re.compile(
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?")
@@ -68,9 +72,40 @@ MONTHS = {name: value for value, name in enumerate((
     "October", "November", "December"), start=1)}
 # Written straight after the digits: "2bn", "40k". Not "m", which is as often metres.
 _SUFFIX_SCALES = {"k": 1_000, "mn": 1_000_000, "bn": 1_000_000_000}
+
+
+def _word_tree(words: Iterable[str]) -> str:
+    """A regular expression for any of `words`, as a tree by first letter: the engine tries
+    one branch per letter rather than every word in turn."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[:1], []).append(word[1:])
+    branches = [letter + _word_tree(rests[letter]) for letter in sorted(rests) if letter]
+    if not branches:
+        return ""
+    return "(?:" + "|".join(branches) + ("|)" if "" in rests else ")")
+
+
+# The words that can state a number or join one ("a million", "two hundred and fifty"). A
+# word outside them only ever ends a number, as the letters it puts between two tokens do, so
+# the tokens skip it: most words of a text are never looked at in Python.
+_NUMBER_WORDS = (*UNITS, *TENS, *SCALES, *ORDINALS, "a", "and")
+# A letter as `[a-z]` ignoring case finds it, the few non-ASCII letters it takes in (such as
+# the Kelvin sign) included: a word is a whole run of them. A word that ignoring case takes
+# for a number word but whose lower case is none (spelled with a long s) is harmless: it is
+# looked up as it would have been anyway.
+_LETTER = "[A-Za-z\u0130\u0131\u017f\u212a]"
+_FIRST_LETTERS = "".join(sorted({word[0] for word in _NUMBER_WORDS}
+                                | {word[0].upper() for word in _NUMBER_WORDS}
+                                | {month[0] for month in MONTHS}))
 _ENGLISH_TOKEN = re.compile(
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suffix>[a-z]+)?"
-    r"|(?P<word>[A-Za-z]+)", re.IGNORECASE)
+    # A look at one character rules out most places, where no token can start.
+    rf"(?=[\d{_FIRST_LETTERS}])"
+    rf"(?:(?=\d)(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?P<suffix>{_LETTER}+)?"
+    rf"|(?<!{_LETTER})(?P<word>(?i:{_word_tree(_NUMBER_WORDS)})|{'|'.join(MONTHS)})(?!{_LETTER}))")
+# What may stand between two tokens of one number: spaces, or one hyphen.
+_NUMBER_GAP = re.compile(r"[ \u00a0]+|-")
 
 
 @dataclass(frozen=True)
@@ -80,15 +115,18 @@ class SourceNumber:
     offset: int   # where it starts in the text searched
 
 
+_SEPARATORS = re.compile(r"[, \u00a0\u202f]")
+
+
 def _value(digits: str) -> Decimal:
-    return Decimal(re.sub(r"[, \u00a0\u202f]", "", digits))
+    return Decimal(_SEPARATORS.sub("", digits))
 
 
 @lru_cache(maxsize=4096)
 def source_numbers(text: str) -> tuple[SourceNumber, ...]:
     """Every number written in digits in the source text, in order. Kept per text: the
     alignment and the numbers rule both ask, paragraph by paragraph."""
-    ascii_digits = text.translate(_DIGITS)
+    ascii_digits = _NON_ASCII_NUMERALS.sub(lambda run: run.group().translate(_DIGITS), text)
     found: list[SourceNumber] = []
     for match in _SOURCE_NUMBER.finditer(ascii_digits):
         value = _value(match.group())
@@ -140,7 +178,7 @@ def english_numbers(text: str) -> frozenset[Decimal]:
 
 def _adjacent(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
     """Only spaces or one hyphen between two tokens: they belong to one number."""
-    return re.fullmatch(r"[ \u00a0]+|-", text[left.end():right.start()]) is not None
+    return _NUMBER_GAP.fullmatch(text, left.end(), right.start()) is not None
 
 
 # The words a spelled number can start with ("a" only before a scale: "a million").
