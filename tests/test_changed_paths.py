@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from editorial.core.frontmatter import Document
+from editorial.vcs import git as vcs_git
 from editorial.vcs.git import GitRepo
 from testing.newsroom import Newsroom
 
@@ -45,6 +48,14 @@ def test_changed_paths_finds_committed_staged_unstaged_and_new(newsroom: Newsroo
     assert {path.split("/")[1] for path in committed} == {"committed"}
 
 
+@pytest.fixture(params=[1, 4], ids=["one-log", "four-logs"])
+def log_processes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """The history read by one git log, or shared out among four, one commit or more each."""
+    monkeypatch.setattr(vcs_git, "usable_cores", lambda: request.param)
+    monkeypatch.setattr(vcs_git, "LOG_COMMITS_PER_PROCESS", 1)
+    return int(request.param)
+
+
 def _base_files(newsroom: Newsroom, base: str, paths: list[str]) -> dict[tuple[str, str],
                                                                          bytes | None]:
     """Each path as `git show BASE:PATH` gives it, None where the base has no such file."""
@@ -58,6 +69,7 @@ def git_bytes(newsroom: Newsroom, *args: str) -> bytes:
                           check=True).stdout
 
 
+@pytest.mark.usefixtures("log_processes")
 def test_a_line_of_commits_is_read_off_one_log(newsroom: Newsroom) -> None:
     """Edited, edited and put back, added, deleted, made executable: what changed in all,
     and the base's files, are what `git diff` and `git show` say."""
@@ -87,6 +99,8 @@ def test_a_line_of_commits_is_read_off_one_log(newsroom: Newsroom) -> None:
     # No prefix: the whole repository.
     assert repo.changes_since(base, [], work_tree=False).paths == newsroom.git(
         "diff", "--name-only", "--no-renames", base, "HEAD").split()
+    assert [commit.sha for commit in changes.commits] == newsroom.git(
+        "rev-list", "--reverse", f"{base}..HEAD").split()
     assert [commit.paths for commit in changes.commits] == [
         ("articles/edited/source.md",), ("articles/restored/source.md",),
         ("articles/restored/source.md",), ("articles/deleted/translation.md",),
@@ -98,6 +112,7 @@ def test_a_line_of_commits_is_read_off_one_log(newsroom: Newsroom) -> None:
         _base_files(newsroom, base, touched)
 
 
+@pytest.mark.usefixtures("log_processes")
 def test_a_merge_since_the_base_is_compared_as_trees(newsroom: Newsroom) -> None:
     """A merge in base..HEAD: the first commit to touch a file may not start from the
     base's state of it, so what changed and the base's files come from the trees."""
