@@ -886,12 +886,15 @@ class _ObjectReader:
 LOG_COMMITS_PER_PROCESS = 4
 
 # Each commit's diff rebuilds its folder trees, megabytes each in a large newsroom, from
-# chains of deltas. glibc hands every such buffer its own fresh pages by default; keeping
-# freed memory in the heap for the next one took the system time of `git log` on 20 commits
-# of a 50,000-article newsroom from 0.15 s to 0.05 s. A variable the user set is kept.
+# chains of deltas. By default glibc gives every such buffer fresh pages of its own, and the
+# kernel zeroes them one 4 KiB page at a time. Kept in the heap (a high mmap threshold, no
+# trimming), on transparent huge pages where the kernel allows them (`hugetlb=1`, glibc 2.35
+# and later; older ones, and other C libraries, ignore what they do not know), the buffers'
+# pages fault in by the 2 MiB: `git log` on 20 commits of a 50,000-article newsroom went from
+# 0.18 s to 0.09 s, from 17,874 page faults to 850. A variable the user set is kept.
 _LARGE_TREES_ENV = ({} if "GLIBC_TUNABLES" in os.environ else {
     "GLIBC_TUNABLES": "glibc.malloc.mmap_threshold=67108864:"
-                      "glibc.malloc.trim_threshold=268435456"})
+                      "glibc.malloc.trim_threshold=268435456:glibc.malloc.hugetlb=1"})
 
 
 @dataclass
