@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,6 +31,8 @@ KEY_ORDER = ("id", "title", "workflow", "stage", "source", "translator", "editor
 
 
 def body_hash(body: str) -> str:
+    import hashlib  # here: loading OpenSSL's hashes costs a listing that never needs one
+
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 

@@ -29,13 +29,14 @@ import mmap
 import os
 import struct
 import sys
-import tempfile
 import time
 import zlib
 from collections.abc import Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
+
+from editorial.core.files import create_unique
 
 CACHE_DIR = "editorial"
 CACHE_FILE = "front-matter-v1.cache"
@@ -264,8 +265,7 @@ class FrontMatterCache:
         # A cache that cannot be written (a read-only repository) only costs speed.
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".front-matter-",
-                                             suffix=".tmp")
+            fd, temporary = create_unique(self.path.parent, ".front-matter-", ".tmp")
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)

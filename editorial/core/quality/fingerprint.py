@@ -7,7 +7,6 @@ formatting characters and Unicode composition are ignored.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,8 @@ TEXT_HASH_LENGTH = 16
 
 
 def _digest(text: str, length: int) -> str:
+    import hashlib  # here: loading OpenSSL's hashes costs a listing that never needs one
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
 
