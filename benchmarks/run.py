@@ -8,10 +8,11 @@ reads every front matter with PyYAML's C loader), or the same change made by han
     .venv/bin/python benchmarks/run.py                       # 1,000, 10,000, 50,000 articles
     .venv/bin/python benchmarks/run.py --sizes 1000 --runs 3 # a quick look
 
-Run it with the interpreter editorial is installed in, as a desk runs the command: the
-virtual environment `.ci/run` makes. An interpreter whose site-packages runs start-up hooks
-(`.pth` files that import modules) adds their time to every figure; the table's first row,
-`python -c pass`, shows what start-up costs under the interpreter used.
+Run it with the interpreter editorial is installed in, as a desk runs the command: a virtual
+environment (`python3 -m venv .venv && .venv/bin/pip install -e .`). An interpreter whose
+site-packages runs start-up hooks (`.pth` files that import modules) adds their time to
+every figure; the table's first row, `python -c pass`, shows what start-up costs under the
+interpreter used.
 
 Repositories come from `benchmarks/generate.py` and are cached in `benchmarks/repos/`; each
 measurement works in a fresh local clone of one, so the cached repositories stay untouched.
