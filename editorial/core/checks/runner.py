@@ -118,7 +118,8 @@ def _check_since(newsroom: Newsroom, history: RevisionHistory, base_ref: str,
         history.changes_since, base, [f"{prefix}{ARTICLES_DIR}/"], work_tree=work_tree,
         commits=authorship))
     severities = _severities(newsroom, authorship)
-    authorship = severities.get(AUTHORSHIP) != "off"
+    # Off by the flag, or by the newsroom's rules setting.
+    checks_authorship = severities.get(AUTHORSHIP) != "off"
     changes = changes_since()
     ids = _ids_for_paths(newsroom, paths, cwd, allow_missing=True) if paths else None
     if ids is None:  # no paths, or one that stands for the whole newsroom: what changed
@@ -136,8 +137,8 @@ def _check_since(newsroom: Newsroom, history: RevisionHistory, base_ref: str,
         path = f"{prefix}{ARTICLES_DIR}/{article_id}/{name}"
         return (base, path) if work_tree or path in changed else None
 
-    commits_by_id, wanted = _commits(changes.commits, prefix, checked) if authorship \
-        else ({}, [])
+    commits_by_id, wanted = (_commits(changes.commits, prefix, checked) if checks_authorship
+                             else ({}, []))
     wanted += [key for article_id in checked for name in BUNDLE_FILES
                if (key := at_base(article_id, name)) is not None]
     blobs = history.read_files(wanted)
@@ -150,7 +151,7 @@ def _check_since(newsroom: Newsroom, history: RevisionHistory, base_ref: str,
         article_md = f"{prefix}{ARTICLES_DIR}/{article_id}/{ARTICLE_FILE}"
         checks.append(ArticleCheck(
             newsroom, article_id, now[article_id], base=base_files,
-            commits=commits_by_id.get(article_id, []) if authorship else None,
+            commits=commits_by_id.get(article_id, []) if checks_authorship else None,
             at_commit={key[0]: ArticleFiles(article_id, {ARTICLE_FILE: blobs[key]})
                        for key in wanted if key[1] == article_md},
         ))
