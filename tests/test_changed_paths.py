@@ -32,7 +32,7 @@ def test_changed_paths_finds_committed_staged_unstaged_and_new(newsroom: Newsroo
     newsroom.path("articles", "scratch").mkdir()
     newsroom.path("articles", "scratch", "notes.md").write_text("ignored\n")
 
-    changed = GitRepo(newsroom.root).changes_since(base, ["articles/"]).paths
+    changed = GitRepo(newsroom.root).start_changes(base, ["articles/"])().paths
 
     by_git = set(newsroom.git("diff", "--name-only", base, "--", "articles/").split())
     by_git |= set(newsroom.git("ls-files", "--others", "--exclude-standard", "--",
@@ -41,8 +41,8 @@ def test_changed_paths_finds_committed_staged_unstaged_and_new(newsroom: Newsroo
     assert {path.split("/")[1] for path in changed} == {
         "committed", "staged", "unstaged", "deleted", "brand-new"}
     # Committed only: what the commits since the base changed, as `git diff BASE HEAD` says.
-    committed = GitRepo(newsroom.root).changes_since(base, ["articles/"],
-                                                    work_tree=False).paths
+    committed = GitRepo(newsroom.root).start_changes(base, ["articles/"],
+                                                    work_tree=False)().paths
     assert committed == newsroom.git("diff", "--name-only", base, "HEAD", "--",
                                      "articles/").split()
     assert {path.split("/")[1] for path in committed} == {"committed"}
@@ -91,13 +91,13 @@ def test_a_line_of_commits_is_read_off_one_log(newsroom: Newsroom) -> None:
     newsroom.new_article(article_id="added")
 
     repo = GitRepo(newsroom.root)
-    changes = repo.changes_since(base, ["articles/"], work_tree=False)
+    changes = repo.start_changes(base, ["articles/"], work_tree=False)()
 
     assert changes.paths == newsroom.git("diff", "--name-only", "--no-renames", base, "HEAD",
                                          "--", "articles/").split()
     assert "articles/restored/source.md" not in changes.paths
     # No prefix: the whole repository.
-    assert repo.changes_since(base, [], work_tree=False).paths == newsroom.git(
+    assert repo.start_changes(base, [], work_tree=False)().paths == newsroom.git(
         "diff", "--name-only", "--no-renames", base, "HEAD").split()
     assert [commit.sha for commit in changes.commits] == newsroom.git(
         "rev-list", "--reverse", f"{base}..HEAD").split()
@@ -131,7 +131,7 @@ def test_a_merge_since_the_base_is_compared_as_trees(newsroom: Newsroom) -> None
     newsroom.commit_all("after the merge")
 
     repo = GitRepo(newsroom.root)
-    changes = repo.changes_since(base, ["articles/"], work_tree=False)
+    changes = repo.start_changes(base, ["articles/"], work_tree=False)()
 
     assert changes.paths == ["articles/ours/source.md", "articles/theirs/source.md"]
     assert changes.paths == newsroom.git("diff", "--name-only", "--no-renames", base, "HEAD",

@@ -19,7 +19,7 @@ import os
 import re
 import stat
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -341,10 +341,12 @@ class GitRepo:
                                       f"{reason}", hint=hint)
         return found
 
-    def changes_since(self, base: str, prefixes: Sequence[str], *, work_tree: bool = True,
-                      commits: bool = True) -> Changes:
-        """Committed since the base, staged, unstaged, or new under `prefixes`; without
-        `work_tree`, only committed. With `commits`, the commits since the base too.
+    def start_changes(self, base: str, prefixes: Sequence[str], *, work_tree: bool = True,
+                      commits: bool = True) -> Callable[[], Changes]:
+        """Start finding what is committed since the base, staged, unstaged, or new under
+        `prefixes` (without `work_tree`, only committed; with `commits`, the commits since
+        the base too); the function returned waits for git and gives the changes. The git
+        processes that read the history work meanwhile, beside this one.
 
         Asked in parts, each as cheap as git can answer it. The commits come from one
         `git log --raw`, which records every touched file's blob id before and after each
@@ -362,24 +364,29 @@ class GitRepo:
         in folders HEAD does not have, so a new file beside tracked ones in an existing
         folder is seen once it is added (`git add`).
         """
-        history = self._log_since(base, prefixes) if commits else None
-        if history is not None and history.linear:
-            found = history.net_changes()
-            for path in history.first_states:
-                self._blob_ids[(base, path)] = history.first_states[path][1]
-        else:
+        log_since = self._start_log(base, prefixes) if commits else None
+
+        def changes() -> Changes:
+            history = log_since() if log_since is not None else None
             limit = ["--", *prefixes] if prefixes else []
-            found = set(self.run(["diff", "--name-only", "--no-renames", "-z", base, "HEAD",
-                                  *limit]).split("\0"))
-        if work_tree:
-            # "XY path" records; -uno: untracked files are looked for below, more cheaply.
-            limit = ["--", *prefixes] if prefixes else []
-            uncommitted = self.run(["--no-optional-locks", "status", "--porcelain", "-z",
-                                    "-uno", "--no-renames", *limit])
-            found.update(record[3:] for record in uncommitted.split("\0") if len(record) > 3)
-            found.update(self._new_in(prefixes))
-        found.discard("")
-        return Changes(sorted(found), history.commits if history is not None else [])
+            if history is not None and history.linear:
+                found = history.net_changes()
+                for path in history.first_states:
+                    self._blob_ids[(base, path)] = history.first_states[path][1]
+            else:
+                found = set(self.run(["diff", "--name-only", "--no-renames", "-z", base,
+                                      "HEAD", *limit]).split("\0"))
+            if work_tree:
+                # "XY path" records; -uno: untracked files are looked for below, more cheaply.
+                uncommitted = self.run(["--no-optional-locks", "status", "--porcelain", "-z",
+                                        "-uno", "--no-renames", *limit])
+                found.update(record[3:] for record in uncommitted.split("\0")
+                             if len(record) > 3)
+                found.update(self._new_in(prefixes))
+            found.discard("")
+            return Changes(sorted(found), history.commits if history is not None else [])
+
+        return changes
 
     def _new_in(self, prefixes: Sequence[str]) -> list[str]:
         """Untracked, not ignored files in entries of the `prefixes` folders that HEAD lacks."""
@@ -459,9 +466,10 @@ class GitRepo:
             # else "<id> missing": not in this clone, read as no file
         return found
 
-    def _log_since(self, base: str, prefixes: Sequence[str]) -> _RangeLog:
-        """The commits in base..HEAD with the files under `prefixes` each touched, and those
-        files' blob ids before and after each (`--raw`), kept for `read_files`. Not limited
+    def _start_log(self, base: str, prefixes: Sequence[str]) -> Callable[[], _RangeLog]:
+        """Start reading the commits in base..HEAD; the function returned waits for git and
+        gives them, with the files under `prefixes` each touched, and those files' blob ids
+        before and after each (`--raw`), kept for `read_files`. Not limited
         to `prefixes` in git: a path limit makes git match every entry of each revision's
         `articles/` tree against it, which costs more than the diff itself.
 
@@ -476,9 +484,13 @@ class GitRepo:
         log = ["-c", "core.quotePath=false", "log", "--no-walk=unsorted", "--stdin",
                "--no-renames", "--full-history", "--diff-merges=combined", "--raw",
                "--no-abbrev", f"--format={marker}%H %ae%n%P"]
-        out = "".join(self._run_together(
+        outputs = self._start_together(
             [(log, "".join(f"{commit}\n" for commit in commits[start:start + size]))
-             for start in range(0, len(commits), size)], env=_LARGE_TREES_ENV))
+             for start in range(0, len(commits), size)], env=_LARGE_TREES_ENV)
+        return lambda: self._parsed_log(base, prefixes, "".join(outputs()), marker)
+
+    def _parsed_log(self, base: str, prefixes: Sequence[str], out: str,
+                    marker: str) -> _RangeLog:
         history = _RangeLog(base)
         for chunk in out.split(marker)[1:]:
             lines = chunk.splitlines()
@@ -501,9 +513,10 @@ class GitRepo:
             history.follow(CommitInfo(sha, email, tuple(touched), parents))
         return history
 
-    def _run_together(self, runs: Sequence[tuple[Sequence[str], str]], *,
-                      env: Mapping[str, str] | None = None) -> list[str]:
-        """The output of each git command (arguments, standard input), all run at once."""
+    def _start_together(self, runs: Sequence[tuple[Sequence[str], str]], *,
+                        env: Mapping[str, str] | None = None) -> Callable[[], list[str]]:
+        """Start every git command (arguments, standard input) at once; the function
+        returned waits for them and gives the output of each."""
         processes = []
         try:
             for args, input_text in runs:
@@ -519,12 +532,16 @@ class GitRepo:
                 process.stdin.close()
         except FileNotFoundError:
             raise VcsError("git is not installed", hint="install git and try again") from None
-        outputs = []
-        for (args, _), process in zip(runs, processes, strict=True):
-            assert process.stdout is not None and process.stderr is not None
-            out, error = process.stdout.read(), process.stderr.read()
-            _raise_for(args, process.wait(), out, error)
-            outputs.append(out)
+
+        def outputs() -> list[str]:
+            found = []
+            for (args, _), process in zip(runs, processes, strict=True):
+                assert process.stdout is not None and process.stderr is not None
+                out, error = process.stdout.read(), process.stderr.read()
+                _raise_for(args, process.wait(), out, error)
+                found.append(out)
+            return found
+
         return outputs
 
     def gitpython(self) -> git.Repo:

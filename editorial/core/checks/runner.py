@@ -8,12 +8,9 @@ few batched git calls, so the cost follows the size of the change.
 
 from __future__ import annotations
 
-import functools
-import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
 
 from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, BUNDLE_FILES
 from editorial.core.checks import load_rules
@@ -29,7 +26,6 @@ AUTHORSHIP = "authorship"
 # The rules take a few milliseconds an article; below this many a core, a second process
 # costs more than it saves.
 ARTICLES_PER_CORE = 6
-Result = TypeVar("Result")
 
 
 @dataclass
@@ -114,9 +110,8 @@ def _check_since(newsroom: Newsroom, history: RevisionHistory, base_ref: str,
     prefix = _prefix(newsroom, history)
     # git reads the history (a tenth of a second in a newsroom of 50,000 articles) while
     # the rules are imported and the configuration checked.
-    changes_since = _in_background(functools.partial(
-        history.changes_since, base, [f"{prefix}{ARTICLES_DIR}/"], work_tree=work_tree,
-        commits=authorship))
+    changes_since = history.start_changes(base, [f"{prefix}{ARTICLES_DIR}/"],
+                                          work_tree=work_tree, commits=authorship)
     severities = _severities(newsroom, authorship)
     # Off by the flag, or by the newsroom's rules setting.
     checks_authorship = severities.get(AUTHORSHIP) != "off"
@@ -157,31 +152,6 @@ def _check_since(newsroom: Newsroom, history: RevisionHistory, base_ref: str,
         ))
     report.problems = _problems(checks, severities)
     return report
-
-
-def _in_background(work: Callable[[], Result]) -> Callable[[], Result]:
-    """Start `work` in a thread; the function returned waits for it, and returns what it
-    returned or raises what it raised. Worth it for work that waits on another process, as
-    the wait lets this one go on."""
-    outcome: list[Result] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            outcome.append(work())
-        except BaseException as error:  # whatever it is, the waiting thread raises it
-            failure.append(error)
-
-    thread = threading.Thread(target=run, name="editorial-background", daemon=True)
-    thread.start()
-
-    def result() -> Result:
-        thread.join()
-        if failure:
-            raise failure[0]
-        return outcome[0]
-
-    return result
 
 
 def _commits(commits: Sequence[CommitInfo], prefix: str, ids: Sequence[str]
