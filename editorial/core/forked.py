@@ -46,16 +46,18 @@ def shared_out(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Resu
             children.append(_fork(share, work, pickle.dumps))
         results = work(shares[0])
         while children:
-            pid, pipe, share = children.pop(0)
-            with os.fdopen(pipe, "rb") as incoming:
+            pid, pipe, share = children[0]
+            with open(pipe, "rb", closefd=False) as incoming:
                 sent = incoming.read()
             _, status = os.waitpid(pid, 0)
+            os.close(pipe)
+            del children[0]  # reaped: from here on, nothing is left to clean up for it
             # Unpickled: it comes from this process's own child, through a pipe of its own.
             results += (pickle.loads(sent) if os.waitstatus_to_exitcode(status) == 0
                         else work(share))
         return results
     finally:
-        for pid, pipe, _ in children:  # left only when this process's own share raised
+        for pid, pipe, _ in children:  # left only when something here raised
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
             os.close(pipe)

@@ -38,8 +38,9 @@ class Changes:
 class RevisionHistory(Protocol):
     """What `editorial check --base REF` reads from version control.
 
-    Paths are relative to the top of the repository, with '/'. Every method costs in
-    proportion to the change being checked, never to the size of the repository.
+    Paths are relative to the top of the repository, with '/'. Every method costs what the
+    change being checked touches, never a look at every file: reading a commit's changes
+    still reads the folders it touched, whole, as git stores them.
     """
 
     top: Path  # the top folder of the work tree, which paths are relative to

@@ -469,37 +469,36 @@ class GitRepo:
     def _start_log(self, base: str, prefixes: Sequence[str]) -> Callable[[], _RangeLog]:
         """Start reading the commits in base..HEAD; the function returned waits for git and
         gives them, with the files under `prefixes` each touched, and those files' blob ids
-        before and after each (`--raw`), kept for `read_files`. Not limited
-        to `prefixes` in git: a path limit makes git match every entry of each revision's
-        `articles/` tree against it, which costs more than the diff itself.
+        before and after each (`--raw`), kept for `read_files`. Not limited to `prefixes`
+        in git: a path limit makes git match every entry of each revision's `articles/` tree
+        against it, which costs more than the diff itself.
 
         Each commit's diff rebuilds the large folder trees it touched, in a newsroom of
         50,000 articles about 7 ms a commit, so the commits are shared out among one git
         process per core, each showing those it is given (`--no-walk`), oldest first.
         """
-        marker = "\x01commit "
         commits = self.run(["rev-list", "--reverse", f"{base}..HEAD"]).split()
         parts = max(1, min(usable_cores(), len(commits) // LOG_COMMITS_PER_PROCESS))
         size = max(1, -(-len(commits) // parts))
         log = ["-c", "core.quotePath=false", "log", "--no-walk=unsorted", "--stdin",
                "--no-renames", "--full-history", "--diff-merges=combined", "--raw",
-               "--no-abbrev", f"--format={marker}%H %ae%n%P"]
+               "--no-abbrev", f"--format={_COMMIT_MARKER}%H %ae%n%P"]
         outputs = self._start_together(
             [(log, "".join(f"{commit}\n" for commit in commits[start:start + size]))
              for start in range(0, len(commits), size)], env=_LARGE_TREES_ENV)
-        return lambda: self._parsed_log(base, prefixes, "".join(outputs()), marker)
+        return lambda: self._parsed_log(base, prefixes, "".join(outputs()))
 
-    def _parsed_log(self, base: str, prefixes: Sequence[str], out: str,
-                    marker: str) -> _RangeLog:
+    def _parsed_log(self, base: str, prefixes: Sequence[str], out: str) -> _RangeLog:
         history = _RangeLog(base)
-        for chunk in out.split(marker)[1:]:
+        under = tuple(prefixes)
+        for chunk in out.split(_COMMIT_MARKER)[1:]:
             lines = chunk.splitlines()
             sha, _, email = lines[0].partition(" ")
             parents = tuple(lines[1].split()) if len(lines) > 1 else ()
             touched: list[str] = []
             for line in lines[2:]:
                 info, tab, path = line.partition("\t")
-                if not tab or (prefixes and not path.startswith(tuple(prefixes))):
+                if not tab or (under and not path.startswith(under)):
                     continue
                 touched.append(path)
                 # ":mode.. id.. status": a mode and an id per parent, then the commit's.
@@ -899,6 +898,8 @@ class _ObjectReader:
         return _Tree(found[2], len(bytes.fromhex(found[0])))
 
 
+# Starts each commit in the history read: a byte no commit id or email holds.
+_COMMIT_MARKER = "\x01commit "
 # Below this many commits a process, another git process costs more than it saves.
 LOG_COMMITS_PER_PROCESS = 4
 
