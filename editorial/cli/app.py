@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from editorial.core.config import Person
-from editorial.core.newsroom import Newsroom
-
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from editorial.core.config import Person
     from editorial.core.desk import Desk, Outcome
+    from editorial.core.newsroom import Newsroom
     from editorial.vcs.git import GitRepo
+    from editorial.vcs.readahead import HistoryReadAhead
 
 
 class App:
     def __init__(self, *, repo: Path | None, as_person: str | None) -> None:
         self.repo_option = repo
         self.as_person = as_person
+        self._history_ahead: HistoryReadAhead | None = None
 
     @property
     def start(self) -> Path:
@@ -29,13 +32,32 @@ class App:
 
     @cached_property
     def newsroom(self) -> Newsroom:
+        # Imported here, as the models are: a command can start git before loading them.
+        from editorial.core.newsroom import Newsroom
+
         return Newsroom.find(self.start)
 
     @cached_property
     def git(self) -> GitRepo:
         from editorial.vcs.git import GitRepo
 
-        return GitRepo.discover(self.newsroom.root)
+        return GitRepo.discover(self.newsroom.root, history_ahead=self._history_ahead)
+
+    @contextmanager
+    def history_read_ahead(self, ref: str) -> Iterator[None]:
+        """Within this, git reads the commits of REF..HEAD in the newsroom's repository
+        while the command loads the rest of editorial (see editorial.vcs.readahead); the
+        repository's `start_changes` takes the answer. Stopped if nothing took it."""
+        from editorial.core.newsroom_root import find_root
+        from editorial.vcs.readahead import HistoryReadAhead
+
+        ahead = HistoryReadAhead(find_root(self.start), ref)
+        self._history_ahead = ahead
+        try:
+            yield
+        finally:
+            self._history_ahead = None
+            ahead.cancel()
 
     @cached_property
     def actor(self) -> Person:

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 import os
+from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from editorial.cli.app import App, pass_app
-from editorial.core.checks.runner import CheckReport, check_newsroom
 from editorial.errors import EXIT_OK, EXIT_REFUSED, EditorialError, NotANewsroomError
+
+if TYPE_CHECKING:
+    from editorial.core.checks.runner import CheckReport
 
 FORMATS = ("text", "github", "json")
 
@@ -41,9 +45,14 @@ def command(app: App, paths: tuple[Path, ...], base_ref: str | None, output_form
     --strict), 2 on a usage or configuration error. Problems go to stdout, the one-line
     summary to stderr.
     """
+    # The commits since the base are what a large newsroom's check waits for longest: git
+    # reads them while the rules and the configuration load.
+    reading_ahead = (app.history_read_ahead(base_ref) if base_ref is not None
+                     and not no_authorship else nullcontext())
     try:
         work_tree = not (running_in_ci() if committed_only is None else committed_only)
-        report = _run(app, paths, base_ref, not no_authorship, work_tree)
+        with reading_ahead:
+            report = _run(app, paths, base_ref, not no_authorship, work_tree)
     except EditorialError as error:
         if output_format == "github":
             _github_error(app, error)
@@ -73,6 +82,8 @@ def running_in_ci() -> bool:
 
 def _run(app: App, paths: tuple[Path, ...], base_ref: str | None, authorship: bool,
          work_tree: bool) -> CheckReport:
+    from editorial.core.checks.runner import check_newsroom
+
     newsroom = app.newsroom
     newsroom.config  # noqa: B018 - a broken editorial.yaml is reported before anything else
     history = app.git if base_ref is not None else None

@@ -8,9 +8,9 @@ import click
 from editorial.cli.app import App, pass_app
 from editorial.cli.options import no_commit_option
 from editorial.core.ci import CI_KINDS, add_ci, default_requirement
-from editorial.core.config import CONFIG_FILE
 from editorial.core.desk import commit_message
 from editorial.core.files import ChangeSet
+from editorial.core.newsroom_root import CONFIG_FILE
 from editorial.core.scaffold import founder_entry, scaffold
 from editorial.errors import EditorialError, NotANewsroomError, RefusedError, UsageError
 

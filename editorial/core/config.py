@@ -10,7 +10,6 @@ from typing import Any
 from editorial.core import yamlio
 from editorial.errors import ConfigError
 
-CONFIG_FILE = "editorial.yaml"
 PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 DEFAULT_DISCLAIMER = (
     "This article was translated and edited by {publication}. Responsibility for the "

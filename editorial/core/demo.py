@@ -13,11 +13,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from editorial.core import frontmatter, yamlio
-from editorial.core.config import CONFIG_FILE, Person
+from editorial.core.config import Person
 from editorial.core.demo_texts import GLOSSARY, SAMPLES, SampleArticle
 from editorial.core.desk import Desk, SourceText, commit_message
 from editorial.core.files import atomic_write
 from editorial.core.newsroom import Newsroom
+from editorial.core.newsroom_root import CONFIG_FILE
 from editorial.core.ports import VersionControl
 from editorial.core.scaffold import scaffold
 from editorial.errors import RefusedError

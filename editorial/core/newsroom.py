@@ -22,12 +22,12 @@ from editorial.core.article import (
     load_article,
     load_meta,
 )
-from editorial.core.config import CONFIG_FILE, Config, Person, load_config
+from editorial.core.config import Config, Person, load_config
+from editorial.core.newsroom_root import CONFIG_FILE, find_root
 from editorial.core.workflow import WORKFLOWS_DIR, Workflow, WorkflowLibrary, builtin_dir
 from editorial.errors import (
     AmbiguousError,
     EditorialError,
-    NotANewsroomError,
     NotFoundError,
     PermissionDeniedError,
 )
@@ -35,18 +35,6 @@ from editorial.errors import (
 if TYPE_CHECKING:
     # Listings need the caches and the parallel reader; a step on one article does not.
     from editorial.core.metacache import StatKey
-
-
-def find_root(start: Path) -> Path:
-    """The nearest folder at or above `start` holding editorial.yaml."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder
-    raise NotANewsroomError(
-        f"{start} is not inside a newsroom repository (no {CONFIG_FILE} here or above)",
-        hint="run 'editorial init --publication NAME' to make one, or pass --repo PATH",
-    )
 
 
 # What the source fingerprint cache holds for each article.

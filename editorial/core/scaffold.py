@@ -8,8 +8,9 @@ from pathlib import Path
 
 from editorial.core import yamlio
 from editorial.core.article import ARTICLES_DIR
-from editorial.core.config import CONFIG_FILE, DEFAULT_DISCLAIMER
+from editorial.core.config import DEFAULT_DISCLAIMER
 from editorial.core.files import ChangeSet
+from editorial.core.newsroom_root import CONFIG_FILE
 from editorial.errors import RefusedError
 
 ROLES = ("translator", "editor", "publisher")

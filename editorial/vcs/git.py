@@ -35,6 +35,12 @@ from editorial.errors import (
     UsageError,
     VcsError,
 )
+from editorial.vcs.readahead import (
+    COMMIT_MARKER,
+    LARGE_TREES_ENV,
+    LOG_ARGUMENTS,
+    HistoryReadAhead,
+)
 
 if TYPE_CHECKING:
     import git
@@ -50,16 +56,20 @@ class GitRepo:
     """A git work tree, found from any folder inside it."""
 
     def __init__(self, top: Path, *, identity: Identity | None = None,
-                 git_dir: Path | None = None) -> None:
+                 git_dir: Path | None = None,
+                 history_ahead: HistoryReadAhead | None = None) -> None:
         self.top = top
         self.identity = identity
         self._git_dir = git_dir
+        # Started by the command before this object existed, for `start_changes`.
+        self._history_ahead = history_ahead
         # Blob ids (None: no such file) of (commit id, path) learned from history already
         # read, so that reading those files needs no lookup in the commits' trees.
         self._blob_ids: dict[tuple[str, str], str | None] = {}
 
     @classmethod
-    def discover(cls, start: Path, *, identity: Identity | None = None) -> GitRepo:
+    def discover(cls, start: Path, *, identity: Identity | None = None,
+                 history_ahead: HistoryReadAhead | None = None) -> GitRepo:
         try:
             top, git_dir = _git(["rev-parse", "--show-toplevel", "--absolute-git-dir"],
                                 cwd=start).splitlines()
@@ -68,7 +78,8 @@ class GitRepo:
                 f"{start} is not inside a git repository",
                 hint="a newsroom is a git repository: run 'git init' or 'editorial init'",
             ) from None
-        return cls(Path(top), identity=identity, git_dir=Path(git_dir))
+        return cls(Path(top), identity=identity, git_dir=Path(git_dir),
+                   history_ahead=history_ahead)
 
     @classmethod
     def init(cls, path: Path, *, initial_branch: str = "main") -> GitRepo:
@@ -364,7 +375,13 @@ class GitRepo:
         in folders HEAD does not have, so a new file beside tracked ones in an existing
         folder is seen once it is added (`git add`).
         """
-        log_since = self._start_log(base, prefixes) if commits else None
+        ahead, self._history_ahead = self._history_ahead, None
+        log_since = None
+        if commits:
+            log_since = (self._log_read_ahead(ahead, base, prefixes) if ahead is not None
+                         else self._start_log(base, prefixes))
+        elif ahead is not None:
+            ahead.cancel()
 
         def changes() -> Changes:
             history = log_since() if log_since is not None else None
@@ -480,18 +497,30 @@ class GitRepo:
         commits = self.run(["rev-list", "--reverse", f"{base}..HEAD"]).split()
         parts = max(1, min(usable_cores(), len(commits) // LOG_COMMITS_PER_PROCESS))
         size = max(1, -(-len(commits) // parts))
-        log = ["-c", "core.quotePath=false", "log", "--no-walk=unsorted", "--stdin",
-               "--no-renames", "--full-history", "--diff-merges=combined", "--raw",
-               "--no-abbrev", f"--format={_COMMIT_MARKER}%H %ae%n%P"]
+        log = [*LOG_ARGUMENTS, "--no-walk=unsorted", "--stdin"]
         outputs = self._start_together(
             [(log, "".join(f"{commit}\n" for commit in commits[start:start + size]))
-             for start in range(0, len(commits), size)], env=_LARGE_TREES_ENV)
+             for start in range(0, len(commits), size)], env=LARGE_TREES_ENV)
         return lambda: self._parsed_log(base, prefixes, "".join(outputs()))
+
+    def _log_read_ahead(self, ahead: HistoryReadAhead, base: str, prefixes: Sequence[str]
+                        ) -> Callable[[], _RangeLog]:
+        """The history read ahead of REF..HEAD, if its commits are one line of work from the
+        base, which makes them the commits since the base; else the history read again."""
+        def history() -> _RangeLog:
+            out = ahead.output()
+            if out is not None:
+                found = self._parsed_log(base, prefixes, out)
+                if found.linear:
+                    return found
+            return self._start_log(base, prefixes)()
+
+        return history
 
     def _parsed_log(self, base: str, prefixes: Sequence[str], out: str) -> _RangeLog:
         history = _RangeLog(base)
         under = tuple(prefixes)
-        for chunk in out.split(_COMMIT_MARKER)[1:]:
+        for chunk in out.split(COMMIT_MARKER)[1:]:
             lines = chunk.splitlines()
             sha, _, email = lines[0].partition(" ")
             parents = tuple(lines[1].split()) if len(lines) > 1 else ()
@@ -898,21 +927,8 @@ class _ObjectReader:
         return _Tree(found[2], len(bytes.fromhex(found[0])))
 
 
-# Starts each commit in the history read: a byte no commit id or email holds.
-_COMMIT_MARKER = "\x01commit "
 # Below this many commits a process, another git process costs more than it saves.
 LOG_COMMITS_PER_PROCESS = 4
-
-# Each commit's diff rebuilds its folder trees, megabytes each in a large newsroom, from
-# chains of deltas. By default glibc gives every such buffer fresh pages of its own, and the
-# kernel zeroes them one 4 KiB page at a time. Kept in the heap (a high mmap threshold, no
-# trimming), on transparent huge pages where the kernel allows them (`hugetlb=1`, glibc 2.35
-# and later; older ones, and other C libraries, ignore what they do not know), the buffers'
-# pages fault in by the 2 MiB: `git log` on 20 commits of a 50,000-article newsroom went from
-# 0.18 s to 0.09 s, from 17,874 page faults to 850. A variable the user set is kept.
-_LARGE_TREES_ENV = ({} if "GLIBC_TUNABLES" in os.environ else {
-    "GLIBC_TUNABLES": "glibc.malloc.mmap_threshold=67108864:"
-                      "glibc.malloc.trim_threshold=268435456:glibc.malloc.hugetlb=1"})
 
 
 @dataclass

@@ -15,9 +15,9 @@ from pathlib import Path, PurePosixPath
 from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, BUNDLE_FILES
 from editorial.core.checks import load_rules
 from editorial.core.checks.base import SEVERITIES, ArticleCheck, ArticleFiles, Problem, run_rules
-from editorial.core.config import CONFIG_FILE
 from editorial.core.forked import shared_out
 from editorial.core.newsroom import Newsroom
+from editorial.core.newsroom_root import CONFIG_FILE
 from editorial.core.ports import CommitInfo, RevisionHistory
 from editorial.core.workflow import WORKFLOWS_DIR
 from editorial.errors import UsageError
