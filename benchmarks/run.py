@@ -62,6 +62,7 @@ ENV.pop("GIT_DIR", None)
 ENV.pop("GIT_INDEX_FILE", None)
 # At a desk: CI is set only where a figure models a CI job.
 ENV.pop("CI", None)
+CI_ENV = {**ENV, "CI": "true"}
 
 
 @dataclass
@@ -104,6 +105,19 @@ def measure(argv: Sequence[str], cwd: Path, runs: int, *,
                   statistics.median(sample.cpu for sample in samples))
 
 
+def measure_interleaved(commands: Sequence[tuple[Sequence[str], Path, dict[str, str]]],
+                        runs: int) -> list[Sample]:
+    """Like `measure` for each command, their runs taken in turn: a ratio between them is
+    then not moved by the machine being busier while one was measured than the other."""
+    samples: list[list[Sample]] = [[] for _ in commands]
+    for _ in range(runs):
+        for (argv, cwd, env), found in zip(commands, samples, strict=True):
+            found.append(run_once(argv, cwd, env))
+    return [Sample(statistics.median(sample.seconds for sample in found),
+                   max(sample.max_rss_kb for sample in found),
+                   statistics.median(sample.cpu for sample in found)) for found in samples]
+
+
 def shown(sample: Sample, *, memory: bool = False) -> str:
     """Wall time, then CPU time: on a shared machine the second shows what waiting added."""
     text = f"{sample.seconds:.3f} s (cpu {sample.cpu:.3f} s)"
@@ -135,6 +149,7 @@ class Bench:
         self.workdir = workdir
         self.editorial = editorial_command()
         self.rows: list[Row] = []
+        self.ci_clones: dict[int, Path] = {}  # size -> the CI clone of `check_figures`
 
     def add(self, row: Row) -> None:
         self.rows.append(row)
@@ -217,7 +232,7 @@ class Bench:
         in CI, where the pull request's branch is fetched into a fresh clone (its objects in
         a pack, as a fetch leaves them) and the CI variable is set; and at the desk, in the
         clone where the commands made the branch (its commits loose objects, the work tree
-        scanned for uncommitted edits)."""
+        scanned for uncommitted edits). The CI clone is kept for `check_ratio`."""
         listing = subprocess.run([*self.editorial, "status", "--json"], cwd=repo, env=ENV,
                                  check=True, capture_output=True, text=True)
         steps = {"ready": ("publish", "dana"), "disclaimer": ("disclaim", "hana"),
@@ -247,9 +262,8 @@ class Bench:
         ci_clone = self.workdir / f"ci-{size}"
         git(self.workdir, "clone", "-q", "--no-local", "--branch", "twenty-articles",
             str(repo), str(ci_clone))
-        ci = measure([*self.editorial, "check", "--base", "origin/main"], ci_clone, self.runs,
-                     env={**ENV, "CI": "true"})
-        shutil.rmtree(ci_clone)
+        ci = measure(self.ci_check, ci_clone, self.runs, env=CI_ENV)
+        self.ci_clones[size] = ci_clone
         git(repo, "checkout", "-q", "main")
         target = size == 10_000
         label = f"check --base main, 20 articles changed, {size:,} articles"
@@ -257,6 +271,25 @@ class Bench:
                      ci.seconds <= 0.5 if target else None))
         self.add(Row(f"{label}, at a desk", shown(desk), "-", "-", "-", None))
         return {"in CI": ci, "at a desk": desk}
+
+    @property
+    def ci_check(self) -> list[str]:
+        return [*self.editorial, "check", "--base", "origin/main"]
+
+    def check_ratio(self, small: int, large: int, desk: dict[int, dict[str, Sample]]) -> None:
+        """`check --base` in CI at the largest size against the smallest, their runs taken in
+        turn (three times as many as for one figure); at a desk, from `check_figures`."""
+        small_ci, large_ci = measure_interleaved(
+            [(self.ci_check, self.ci_clones[size], CI_ENV) for size in (small, large)],
+            self.runs * 3)
+        for where, (low, high) in (("in CI, runs in turn", (small_ci, large_ci)),
+                                   ("at a desk", (desk[small]["at a desk"],
+                                                  desk[large]["at a desk"]))):
+            ratio = high.seconds / low.seconds
+            target = where.startswith("in CI")
+            self.add(Row(f"check --base main, {large:,} articles against {small:,}, {where}",
+                         shown(high), f"{small:,}: {shown(low)}", f"{ratio:.2f} x",
+                         "<= 1.3 x" if target else "-", ratio <= 1.3 if target else None))
 
     def small_figures(self) -> None:
         python = measure([sys.executable, "-c", "pass"], self.workdir, self.runs * 2)
@@ -331,14 +364,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             checks[size] = bench.check_figures(repo, size)
             shutil.rmtree(repo)
         if min(checks) < max(checks):
-            small, large = min(checks), max(checks)
-            for where in ("in CI", "at a desk"):
-                ratio = checks[large][where].seconds / checks[small][where].seconds
-                target = where == "in CI"
-                bench.add(Row(f"check --base main, {large:,} articles against {small:,}, "
-                              f"{where}", shown(checks[large][where]),
-                              f"{small:,}: {shown(checks[small][where])}", f"{ratio:.2f} x",
-                              "<= 1.3 x" if target else "-", ratio <= 1.3 if target else None))
+            bench.check_ratio(min(checks), max(checks), checks)
     print(f"machine: {machine()}")
     print(f"runs per figure: {options.runs} (median); load average {load_before:.1f} at the "
           f"start, {os.getloadavg()[0]:.1f} at the end (other work shares the machine)")
