@@ -368,6 +368,8 @@ class GitRepo:
         trees, which costs what changed. Every read of a large folder's tree costs, more so
         from a pack where it is stored as a chain of deltas: a newsroom of 50,000 articles
         has an `articles/` tree of 3 MB, and one diff fewer saved a tenth of a second.
+        A history the command had read ahead (`HistoryReadAhead`, of REF..HEAD) is taken
+        instead of a log of its own when its commits are one line of work from the base.
 
         Staged work (against HEAD's cached trees) and unstaged edits (one stat per tracked
         file, which is what noticing them takes short of a file system monitor) come from

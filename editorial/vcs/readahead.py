@@ -6,7 +6,8 @@ diff rebuilds the `articles/` tree, megabytes long, out of the pack's chains of 
 it scales with the newsroom while the rest of the check scales with the change. Started by
 the command before it imports the rules and reads the configuration, git works on another
 core meanwhile and is usually done by the time the check needs its answer. This module
-imports nothing but `subprocess`, so that the read can start that early.
+imports nothing of editorial's and only small standard modules, so that the read can start
+that early.
 
 The read is of REF..HEAD, before the merge base is known. `GitRepo.start_changes` takes it
 only when its commits form one line of work from the merge base, which makes them exactly

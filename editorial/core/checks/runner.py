@@ -109,7 +109,8 @@ def _check_since(newsroom: Newsroom, history: RevisionHistory, base_ref: str,
     base = history.merge_base(base_ref)
     prefix = _prefix(newsroom, history)
     # git reads the history (a tenth of a second in a newsroom of 50,000 articles) while
-    # the rules are imported and the configuration checked.
+    # the rules are imported and the configuration checked, if the command has not had it
+    # read ahead already.
     changes_since = history.start_changes(base, [f"{prefix}{ARTICLES_DIR}/"],
                                           work_tree=work_tree, commits=authorship)
     severities = _severities(newsroom, authorship)
