@@ -244,6 +244,22 @@ class Newsroom:
     def switch(self, name: str) -> None:
         self.git("checkout", "-q", name)
 
+    def branch_with_a_merge(self) -> str:
+        """Articles `ours` and `theirs`, then a branch `feature` off main that edits `ours`
+        and merges a branch `side` that edited `theirs`; the base (main) is returned."""
+        for article_id in ("ours", "theirs"):
+            self.new_article(article_id=article_id)
+        base = self.git("rev-parse", "HEAD").strip()
+        self.branch("side")
+        self.edit_text("theirs", lambda text: text + "side\n", name="source.md")
+        self.commit_all("on the side")
+        self.switch("main")
+        self.branch("feature")
+        self.edit_text("ours", lambda text: text + "feature\n", name="source.md")
+        self.commit_all("on the feature")
+        self.git("merge", "-q", "--no-ff", "-m", "merge the side", "side")
+        return base
+
     def commit_all(self, message: str, *, as_person: str = "dana") -> str:
         """Commit every change in the work tree as `as_person`, as a hand edit would be."""
         git(self.root, "add", "-A")

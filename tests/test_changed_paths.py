@@ -116,17 +116,7 @@ def test_a_line_of_commits_is_read_off_one_log(newsroom: Newsroom) -> None:
 def test_a_merge_since_the_base_is_compared_as_trees(newsroom: Newsroom) -> None:
     """A merge in base..HEAD: the first commit to touch a file may not start from the
     base's state of it, so what changed and the base's files come from the trees."""
-    for article_id in ("ours", "theirs"):
-        newsroom.new_article(article_id=article_id)
-    base = newsroom.git("rev-parse", "HEAD").strip()
-    newsroom.branch("side")
-    newsroom.edit_text("theirs", lambda text: text + "side\n", name="source.md")
-    newsroom.commit_all("on the side")
-    newsroom.switch("main")
-    newsroom.branch("feature")
-    newsroom.edit_text("ours", lambda text: text + "feature\n", name="source.md")
-    newsroom.commit_all("on the feature")
-    newsroom.git("merge", "-q", "--no-ff", "-m", "merge the side", "side")
+    base = newsroom.branch_with_a_merge()
     newsroom.edit_text("theirs", lambda text: text + "after the merge\n", name="source.md")
     newsroom.commit_all("after the merge")
 

@@ -66,17 +66,7 @@ def test_a_merge_since_the_base_is_read_again(newsroom: Newsroom,
                                               log_reads: list[str]) -> None:
     """With a merge in the branch, REF..HEAD need not be the commits since the base: the
     read ahead is set aside and the history read from the base."""
-    for article_id in ("ours", "theirs"):
-        newsroom.new_article(article_id=article_id)
-    base = newsroom.git("rev-parse", "HEAD").strip()
-    newsroom.branch("side")
-    newsroom.edit_text("theirs", lambda text: text + "side\n", name="source.md")
-    newsroom.commit_all("on the side")
-    newsroom.switch("main")
-    newsroom.branch("feature")
-    newsroom.edit_text("ours", lambda text: text + "feature\n", name="source.md")
-    newsroom.commit_all("on the feature")
-    newsroom.git("merge", "-q", "--no-ff", "-m", "merge the side", "side")
+    base = newsroom.branch_with_a_merge()
 
     with_read_ahead, plain = changes_both_ways(newsroom.root, "main", base)
 
