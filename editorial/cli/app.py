@@ -31,11 +31,18 @@ class App:
         return self.repo_option or Path.cwd()
 
     @cached_property
+    def root(self) -> Path:
+        """The newsroom's folder, found without loading the newsroom model."""
+        from editorial.core.newsroom_root import find_root
+
+        return find_root(self.start)
+
+    @cached_property
     def newsroom(self) -> Newsroom:
         # Imported here, as the models are: a command can start git before loading them.
         from editorial.core.newsroom import Newsroom
 
-        return Newsroom.find(self.start)
+        return Newsroom(self.root)
 
     @cached_property
     def git(self) -> GitRepo:
@@ -48,10 +55,9 @@ class App:
         """Within this, git reads the commits of REF..HEAD in the newsroom's repository
         while the command loads the rest of editorial (see editorial.vcs.readahead); the
         repository's `start_changes` takes the answer. Stopped if nothing took it."""
-        from editorial.core.newsroom_root import find_root
         from editorial.vcs.readahead import HistoryReadAhead
 
-        ahead = HistoryReadAhead(find_root(self.start), ref)
+        ahead = HistoryReadAhead(self.root, ref)
         self._history_ahead = ahead
         try:
             yield

@@ -23,7 +23,7 @@ from editorial.core.article import (
     load_meta,
 )
 from editorial.core.config import Config, Person, load_config
-from editorial.core.newsroom_root import CONFIG_FILE, find_root
+from editorial.core.newsroom_root import CONFIG_FILE
 from editorial.core.workflow import WORKFLOWS_DIR, Workflow, WorkflowLibrary, builtin_dir
 from editorial.errors import (
     AmbiguousError,
@@ -51,10 +51,6 @@ class LoadProblem:
 class Newsroom:
     def __init__(self, root: Path) -> None:
         self.root = root
-
-    @classmethod
-    def find(cls, start: Path) -> Newsroom:
-        return cls(find_root(start))
 
     @cached_property
     def config(self) -> Config:
