@@ -27,7 +27,7 @@ try:
     main()
 except SystemExit as done:
     code = done.code
-loaded = sorted({name.split(".")[0] for name in sys.modules})
+loaded = sorted(sys.modules)
 print(json.dumps({"code": code, "loaded": loaded}), file=sys.stderr)
 """
 
@@ -65,6 +65,19 @@ def test_the_probe_sees_what_a_command_imports(newsroom: Newsroom) -> None:
     assert code == 0
     assert "water-station" in stdout
     assert "rich" in loaded
+
+
+@pytest.mark.parametrize("targets", [[], [{"type": "hugo", "path": "site/content/articles"}]],
+                         ids=["no-target", "hugo"])
+def test_check_loads_the_renderers_only_for_a_newsroom_that_publishes(
+        newsroom: Newsroom, targets: list[dict[str, str]]) -> None:
+    """The outputs rule looks for a target's files; without targets there is nothing to
+    look for, and nothing to load for it."""
+    newsroom.new_article()
+    newsroom.configure(publish={"targets": targets})
+    code, loaded, _ = imported_by("--repo", str(newsroom.root), "check")
+    assert code == 0
+    assert ("editorial.core.publishing.renderers" in loaded) == bool(targets)
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))

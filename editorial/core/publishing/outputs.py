@@ -307,6 +307,8 @@ def article_paths(settings: PublishSettings, article_id: str,
 
 def stray_outputs(root: Path, settings: PublishSettings, article_id: str) -> list[str]:
     """Files on disk where a target would put this article's output, whatever their date."""
+    if not settings.targets:
+        return []
     from editorial.core.publishing import renderers
 
     found: set[str] = set()
