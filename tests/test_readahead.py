@@ -6,8 +6,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import click
 import pytest
+from click.testing import CliRunner
 
+from editorial.cli import check as check_command
+from editorial.cli.app import App
+from editorial.cli.entry import (
+    CHECK_FLAGS,
+    CHECK_OPTIONS,
+    GROUP_OPTIONS,
+    check_base,
+    read_history_early,
+)
+from editorial.cli.main import cli
+from editorial.core.checks.runner import CheckReport
 from editorial.core.ports import Changes
 from editorial.vcs.git import GitRepo
 from editorial.vcs.readahead import HistoryReadAhead
@@ -118,3 +131,93 @@ def test_check_takes_the_read_ahead_and_finds_the_same(newsroom: Newsroom,
     assert log_reads == [report.base]
     assert [(problem.rule, problem.message) for problem in report.problems] == [
         (str(problem["rule"]), str(problem["message"])) for problem in problems]
+
+
+# -- started by the console script, before click ---------------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "--base", "main"],
+    ["check", "--base=origin/main", "--format", "json", "--strict"],
+    ["--repo", "{root}", "--as", "dana", "check", "articles/a", "--base", "main"],
+    ["--repo={root}", "check", "--committed-only", "--base", "x", "--base", "main"],
+    ["check", "--with-uncommitted", "--format=github", "--base", "main", "articles"],
+])
+def test_the_console_script_reads_a_check_base_as_click_does(
+        newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    args = [arg.format(root=newsroom.root) for arg in args]
+    parsed: list[tuple[str | None, str | None, bool]] = []
+
+    def run(app: App, paths: object, base_ref: str | None, authorship: bool,
+            work_tree: bool) -> CheckReport:
+        repo = None if app.repo_option is None else str(app.repo_option)
+        parsed.append((repo, base_ref, authorship))
+        return CheckReport([], [])
+
+    monkeypatch.setattr(check_command, "_run", run)
+    monkeypatch.chdir(newsroom.root)
+
+    CliRunner().invoke(cli, args, catch_exceptions=False)
+
+    found = check_base(args)
+    assert found is not None
+    assert parsed == [(*found, True)]
+
+
+@pytest.mark.parametrize("args", [
+    [], ["check"], ["status", "--base", "main"], ["check", "--no-authorship", "--base", "x"],
+    ["check", "--base"], ["check", "--help", "--base", "x"], ["-h", "check", "--base", "x"],
+    ["check", "--", "--base", "x"], ["--as", "dana"], ["check", "-x", "--base", "x"],
+])
+def test_the_console_script_leaves_any_other_command_line_to_click(args: list[str]) -> None:
+    assert check_base(args) is None
+
+
+def test_the_console_script_knows_the_options_the_commands_declare() -> None:
+    def declared(command: click.Command) -> tuple[set[str], set[str]]:
+        options = [param for param in command.params if isinstance(param, click.Option)
+                   and not param.is_eager]
+        valued = {name for option in options if not option.is_flag for name in option.opts}
+        flags = {name for option in options if option.is_flag
+                 for name in (*option.opts, *option.secondary_opts)}
+        return valued, flags
+
+    check = cli.get_command(click.Context(cli), "check")
+    assert check is not None
+    assert declared(cli) == (set(GROUP_OPTIONS), set())
+    assert declared(check) == (set(CHECK_OPTIONS), set(CHECK_FLAGS))
+
+
+@pytest.fixture
+def reads_started(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The REF of every read of history started ahead."""
+    refs: list[str] = []
+    start = HistoryReadAhead.__init__
+
+    def counted(self: HistoryReadAhead, folder: Path, ref: str) -> None:
+        refs.append(ref)
+        start(self, folder, ref)
+
+    monkeypatch.setattr(HistoryReadAhead, "__init__", counted)
+    return refs
+
+
+@pytest.mark.parametrize("early_ref", ["main", "HEAD~1"], ids=["same-ref", "other-ref"])
+def test_check_takes_the_read_the_console_script_started_for_it(
+        newsroom: Newsroom, log_reads: list[str], reads_started: list[str],
+        early_ref: str) -> None:
+    """Started for the same newsroom and REF, the early read is the one the check takes;
+    for another REF it is stopped and the check starts its own."""
+    article_id = newsroom.new_article(article_id="approved")
+    newsroom.advance_to(article_id, "editing")
+    newsroom.branch("approval")
+    newsroom.ok("approve", article_id, as_person="hana")
+    args = ["--repo", str(newsroom.root), "check", "--base", "main"]
+    read_history_early(["--repo", str(newsroom.root), "check", "--base", early_ref])
+
+    result = CliRunner().invoke(cli, args, env={"CI": "true"}, catch_exceptions=False)
+
+    assert result.exit_code == 0, result.output
+    assert "no problems in 1 article changed since main" in result.stderr
+    assert reads_started == ([early_ref] if early_ref == "main" else [early_ref, "main"])
+    assert log_reads == []

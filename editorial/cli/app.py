@@ -55,9 +55,9 @@ class App:
         """Within this, git reads the commits of REF..HEAD in the newsroom's repository
         while the command loads the rest of editorial (see editorial.vcs.readahead); the
         repository's `start_changes` takes the answer. Stopped if nothing took it."""
-        from editorial.vcs.readahead import HistoryReadAhead
+        from editorial.vcs.readahead import read_ahead
 
-        ahead = HistoryReadAhead(self.root, ref)
+        ahead = read_ahead(self.root, ref)
         self._history_ahead = ahead
         try:
             yield

@@ -9,13 +9,17 @@ core meanwhile and is usually done by the time the check needs its answer. This 
 imports nothing of editorial's and only small standard modules, so that the read can start
 that early.
 
-The read is of REF..HEAD, before the merge base is known. `GitRepo.start_changes` takes it
-only when its commits form one line of work from the merge base, which makes them exactly
-the commits since the base; otherwise it reads the history again.
+The console script starts it before it even loads click, when its command line is plainly
+`check --base REF` (`editorial.cli.entry`); the command takes that read if it is of the same
+newsroom and REF, and starts one itself otherwise. The read is of REF..HEAD, before the
+merge base is known. `GitRepo.start_changes` takes it only when its commits form one line
+of work from the merge base, which makes them exactly the commits since the base;
+otherwise it reads the history again.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import subprocess
@@ -77,3 +81,28 @@ class HistoryReadAhead:
         if process is not None:
             with process:
                 process.kill()
+
+
+# The read the console script started before click was loaded: (newsroom folder, REF, read).
+_started_early: tuple[Path, str, HistoryReadAhead] | None = None
+
+
+def start_early(root: Path, ref: str) -> None:
+    """Start the read for a command line that is about to ask for it (`read_ahead`); stopped
+    when the process exits if nothing takes it."""
+    global _started_early
+    ahead = HistoryReadAhead(root, ref)
+    _started_early = (root, ref, ahead)
+    atexit.register(ahead.cancel)
+
+
+def read_ahead(root: Path, ref: str) -> HistoryReadAhead:
+    """The read of REF..HEAD in the repository of the newsroom at `root`: the one started
+    early for exactly these, or one started now."""
+    global _started_early
+    early, _started_early = _started_early, None
+    if early is not None:
+        if early[:2] == (root, ref):
+            return early[2]
+        early[2].cancel()
+    return HistoryReadAhead(root, ref)
