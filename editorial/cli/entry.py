@@ -3,9 +3,9 @@
 `editorial --version` is answered here, before click and the command group are imported:
 it is what scripts and shells run to see whether editorial is there, and it should cost no
 more than starting Python. For `editorial check --base REF`, git starts reading the
-branch's history here too (see editorial.vcs.readahead): loading click is a good part of
-what a large newsroom's check waits for git through, and git can work on another core
-meanwhile.
+branch's history here too (see editorial.vcs.readahead): in a large newsroom the check
+waits for that read, and git can do it on another core while click and the rest of
+editorial load.
 """
 
 from __future__ import annotations
@@ -54,7 +54,9 @@ def check_base(args: Sequence[str]) -> tuple[str | None, str] | None:
         elif in_check and arg in CHECK_FLAGS:
             if arg == "--no-authorship":
                 return None
-        elif not in_check or arg.startswith("-"):
+        elif in_check and not arg.startswith("-"):
+            continue  # a path to check
+        else:
             return None
     if not in_check or "--base" not in values:
         return None
