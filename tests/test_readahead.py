@@ -20,7 +20,8 @@ from editorial.cli.entry import (
     read_history_early,
 )
 from editorial.cli.main import cli
-from editorial.core.checks.runner import CheckReport
+from editorial.core.checks.runner import CheckReport, check_newsroom
+from editorial.core.newsroom import Newsroom as NewsroomModel
 from editorial.core.ports import Changes
 from editorial.vcs.git import GitRepo
 from editorial.vcs.readahead import HistoryReadAhead
@@ -123,9 +124,6 @@ def test_check_takes_the_read_ahead_and_finds_the_same(newsroom: Newsroom,
     assert code == 1
     assert {(str(problem["rule"]), str(problem["path"]).split("/")[1])
             for problem in problems} == {("authorship", "forged")}
-    from editorial.core.checks.runner import check_newsroom
-    from editorial.core.newsroom import Newsroom as NewsroomModel
-
     report = check_newsroom(NewsroomModel(newsroom.root), base_ref="main",
                             history=GitRepo(newsroom.root), cwd=newsroom.root)
     assert log_reads == [report.base]
