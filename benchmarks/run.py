@@ -276,15 +276,16 @@ class Bench:
     def ci_check(self) -> list[str]:
         return [*self.editorial, "check", "--base", "origin/main"]
 
-    def check_ratio(self, small: int, large: int, desk: dict[int, dict[str, Sample]]) -> None:
+    def check_ratio(self, small: int, large: int,
+                    checks: dict[int, dict[str, Sample]]) -> None:
         """`check --base` in CI at the largest size against the smallest, their runs taken in
         turn (three times as many as for one figure); at a desk, from `check_figures`."""
         small_ci, large_ci = measure_interleaved(
             [(self.ci_check, self.ci_clones[size], CI_ENV) for size in (small, large)],
             self.runs * 3)
         for where, (low, high) in (("in CI, runs in turn", (small_ci, large_ci)),
-                                   ("at a desk", (desk[small]["at a desk"],
-                                                  desk[large]["at a desk"]))):
+                                   ("at a desk", (checks[small]["at a desk"],
+                                                  checks[large]["at a desk"]))):
             ratio = high.seconds / low.seconds
             target = where.startswith("in CI")
             self.add(Row(f"check --base main, {large:,} articles against {small:,}, {where}",
