@@ -48,7 +48,9 @@ class App:
     def git(self) -> GitRepo:
         from editorial.vcs.git import GitRepo
 
-        return GitRepo.discover(self.newsroom.root, history_ahead=self._history_ahead)
+        repo = GitRepo.discover(self.newsroom.root)
+        repo.history._history_ahead = self._history_ahead
+        return repo
 
     @contextmanager
     def history_read_ahead(self, ref: str) -> Iterator[None]:

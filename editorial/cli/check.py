@@ -86,7 +86,7 @@ def _run(app: App, paths: tuple[Path, ...], base_ref: str | None, authorship: bo
 
     newsroom = app.newsroom
     newsroom.config  # noqa: B018 - a broken editorial.yaml is reported before anything else
-    history = app.git if base_ref is not None else None
+    history = app.git.history if base_ref is not None else None
     return check_newsroom(newsroom, paths=paths, cwd=Path.cwd(), base_ref=base_ref,
                           history=history, authorship=authorship, work_tree=work_tree)
 

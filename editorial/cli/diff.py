@@ -29,7 +29,7 @@ def command(app: App, reference: str, from_spec: str, to_spec: str, html_file: P
     underlined in green on a colour terminal). The disclaimer is not compared.
     """
     article = app.newsroom.load(reference)
-    revisions = app.git if needs_revisions(from_spec, to_spec) else None
+    revisions = app.git.history if needs_revisions(from_spec, to_spec) else None
     before, after, diff = compare(article, from_spec, to_spec, revisions)
     if html_file is not None:
         from editorial.core.files import atomic_write

@@ -344,14 +344,14 @@ class Desk:
     # -- landing -----------------------------------------------------------------------
 
     def _land(self, outcome: Outcome, subject: str) -> Outcome:
-        """Write the files, then commit them; if the commit fails, put the files back."""
+        """Write the files and commit them as one step, or, without version control, just
+        write them; a failure puts every file back."""
         changes = outcome.changes
-        with changes.applied():
-            if self.vcs is not None:
-                message = commit_message(subject, outcome.article_ids, outcome.action,
-                                         self.actor.id)
-                paths = [self.newsroom.root / path for path in changes.paths()]
-                outcome.commit = self.vcs.commit(paths, message, when=self.clock())
+        if self.vcs is None:
+            changes.apply()
+            return outcome
+        message = commit_message(subject, outcome.article_ids, outcome.action, self.actor.id)
+        outcome.commit = self.vcs.land(changes, message, when=self.clock())
         return outcome
 
 

@@ -61,6 +61,8 @@ class ChangeSet:
     root: Path
     writes: dict[Path, bytes] = field(default_factory=dict)
     removals: set[Path] = field(default_factory=set)
+    # Files the step commits as they are on disk, unwritten (a source read at a hand-off).
+    kept: set[Path] = field(default_factory=set)
     _originals: dict[Path, bytes | None] = field(default_factory=dict, repr=False)
 
     def write(self, path: Path, data: bytes) -> None:
@@ -71,9 +73,15 @@ class ChangeSet:
         self.writes.pop(path, None)
         self.removals.add(path)
 
+    def keep(self, path: Path) -> None:
+        """Commit `path` with the step as it is on disk, so that what the step recorded of it
+        is what the commit holds."""
+        self.kept.add(path)
+
     def paths(self) -> list[Path]:
-        """Every path touched, relative to the root, in a stable order."""
-        return sorted(p.relative_to(self.root) for p in (*self.writes, *self.removals))
+        """Every path the step commits, relative to the root, in a stable order."""
+        return sorted({p.relative_to(self.root)
+                       for p in (*self.writes, *self.removals, *self.kept)})
 
     def effective(self) -> ChangeSet:
         """The same change without the writes that would leave a file as it already is."""
@@ -93,11 +101,18 @@ class ChangeSet:
     def __bool__(self) -> bool:
         return bool(self.writes or self.removals)
 
-    def apply(self) -> None:
+    def snapshot(self) -> dict[Path, bytes | None]:
+        """The bytes of every file the change writes or removes as they are now (None: no
+        such file): what putting them back restores."""
+        return {path: path.read_bytes() if path.exists() else None
+                for path in sorted(self.writes) + sorted(self.removals)}
+
+    def apply(self, originals: dict[Path, bytes | None] | None = None) -> None:
+        """Write the change; `originals`, a `snapshot` taken just before, saves reading the
+        files again."""
         self._originals = {}
         try:
-            for path in sorted(self.writes) + sorted(self.removals):
-                self._originals[path] = path.read_bytes() if path.exists() else None
+            self._originals = self.snapshot() if originals is None else dict(originals)
             for path, data in self.writes.items():
                 atomic_write(path, data)
             for path in self.removals:
@@ -119,9 +134,9 @@ class ChangeSet:
         self._originals = {}
 
     @contextlib.contextmanager
-    def applied(self) -> Iterator[None]:
+    def applied(self, originals: dict[Path, bytes | None] | None = None) -> Iterator[None]:
         """Apply now; roll back if the block (typically the commit) raises."""
-        self.apply()
+        self.apply(originals)
         try:
             yield
         except BaseException:

@@ -6,14 +6,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from editorial.core.files import ChangeSet
 
 
 class VersionControl(Protocol):
-    def commit(self, paths: Sequence[Path], message: str, *,
-               when: datetime | None = None) -> str | None:
-        """Commit exactly `paths` (absolute) as they are on disk, leaving every other staged
-        or unstaged change alone; return the new commit id, or None if nothing changed."""
+    def land(self, changes: ChangeSet, message: str, *,
+             when: datetime | None = None) -> str | None:
+        """Write `changes` and commit exactly their paths, leaving every other staged or
+        unstaged change alone; return the new commit id, or None if nothing changed. A
+        refusal or failure leaves the files, the index and HEAD as they were."""
         ...
 
     def uncommitted(self, paths: Sequence[Path]) -> set[Path]:

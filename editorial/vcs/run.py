@@ -1,0 +1,41 @@
+"""Running the git binary: one function, errors as one line."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from editorial.errors import VcsError
+
+
+def run_git(args: Sequence[str], *, cwd: Path, env: Mapping[str, str] | None = None,
+            input_text: str | None = None) -> str:
+    try:
+        completed = subprocess.run(
+            ["git", *args], cwd=cwd, env=dict(env) if env is not None else None,
+            input=input_text, capture_output=True, text=True, encoding="utf-8", check=False,
+        )
+    except FileNotFoundError:
+        raise VcsError("git is not installed", hint="install git and try again") from None
+    raise_for(args, completed.returncode, completed.stdout, completed.stderr)
+    return completed.stdout
+
+
+def raise_for(args: Sequence[str], returncode: int, stdout: str, stderr: str) -> None:
+    """A VcsError saying why git failed, if it did."""
+    if returncode == 0:
+        return
+    detail = (stderr or stdout).strip().splitlines()
+    # git says what went wrong on its 'fatal:' or 'error:' line; what follows is advice.
+    reasons = [line.split(":", 1)[1].strip() for line in detail
+               if line.startswith(("fatal:", "error:"))]
+    reason = reasons[0] if reasons else detail[-1] if detail else f"exit {returncode}"
+    if "Please tell me who you are" in stderr or "empty ident" in stderr:
+        raise VcsError("git does not know who you are",
+                       hint="set git config user.name and user.email")
+    # The subcommand, past options such as `-c name=value`.
+    command = " ".join(["git", *[arg for arg in args if not arg.startswith("-")
+                                 and "=" not in arg][:1]])
+    raise VcsError(f"{command} failed: {reason}")
+
