@@ -6,6 +6,7 @@ A command that hits one of these prints its one-line message on stderr and exits
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 EXIT_OK = 0
@@ -105,3 +106,26 @@ class UsageError(EditorialError):
     """The command's arguments do not make sense together."""
 
     exit_code = EXIT_USAGE
+
+
+# What to do about the operating system's refusals a user can fix.
+_OS_ADVICE = {
+    errno.ENOSPC: "free some disk space and run the command again",
+    errno.EDQUOT: "free some space within your quota and run the command again",
+    errno.EACCES: "check that you may write there (owner and permissions)",
+    errno.EPERM: "check that you may write there (owner and permissions)",
+    errno.EROFS: "the file system is read-only; run the command where it is writable",
+    errno.EFBIG: "the file is larger than this system allows",
+}
+
+
+def from_os_error(error: OSError) -> EditorialError | None:
+    """An operating system refusal a user can fix (no space, no permission, read-only) as
+    one clear line, None for any other; the command that met it has put back whatever it
+    had written."""
+    if error.errno not in _OS_ADVICE:
+        return None
+    reason = error.strerror or type(error).__name__
+    where = error.filename if error.filename is not None else None
+    return RefusedError(f"the system refused a write: {reason}; nothing was changed",
+                        path=where, hint=_OS_ADVICE[error.errno])

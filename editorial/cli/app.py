@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from editorial.errors import RefusedError
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -21,9 +23,12 @@ if TYPE_CHECKING:
 
 
 class App:
-    def __init__(self, *, repo: Path | None, as_person: str | None) -> None:
+    def __init__(self, *, repo: Path | None, as_person: str | None,
+                 detached: bool = False) -> None:
         self.repo_option = repo
         self.as_person = as_person
+        self.detached = detached
+        self._holds_lock = False
         self._history_ahead: HistoryReadAhead | None = None
 
     @property
@@ -42,13 +47,15 @@ class App:
         # Imported here, as the models are: a command can start git before loading them.
         from editorial.core.newsroom import Newsroom
 
-        return Newsroom(self.root)
+        newsroom = Newsroom(self.root)
+        self._finish_interrupted_step()
+        return newsroom
 
     @cached_property
     def git(self) -> GitRepo:
         from editorial.vcs.git import GitRepo
 
-        repo = GitRepo.discover(self.newsroom.root)
+        repo = GitRepo.discover(self.root, allow_detached=self.detached)
         repo.history._history_ahead = self._history_ahead
         return repo
 
@@ -74,11 +81,43 @@ class App:
         return self.newsroom.person_by_email(self.git.user_email())
 
     def desk(self, *, commit: bool = True) -> Desk:
-        # Find the repository before acting, so that "not a git repository" is said up front.
+        """The desk, with the newsroom lock held until the command ends: one writer at a
+        time, and the article is read under the lock."""
         from editorial.core.desk import Desk
 
+        self._hold_lock()
         vcs = self.git if commit else None
         return Desk(self.newsroom, self.actor, vcs=vcs)
+
+    def _hold_lock(self) -> None:
+        if self._holds_lock:
+            return
+        from editorial.vcs.committing import recover, state_dir
+        from editorial.vcs.lock import newsroom_lock
+
+        click.get_current_context().with_resource(newsroom_lock(state_dir(self.git.git_dir)))
+        self._holds_lock = True
+        self._tell_recovered(recover(self.git))
+
+    def _finish_interrupted_step(self) -> None:
+        """A step a crash left half done is finished or undone by the next command, whatever
+        it is; asking costs one stat where the git directory is the usual `.git`."""
+        from editorial.vcs.committing import pending_step, recover, state_dir
+        from editorial.vcs.lock import newsroom_lock
+
+        dot_git = self.root / ".git"
+        git_dir = dot_git if dot_git.is_dir() else self.git.git_dir
+        if self._holds_lock or not pending_step(git_dir):
+            return
+        try:
+            with newsroom_lock(state_dir(git_dir), wait=0):
+                self._tell_recovered(recover(self.git))
+        except RefusedError:
+            return  # the step is still in flight in another command
+
+    def _tell_recovered(self, message: str | None) -> None:
+        if message:
+            self.say(f"editorial: {message}")
 
     @cached_property
     def console(self) -> Console:

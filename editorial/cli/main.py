@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from editorial import __version__
-from editorial.errors import EXIT_REFUSED, EditorialError
+from editorial.errors import EXIT_REFUSED, EditorialError, from_os_error
 
 EXIT_CRASH = 3
 
@@ -93,6 +93,10 @@ class EditorialGroup(click.Group):
             click.echo("editorial: interrupted", err=True)
             ctx.exit(130)
         except Exception as error:
+            refusal = from_os_error(error) if isinstance(error, OSError) else None
+            if refusal is not None:
+                report_error(refusal)
+                ctx.exit(refusal.exit_code)
             if os.environ.get("EDITORIAL_DEBUG") == "1":
                 raise
             click.echo(f"editorial: internal error: {type(error).__name__}: {error} "
@@ -115,12 +119,14 @@ def report_error(error: EditorialError) -> None:
                    "git config user.email).")
 @click.option("--repo", "repo", type=click.Path(file_okay=False, path_type=Path),
               help="The newsroom repository (default: the current folder or a parent).")
+@click.option("--detached", is_flag=True,
+              help="Commit steps even on a detached HEAD (on no branch).")
 @click.pass_context
-def cli(ctx: click.Context, as_person: str | None, repo: Path | None) -> None:
+def cli(ctx: click.Context, as_person: str | None, repo: Path | None, detached: bool) -> None:
     """Track translated articles from source text to publication, in a git repository."""
     from editorial.cli.app import App
 
-    ctx.obj = App(repo=repo, as_person=as_person)
+    ctx.obj = App(repo=repo, as_person=as_person, detached=detached)
 
 
 def main() -> None:

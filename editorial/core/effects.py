@@ -37,6 +37,8 @@ def record_source_hashes(step: StepContext) -> None:
     from editorial.core.quality import fingerprint
 
     recorded = fingerprint.Fingerprint.of(step.article.read_source().body)
+    # What is recorded is what is committed: an uncommitted edit of the source goes in too.
+    step.changes.keep(step.article.source_path)
     step.article.meta[fingerprint.TEXT_KEY] = recorded.text
     step.article.meta[fingerprint.PARAGRAPHS_KEY] = list(recorded.paragraphs)
 

@@ -20,6 +20,11 @@ class VersionControl(Protocol):
         refusal or failure leaves the files, the index and HEAD as they were."""
         ...
 
+    def commit(self, paths: Sequence[Path], message: str, *,
+               when: datetime | None = None) -> str | None:
+        """Commit exactly `paths` (absolute) as they are on disk, as `land` commits a step."""
+        ...
+
     def uncommitted(self, paths: Sequence[Path]) -> set[Path]:
         """Those of `paths` (absolute) whose file on disk differs from the last commit:
         modified, deleted, or not committed at all."""

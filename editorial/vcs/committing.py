@@ -211,10 +211,11 @@ def _move_head(repo: GitRepo, commit: str, parent: str | None, message: str) -> 
     try:
         repo.run(["update-ref", "-m", f"editorial: {message.splitlines()[0]}", "HEAD", commit,
                   parent or NO_OBJECT])
-    except VcsError:
-        raise VcsError("HEAD moved while the step was being committed (another git command "
-                       "ran meanwhile); nothing was committed",
-                       hint="run the command again") from None
+    except VcsError as error:
+        # The usual cause: another git command moved HEAD while the step was being built.
+        raise VcsError(f"{error.message}; nothing was committed",
+                       hint="run the command again once nothing else is changing the "
+                            "repository") from None
 
 
 def _index_entries(repo: GitRepo, paths: Sequence[str]) -> dict[str, str]:

@@ -78,4 +78,6 @@ def _acquire(fd: int, state_dir: Path, wait: float) -> None:
 
 def _holder() -> str:
     command = " ".join(["editorial", *sys.argv[1:]])[:200]
-    return f"pid {os.getpid()}: {command}"
+    # Shown to the next command's user: arguments are anyone's text, controls are not.
+    shown = "".join(char if char.isprintable() else "?" for char in command)
+    return f"pid {os.getpid()}: {shown}"
