@@ -36,8 +36,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from editorial.core.files import ChangeSet, atomic_write, create_unique
+from editorial.core.files import ChangeSet, atomic_write
 from editorial.errors import RefusedError, VcsError
+from editorial.vcs import trees
 
 if TYPE_CHECKING:
     from editorial.vcs.git import GitRepo
@@ -70,9 +71,9 @@ def land_step(repo: GitRepo, changes: ChangeSet, message: str, *,
     same). Every refusal leaves the disk, the index and HEAD as they were."""
     relative = [_relative(repo, changes.root / path) for path in changes.paths()]
     parent = repo.head()
-    refuse_unsafe_state(repo, relative)
-    originals = changes.snapshot()
     index_before = _index_entries(repo, relative)
+    refuse_unsafe_state(repo, parent, relative, index_before)
+    originals = changes.snapshot()
     journal = Journal(repo.git_dir, message.splitlines()[0], parent, relative,
                       {_relative(repo, path): data for path, data in originals.items()},
                       {_relative(repo, path): _sha(data) for path, data
@@ -81,8 +82,10 @@ def land_step(repo: GitRepo, changes: ChangeSet, message: str, *,
     staged = False
     try:
         with changes.applied(originals):
-            tree = _tree_with(repo, parent, relative)
-            if parent is not None and tree == repo.run(["rev-parse", f"{parent}^{{tree}}"]).strip():
+            parent_tree = repo.run(["rev-parse", f"{parent}^{{tree}}"]).strip() \
+                if parent else None
+            tree = _tree_with(repo, parent_tree, relative)
+            if tree == parent_tree:
                 journal.remove()
                 return None
             commit = _commit_tree(repo, tree, parent, message, when)
@@ -110,47 +113,50 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def refuse_unsafe_state(repo: GitRepo, paths: Sequence[str]) -> None:
-    """Refuse, naming what to do, where committing now would lose or mix up work."""
+def refuse_unsafe_state(repo: GitRepo, head: str | None, paths: Sequence[str],
+                        index: dict[str, str]) -> None:
+    """Refuse, naming what to do, where committing now would lose or mix up work; `index`
+    is the user's index entries of `paths` (`_index_entries`)."""
     for name, what, advice in IN_PROGRESS:
         if os.path.lexists(repo.git_dir / name):
             raise RefusedError(f"{what} is in progress in this repository, and a step "
                                "committed now would be mixed into it or lost", hint=advice)
-    if repo.head() is not None and repo.current_branch() is None and not repo.allow_detached:
+    if head is not None and repo.current_branch() is None and not repo.allow_detached:
         raise RefusedError("HEAD is detached: the step's commit would be on no branch",
                            hint="switch to a branch ('git switch main'), or pass "
                                 "'editorial --detached ...' to commit there anyway")
     for path in paths:
-        parts = path.split("/")
-        if any(part.lower() in (".git", "") or part in (".", "..") for part in parts):
-            raise RefusedError(f"refusing to commit {path!r}: git keeps its own data in "
-                               "folders named .git", hint="choose another output folder")
-        full = repo.top / path
-        if os.path.islink(full) or any(os.path.islink(repo.top.joinpath(*parts[:depth]))
-                                       for depth in range(1, len(parts))):
-            raise RefusedError(f"{path} is or lies under a symbolic link: editorial writes "
-                               "and commits only files inside the repository",
-                               hint="replace the link with the real file or folder")
-        if os.path.lexists(full) and not stat.S_ISREG(os.lstat(full).st_mode):
-            raise RefusedError(f"{path} is not a regular file; editorial commits only files")
-    if not paths:
-        return
-    # "XY PATH": X is the index against HEAD, Y the file against the index.
-    status = repo.run(["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--no-renames",
-                       "--untracked-files=no", "--", *paths])
-    for record in status.split("\0"):
-        if len(record) < 4:
-            continue
-        staged, unstaged, path = record[0], record[1], record[3:]
-        if "U" in (staged, unstaged) or (staged == unstaged and staged in "AD"):
-            raise RefusedError(f"{path} has an unresolved merge conflict",
-                               hint=f"resolve it and 'git add {path}' first")
-        if staged not in " ?" and unstaged != " ":
+        _refuse_unsafe_path(repo.top, path)
+    conflicted = [path for path, line in index.items() if _entry(line)[2] != "0"]
+    if conflicted:
+        raise RefusedError(f"{conflicted[0]} has an unresolved merge conflict",
+                           hint=f"resolve it and 'git add {conflicted[0]}' first")
+    committed = trees.tree_states(repo.run, head, paths) if head else dict.fromkeys(paths)
+    on_disk = trees.disk_states(repo.run, str(repo.top), paths)
+    for path in paths:
+        staged = _entry(index[path])[:2] if path in index else None
+        if staged != committed[path] and staged != on_disk[path]:
             raise RefusedError(
                 f"{path} has staged changes and different changes on disk: committing one "
                 "would lose the other",
                 hint=f"commit or unstage them first ('git restore --staged {path}' keeps "
                      "the file on disk as it is)")
+
+
+def _refuse_unsafe_path(top: Path, path: str) -> None:
+    parts = path.split("/")
+    if any(part.lower() == ".git" or part in ("", ".", "..") for part in parts) \
+            or "\n" in path:
+        raise RefusedError(f"refusing to commit {path!r}: git keeps its own data in folders "
+                           "named .git, and a step's paths are plain names",
+                           hint="choose another output folder")
+    full = top / path
+    if any(os.path.islink(top.joinpath(*parts[:depth])) for depth in range(1, len(parts) + 1)):
+        raise RefusedError(f"{path} is or lies under a symbolic link: editorial writes and "
+                           "commits only files inside the repository",
+                           hint="replace the link with the real file or folder")
+    if os.path.lexists(full) and not stat.S_ISREG(os.lstat(full).st_mode):
+        raise RefusedError(f"{path} is not a regular file; editorial commits only files")
 
 
 def verify_only_paths_change(repo: GitRepo, parent: str | None, commit: str,
@@ -169,23 +175,9 @@ def verify_only_paths_change(repo: GitRepo, parent: str | None, commit: str,
                        "nothing was committed", hint="please report this, with 'git --version'")
 
 
-def _tree_with(repo: GitRepo, parent: str | None, paths: Sequence[str]) -> str:
-    """The tree of HEAD with `paths` as they are on disk, built by git on a private index."""
-    folder = state_dir(repo.git_dir)
-    folder.mkdir(exist_ok=True)
-    fd, index = create_unique(folder, "index-", ".tmp")
-    os.close(fd)
-    os.unlink(index)  # git writes its own index file there, under its own lock
-    private = {"GIT_INDEX_FILE": index}
-    try:
-        repo.run(["read-tree", parent] if parent else ["read-tree", "--empty"], env=private)
-        if paths:
-            repo.run(["update-index", "--add", "--remove", "-z", "--stdin"], env=private,
-                     input_text="\0".join(paths) + "\0")
-        return repo.run(["write-tree"], env=private).strip()
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(index)
+def _tree_with(repo: GitRepo, parent_tree: str | None, paths: Sequence[str]) -> str:
+    """HEAD's tree with `paths` as they are on disk (see editorial.vcs.trees)."""
+    return trees.tree_with(repo.run, str(repo.top), parent_tree, paths)
 
 
 def _commit_tree(repo: GitRepo, tree: str, parent: str | None, message: str,
@@ -219,11 +211,18 @@ def _move_head(repo: GitRepo, commit: str, parent: str | None, message: str) -> 
 
 
 def _index_entries(repo: GitRepo, paths: Sequence[str]) -> dict[str, str]:
-    """The user's index entries of `paths` ("mode id stage\\tpath" lines), by path."""
+    """The user's index entries of `paths` ("mode id stage\\tpath" lines), by path; of a
+    path in conflict, one of its stages."""
     if not paths:
         return {}
     listed = repo.run(["--literal-pathspecs", "ls-files", "-s", "-z", "--", *paths])
     return {line.split("\t", 1)[1]: line for line in listed.split("\0") if "\t" in line}
+
+
+def _entry(line: str) -> tuple[str, str, str]:
+    """(mode, object id, stage) of an index entry line."""
+    mode, object_id, stage = line.split("\t", 1)[0].split()
+    return mode, object_id, stage
 
 
 def _restore_index(repo: GitRepo, paths: Sequence[str], entries: dict[str, str]) -> None:
@@ -333,31 +332,12 @@ def _undo_files(repo: GitRepo, journal: Journal) -> list[str]:
 def _unstage_step(repo: GitRepo, journal: Journal) -> None:
     """The index entries the step staged go back to HEAD's, where the index still holds
     exactly what the step staged."""
-    step_entries = _tree_entries(repo, journal.commit or "", journal.paths)
+    staged_by_step = trees.tree_states(repo.run, journal.commit or "", journal.paths)
     current = _index_entries(repo, journal.paths)
     mine = [path for path in journal.paths
-            if _entry_id(current.get(path)) == step_entries.get(path)]
+            if path in current and _entry(current[path])[:2] == staged_by_step[path]]
     if not mine:
         return
-    head_entries = _tree_entries(repo, journal.head or "", mine) if journal.head else {}
-    _restore_index(repo, mine, {path: f"{mode} {object_id} 0\t{path}"
-                                for path, (mode, object_id) in head_entries.items()})
-
-
-def _tree_entries(repo: GitRepo, revision: str, paths: Sequence[str]
-                  ) -> dict[str, tuple[str, str]]:
-    listed = repo.run(["--literal-pathspecs", "ls-tree", "-z", revision, "--", *paths])
-    found: dict[str, tuple[str, str]] = {}
-    for line in listed.split("\0"):
-        info, tab, path = line.partition("\t")
-        fields = info.split()
-        if tab and len(fields) == 3:
-            found[path] = (fields[0], fields[2])
-    return found
-
-
-def _entry_id(line: str | None) -> tuple[str, str] | None:
-    if line is None:
-        return None
-    mode, object_id, _ = line.split("\t", 1)[0].split()
-    return mode, object_id
+    at_head = trees.tree_states(repo.run, journal.head, mine) if journal.head else {}
+    _restore_index(repo, mine, {path: f"{state[0]} {state[1]} 0\t{path}"
+                                for path, state in at_head.items() if state is not None})
