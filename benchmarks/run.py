@@ -100,6 +100,11 @@ def measure(argv: Sequence[str], cwd: Path, runs: int, *,
         samples.append(run_once(argv, cwd, env))
         if after:
             after()
+    return median(samples)
+
+
+def median(samples: Sequence[Sample]) -> Sample:
+    """The medians of the runs' wall and CPU seconds, and the largest peak memory."""
     return Sample(statistics.median(sample.seconds for sample in samples),
                   max(sample.max_rss_kb for sample in samples),
                   statistics.median(sample.cpu for sample in samples))
@@ -113,9 +118,7 @@ def measure_interleaved(commands: Sequence[tuple[Sequence[str], Path, dict[str, 
     for _ in range(runs):
         for (argv, cwd, env), found in zip(commands, samples, strict=True):
             found.append(run_once(argv, cwd, env))
-    return [Sample(statistics.median(sample.seconds for sample in found),
-                   max(sample.max_rss_kb for sample in found),
-                   statistics.median(sample.cpu for sample in found)) for found in samples]
+    return [median(found) for found in samples]
 
 
 def shown(sample: Sample, *, memory: bool = False) -> str:
@@ -225,6 +228,35 @@ class Bench:
         ratio = ours.seconds / hand.seconds
         self.add(Row(f"publish one article, {size:,} articles", shown(ours),
                      f"git add + commit {shown(hand)}", f"{ratio:.2f} x",
+                     "<= 2 x" if size == 10_000 else "-", ratio <= 2 if size == 10_000 else None))
+
+    def step_figure(self, repo: Path, size: int) -> None:
+        """One step's commit, `assign --editor` on an article in editing, against `git add`
+        and `git commit` of the very same change; the two runs taken in turn, each undone
+        before the next."""
+        listing = subprocess.run([*self.editorial, "status", "--stage", "editing", "--json"],
+                                 cwd=repo, env=ENV, check=True, capture_output=True, text=True)
+        editing = [article["id"] for article in json.loads(listing.stdout)["articles"]]
+        if not editing:
+            return
+        article = editing[0]
+        path = repo / "articles" / article / "article.md"
+        ours: list[Sample] = []
+        hand: list[Sample] = []
+        for run in range(self.runs):
+            editor = ("hana", "karim")[run % 2]
+            ours.append(run_once([*self.editorial, "assign", article, "--editor", editor],
+                                 repo))
+            assigned = path.read_bytes()
+            git(repo, "reset", "-q", "--hard", "HEAD~1")
+            path.write_bytes(assigned)
+            hand.append(run_once(["sh", "-c", 'git add "$1" && git commit -q -m assign',
+                                  "by-hand", str(path)], repo))
+            git(repo, "reset", "-q", "--hard", "HEAD~1")
+        mine, theirs = median(ours), median(hand)
+        ratio = mine.seconds / theirs.seconds
+        self.add(Row(f"a step's commit (assign), {size:,} articles", shown(mine),
+                     f"git add + commit {shown(theirs)}", f"{ratio:.2f} x",
                      "<= 2 x" if size == 10_000 else "-", ratio <= 2 if size == 10_000 else None))
 
     def check_figures(self, repo: Path, size: int) -> dict[str, Sample]:
@@ -362,6 +394,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"{size:,} articles", file=sys.stderr)
             repo = bench.status_figures(size)
             bench.publish_figure(repo, size)
+            bench.step_figure(repo, size)
             checks[size] = bench.check_figures(repo, size)
             shutil.rmtree(repo)
         if min(checks) < max(checks):
