@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from editorial.core.forked import usable_cores
+from editorial.core.bulkread import usable_cores
 from editorial.core.ports import Changes, CommitInfo
 from editorial.errors import MissingHistoryError, NotFoundError, UsageError, VcsError
 from editorial.vcs.readahead import (

@@ -15,7 +15,6 @@ from pathlib import Path, PurePosixPath
 from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, BUNDLE_FILES
 from editorial.core.checks import load_rules
 from editorial.core.checks.base import SEVERITIES, ArticleCheck, ArticleFiles, Problem, run_rules
-from editorial.core.forked import shared_out
 from editorial.core.newsroom import Newsroom
 from editorial.core.newsroom_root import CONFIG_FILE
 from editorial.core.ports import CommitInfo, RevisionHistory
@@ -23,9 +22,6 @@ from editorial.core.workflow import WORKFLOWS_DIR
 from editorial.errors import UsageError
 
 AUTHORSHIP = "authorship"
-# The rules take a few milliseconds an article; below this many a core, a second process
-# costs more than it saves.
-ARTICLES_PER_CORE = 6
 
 
 @dataclass
@@ -86,12 +82,8 @@ def check_newsroom(newsroom: Newsroom, *, paths: Sequence[Path] = (), cwd: Path 
 
 
 def _problems(checks: Sequence[ArticleCheck], severities: dict[str, str]) -> list[Problem]:
-    """Every rule on every article, worst first; on every core when there are articles
-    enough (the rules only read what they are given)."""
-    problems = shared_out(
-        checks, lambda share: [problem for check in share
-                               for problem in run_rules(check, severities)],
-        per_core=ARTICLES_PER_CORE)
+    """Every rule on every article, worst first."""
+    problems = [problem for check in checks for problem in run_rules(check, severities)]
     problems.sort(key=Problem.sort_key)
     return problems
 
