@@ -100,15 +100,11 @@ def _check_since(newsroom: Newsroom, history: RevisionHistory, base_ref: str,
                  work_tree: bool) -> CheckReport:
     base = history.merge_base(base_ref)
     prefix = _prefix(newsroom, history)
-    # git reads the history (a tenth of a second in a newsroom of 50,000 articles) while
-    # the rules are imported and the configuration checked, if the command has not had it
-    # read ahead already.
-    changes_since = history.start_changes(base, [f"{prefix}{ARTICLES_DIR}/"],
-                                          work_tree=work_tree, commits=authorship)
     severities = _severities(newsroom, authorship)
     # Off by the flag, or by the newsroom's rules setting.
     checks_authorship = severities.get(AUTHORSHIP) != "off"
-    changes = changes_since()
+    changes = history.changes(base, [f"{prefix}{ARTICLES_DIR}/"], work_tree=work_tree,
+                              commits=checks_authorship)
     ids = _ids_for_paths(newsroom, paths, cwd, allow_missing=True) if paths else None
     if ids is None:  # no paths, or one that stands for the whole newsroom: what changed
         ids = _changed_ids(changes.paths, prefix)
