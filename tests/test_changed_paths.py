@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from editorial.core.frontmatter import Document
 from editorial.vcs.git import GitRepo
 from testing.newsroom import Newsroom
@@ -149,3 +151,53 @@ def test_committed_only_finds_what_a_full_check_finds(newsroom: Newsroom) -> Non
     assert {str(problem["rule"]) for problem in full[1]} == {
         "history", "frozen-translation", "silent-edit", "authorship"}
 
+
+@pytest.mark.parametrize("folder", ["two\nlines", "tab\tand \"quotes\"", "تقرير-mañana"],
+                         ids=["newline", "tab-and-quotes", "non-ascii"])
+def test_a_folder_git_would_quote_is_checked_by_check_base(newsroom: Newsroom,
+                                                           folder: str) -> None:
+    """A new article folder whose name git quotes in its line-by-line output, committed on
+    a branch, is looked at like any other: its name is no valid id, so the check fails."""
+    newsroom.new_article(article_id="model")
+    newsroom.branch("odd-name")
+    copy = newsroom.path("articles", folder)
+    copy.mkdir()
+    for original in newsroom.path("articles", "model").iterdir():
+        (copy / original.name).write_bytes(original.read_bytes())
+    newsroom.commit_all("an article in an odd folder")
+
+    for mode in ("--committed-only", "--with-uncommitted"):
+        code, problems = newsroom.check_json("--base", "main", mode)
+
+        assert code == 1, (mode, problems)
+        assert {(str(problem["rule"]), str(problem["path"])) for problem in problems
+                if problem["severity"] == "error"} >= {
+            ("id", f"articles/{folder}/"), ("id", f"articles/{folder}/article.md")}, mode
+
+
+def test_paths_are_read_exactly_as_they_are_named(newsroom: Newsroom) -> None:
+    """Folder names with a newline, a tab, quotes or Arabic letters, committed in a line of
+    commits, or new and not yet added: every path, commit and earlier file as git has them."""
+    odd = "two\nlines"
+    committed = f"articles/{odd}/article.md"
+    newsroom.new_article(article_id="model")
+    base = newsroom.git("rev-parse", "HEAD").strip()
+    newsroom.branch("odd-names")
+    newsroom.path("articles", odd).mkdir()
+    newsroom.path(committed).write_text("first\n")
+    first = newsroom.commit_all("add")
+    newsroom.path(committed).write_text("second\n")
+    second = newsroom.commit_all("edit")
+    new = newsroom.path("articles", "tab\tand \"quotes\" تقرير")
+    new.mkdir()
+    (new / "article.md").write_text("new\n")
+
+    history = GitRepo(newsroom.root).history
+    changes = history.changes(base, ["articles/"])
+
+    assert changes.paths == sorted([committed, f"articles/{new.name}/article.md"])
+    assert [(commit.sha, commit.paths) for commit in changes.commits] == [
+        (first, (committed,)), (second, (committed,))]
+    assert history.read_files([(base, committed), (first, committed), (second, committed)]) \
+        == {(base, committed): None, (first, committed): b"first\n",
+            (second, committed): b"second\n"}

@@ -1,6 +1,8 @@
 """What `editorial check --base` and `editorial diff` read from the repository's history.
 
-Every read asks git for text (`-z` where paths are listed); nothing parses git's objects.
+Every read asks git for text, with `-z` wherever paths are listed (so that no folder name is
+quoted or split), and files by blob id from `git cat-file --batch`; nothing parses git's
+objects.
 """
 
 from __future__ import annotations
@@ -18,14 +20,12 @@ from editorial.errors import MissingHistoryError, NotFoundError, UsageError, Vcs
 if TYPE_CHECKING:
     from editorial.vcs.git import GitRepo
 
-# Starts each commit in the log: a byte no commit id or email holds.
-COMMIT_MARKER = "\x01commit "
-
-# Every touched file's mode and blob id before and after each commit, whole ids, paths as
-# they are; merges diffed against each parent (a merge is then not one line of work).
-LOG_ARGUMENTS = ("-c", "core.quotePath=false", "log", "--reverse", "--no-renames",
-                 "--full-history", "--diff-merges=combined", "--raw", "--no-abbrev",
-                 f"--format={COMMIT_MARKER}%H %ae%n%P")
+# Every touched file's mode and blob id before and after each commit, whole ids; merges
+# diffed against each parent (a merge is then not one line of work). With -z each commit is
+# "<id> <email>\n<parent ids>" and each file ":<modes> <ids> <status>" then its path, every
+# part ended by a NUL, paths exactly as they are.
+LOG_ARGUMENTS = ("log", "-z", "--reverse", "--no-renames", "--full-history",
+                 "--diff-merges=combined", "--raw", "--no-abbrev", "--format=%H %ae%n%P")
 
 
 class GitHistory:
@@ -126,12 +126,12 @@ class GitHistory:
             for path, (_, object_id) in history.first_states.items():
                 self._blob_ids[(base, path)] = object_id
         else:
-            found = set(self.run(["diff", "--name-only", "--no-renames", "-z", base, "HEAD",
-                                  *limit]).split("\0"))
+            found = set(self.run(["--literal-pathspecs", "diff", "--name-only", "--no-renames",
+                                  "-z", base, "HEAD", *limit]).split("\0"))
         if work_tree:
             # "XY path" records; -uno: untracked files are looked for below, more cheaply.
-            uncommitted = self.run(["--no-optional-locks", "status", "--porcelain", "-z",
-                                    "-uno", "--no-renames", *limit])
+            uncommitted = self.run(["--no-optional-locks", "--literal-pathspecs", "status",
+                                    "--porcelain", "-z", "-uno", "--no-renames", *limit])
             found.update(record[3:] for record in uncommitted.split("\0") if len(record) > 3)
             found.update(self._new_in(prefixes))
         found.discard("")
@@ -146,15 +146,15 @@ class GitHistory:
                 on_disk = os.listdir(self.top / folder) if folder else os.listdir(self.top)
             except (FileNotFoundError, NotADirectoryError):
                 continue
-            listed = self.run(["ls-tree", "-z", "--name-only", "HEAD", f"{folder}/"] if folder
-                              else ["ls-tree", "-z", "--name-only", "HEAD"])
+            listed = self.run(["--literal-pathspecs", "ls-tree", "-z", "--name-only", "HEAD",
+                               *([f"{folder}/"] if folder else [])])
             tracked = {path.rsplit("/", 1)[-1] for path in listed.split("\0") if path}
             candidates += [f"{folder}/{name}" if folder else name
                            for name in sorted(set(on_disk) - tracked) if name != ".git"]
         if not candidates:
             return []
-        return self.run(["ls-files", "--others", "--exclude-standard", "-z", "--",
-                         *candidates]).split("\0")
+        return self.run(["--literal-pathspecs", "ls-files", "--others", "--exclude-standard",
+                         "-z", "--", *candidates]).split("\0")
 
     def read_files(self, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], bytes | None]:
         """Every (revision, path), read by blob id in one `git cat-file --batch` process.
@@ -254,15 +254,15 @@ class _Logged:
 
 def _logged_commits(out: str) -> list[_Logged]:
     commits: list[_Logged] = []
-    for chunk in out.split(COMMIT_MARKER)[1:]:
-        lines = chunk.splitlines()
-        sha, _, email = lines[0].partition(" ")
-        commit = _Logged(sha, email, tuple(lines[1].split()) if len(lines) > 1 else ())
-        for line in lines[2:]:
-            record, tab, path = line.partition("\t")
-            if tab:
-                commit.files.append((record, path))
-        commits.append(commit)
+    parts = iter(out.split("\0"))
+    for part in parts:
+        record = part.lstrip("\n")  # git starts a commit's list of files on a new line
+        if record.startswith(":"):
+            commits[-1].files.append((record, next(parts)))
+        elif record:
+            header, _, parents = record.partition("\n")
+            sha, _, email = header.partition(" ")
+            commits.append(_Logged(sha, email, tuple(parents.split())))
     return commits
 
 
