@@ -8,7 +8,6 @@ import subprocess
 import pytest
 
 from editorial.core.frontmatter import Document
-from editorial.vcs import git as vcs_git
 from editorial.vcs.git import GitRepo
 from testing.newsroom import Newsroom
 
@@ -32,7 +31,7 @@ def test_changed_paths_finds_committed_staged_unstaged_and_new(newsroom: Newsroo
     newsroom.path("articles", "scratch").mkdir()
     newsroom.path("articles", "scratch", "notes.md").write_text("ignored\n")
 
-    changed = GitRepo(newsroom.root).start_changes(base, ["articles/"])().paths
+    changed = GitRepo(newsroom.root).history.changes(base, ["articles/"]).paths
 
     by_git = set(newsroom.git("diff", "--name-only", base, "--", "articles/").split())
     by_git |= set(newsroom.git("ls-files", "--others", "--exclude-standard", "--",
@@ -41,19 +40,11 @@ def test_changed_paths_finds_committed_staged_unstaged_and_new(newsroom: Newsroo
     assert {path.split("/")[1] for path in changed} == {
         "committed", "staged", "unstaged", "deleted", "brand-new"}
     # Committed only: what the commits since the base changed, as `git diff BASE HEAD` says.
-    committed = GitRepo(newsroom.root).start_changes(base, ["articles/"],
-                                                    work_tree=False)().paths
+    committed = GitRepo(newsroom.root).history.changes(base, ["articles/"],
+                                                       work_tree=False).paths
     assert committed == newsroom.git("diff", "--name-only", base, "HEAD", "--",
                                      "articles/").split()
     assert {path.split("/")[1] for path in committed} == {"committed"}
-
-
-@pytest.fixture(params=[1, 4], ids=["one-log", "four-logs"])
-def log_processes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
-    """The history read by one git log, or shared out among four, one commit or more each."""
-    monkeypatch.setattr(vcs_git, "usable_cores", lambda: request.param)
-    monkeypatch.setattr(vcs_git, "LOG_COMMITS_PER_PROCESS", 1)
-    return int(request.param)
 
 
 def _base_files(newsroom: Newsroom, base: str, paths: list[str]) -> dict[tuple[str, str],
@@ -69,7 +60,6 @@ def git_bytes(newsroom: Newsroom, *args: str) -> bytes:
                           check=True).stdout
 
 
-@pytest.mark.usefixtures("log_processes")
 def test_a_line_of_commits_is_read_off_one_log(newsroom: Newsroom) -> None:
     """Edited, edited and put back, added, deleted, made executable: what changed in all,
     and the base's files, are what `git diff` and `git show` say."""
@@ -90,14 +80,14 @@ def test_a_line_of_commits_is_read_off_one_log(newsroom: Newsroom) -> None:
     newsroom.commit_all("mode")
     newsroom.new_article(article_id="added")
 
-    repo = GitRepo(newsroom.root)
-    changes = repo.start_changes(base, ["articles/"], work_tree=False)()
+    history = GitRepo(newsroom.root).history
+    changes = history.changes(base, ["articles/"], work_tree=False)
 
     assert changes.paths == newsroom.git("diff", "--name-only", "--no-renames", base, "HEAD",
                                          "--", "articles/").split()
     assert "articles/restored/source.md" not in changes.paths
     # No prefix: the whole repository.
-    assert repo.start_changes(base, [], work_tree=False)().paths == newsroom.git(
+    assert history.changes(base, [], work_tree=False).paths == newsroom.git(
         "diff", "--name-only", "--no-renames", base, "HEAD").split()
     assert [commit.sha for commit in changes.commits] == newsroom.git(
         "rev-list", "--reverse", f"{base}..HEAD").split()
@@ -108,11 +98,10 @@ def test_a_line_of_commits_is_read_off_one_log(newsroom: Newsroom) -> None:
         ("articles/added/article.md", "articles/added/source.md",
          "articles/added/translation.md")]
     touched = sorted({path for commit in changes.commits for path in commit.paths})
-    assert repo.read_files([(base, path) for path in touched]) == \
+    assert history.read_files([(base, path) for path in touched]) == \
         _base_files(newsroom, base, touched)
 
 
-@pytest.mark.usefixtures("log_processes")
 def test_a_merge_since_the_base_is_compared_as_trees(newsroom: Newsroom) -> None:
     """A merge in base..HEAD: the first commit to touch a file may not start from the
     base's state of it, so what changed and the base's files come from the trees."""
@@ -120,13 +109,13 @@ def test_a_merge_since_the_base_is_compared_as_trees(newsroom: Newsroom) -> None
     newsroom.edit_text("theirs", lambda text: text + "after the merge\n", name="source.md")
     newsroom.commit_all("after the merge")
 
-    repo = GitRepo(newsroom.root)
-    changes = repo.start_changes(base, ["articles/"], work_tree=False)()
+    history = GitRepo(newsroom.root).history
+    changes = history.changes(base, ["articles/"], work_tree=False)
 
     assert changes.paths == ["articles/ours/source.md", "articles/theirs/source.md"]
     assert changes.paths == newsroom.git("diff", "--name-only", "--no-renames", base, "HEAD",
                                          "--", "articles/").split()
-    assert repo.read_files([(base, path) for path in changes.paths]) == \
+    assert history.read_files([(base, path) for path in changes.paths]) == \
         _base_files(newsroom, base, changes.paths)
 
 
@@ -161,3 +150,54 @@ def test_committed_only_finds_what_a_full_check_finds(newsroom: Newsroom) -> Non
     assert committed == full
     assert {str(problem["rule"]) for problem in full[1]} == {
         "history", "frozen-translation", "silent-edit", "authorship"}
+
+
+@pytest.mark.parametrize("folder", ["two\nlines", "tab\tand \"quotes\"", "تقرير-mañana"],
+                         ids=["newline", "tab-and-quotes", "non-ascii"])
+def test_a_folder_git_would_quote_is_checked_by_check_base(newsroom: Newsroom,
+                                                           folder: str) -> None:
+    """A new article folder whose name git quotes in its line-by-line output, committed on
+    a branch, is looked at like any other: its name is no valid id, so the check fails."""
+    newsroom.new_article(article_id="model")
+    newsroom.branch("odd-name")
+    copy = newsroom.path("articles", folder)
+    copy.mkdir()
+    for original in newsroom.path("articles", "model").iterdir():
+        (copy / original.name).write_bytes(original.read_bytes())
+    newsroom.commit_all("an article in an odd folder")
+
+    for mode in ("--committed-only", "--with-uncommitted"):
+        code, problems = newsroom.check_json("--base", "main", mode)
+
+        assert code == 1, (mode, problems)
+        assert {(str(problem["rule"]), str(problem["path"])) for problem in problems
+                if problem["severity"] == "error"} >= {
+            ("id", f"articles/{folder}/"), ("id", f"articles/{folder}/article.md")}, mode
+
+
+def test_paths_are_read_exactly_as_they_are_named(newsroom: Newsroom) -> None:
+    """Folder names with a newline, a tab, quotes or Arabic letters, committed in a line of
+    commits, or new and not yet added: every path, commit and earlier file as git has them."""
+    odd = "two\nlines"
+    committed = f"articles/{odd}/article.md"
+    newsroom.new_article(article_id="model")
+    base = newsroom.git("rev-parse", "HEAD").strip()
+    newsroom.branch("odd-names")
+    newsroom.path("articles", odd).mkdir()
+    newsroom.path(committed).write_text("first\n")
+    first = newsroom.commit_all("add")
+    newsroom.path(committed).write_text("second\n")
+    second = newsroom.commit_all("edit")
+    new = newsroom.path("articles", "tab\tand \"quotes\" تقرير")
+    new.mkdir()
+    (new / "article.md").write_text("new\n")
+
+    history = GitRepo(newsroom.root).history
+    changes = history.changes(base, ["articles/"])
+
+    assert changes.paths == sorted([committed, f"articles/{new.name}/article.md"])
+    assert [(commit.sha, commit.paths) for commit in changes.commits] == [
+        (first, (committed,)), (second, (committed,))]
+    assert history.read_files([(base, committed), (first, committed), (second, committed)]) \
+        == {(base, committed): None, (first, committed): b"first\n",
+            (second, committed): b"second\n"}

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from editorial.vcs import committing
+from editorial.vcs.git import GitRepo
 from testing.newsroom import Newsroom, person_env
 
 WORKTREE = Path(__file__).resolve().parents[1]
@@ -124,8 +125,7 @@ def test_a_tree_with_a_stray_entry_is_refused_and_nothing_changes(
     stray.write_text(stray.read_text() + "# the user's unfinished edit\n")
     build = committing._tree_with
 
-    def with_a_bad_entry(repo: committing.GitRepo, parent: str | None,
-                         paths: list[str]) -> str:
+    def with_a_bad_entry(repo: GitRepo, parent: str | None, paths: list[str]) -> str:
         return build(repo, parent, [*paths, "editorial.yaml"])
 
     monkeypatch.setattr(committing, "_tree_with", with_a_bad_entry)

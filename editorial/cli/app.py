@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +17,6 @@ if TYPE_CHECKING:
     from editorial.core.desk import Desk, Outcome
     from editorial.core.newsroom import Newsroom
     from editorial.vcs.git import GitRepo
-    from editorial.vcs.readahead import HistoryReadAhead
 
 
 class App:
@@ -29,7 +26,6 @@ class App:
         self.as_person = as_person
         self.detached = detached
         self._holds_lock = False
-        self._history_ahead: HistoryReadAhead | None = None
 
     @property
     def start(self) -> Path:
@@ -44,7 +40,7 @@ class App:
 
     @cached_property
     def newsroom(self) -> Newsroom:
-        # Imported here, as the models are: a command can start git before loading them.
+        # Imported here, as the models are: a command pays for them only if it uses them.
         from editorial.core.newsroom import Newsroom
 
         newsroom = Newsroom(self.root)
@@ -55,24 +51,7 @@ class App:
     def git(self) -> GitRepo:
         from editorial.vcs.git import GitRepo
 
-        repo = GitRepo.discover(self.root, allow_detached=self.detached)
-        repo.history._history_ahead = self._history_ahead
-        return repo
-
-    @contextmanager
-    def history_read_ahead(self, ref: str) -> Iterator[None]:
-        """Within this, git reads the commits of REF..HEAD in the newsroom's repository
-        while the command loads the rest of editorial (see editorial.vcs.readahead); the
-        repository's `start_changes` takes the answer. Stopped if nothing took it."""
-        from editorial.vcs.readahead import read_ahead
-
-        ahead = read_ahead(self.root, ref)
-        self._history_ahead = ahead
-        try:
-            yield
-        finally:
-            self._history_ahead = None
-            ahead.cancel()
+        return GitRepo.discover(self.root, allow_detached=self.detached)
 
     @cached_property
     def actor(self) -> Person:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,14 +44,9 @@ def command(app: App, paths: tuple[Path, ...], base_ref: str | None, output_form
     --strict), 2 on a usage or configuration error. Problems go to stdout, the one-line
     summary to stderr.
     """
-    # The commits since the base are what a large newsroom's check waits for longest: git
-    # reads them while the rules and the configuration load.
-    reading_ahead = (app.history_read_ahead(base_ref) if base_ref is not None
-                     and not no_authorship else nullcontext())
     try:
         work_tree = not (running_in_ci() if committed_only is None else committed_only)
-        with reading_ahead:
-            report = _run(app, paths, base_ref, not no_authorship, work_tree)
+        report = _run(app, paths, base_ref, not no_authorship, work_tree)
     except EditorialError as error:
         if output_format == "github":
             _github_error(app, error)

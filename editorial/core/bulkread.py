@@ -14,12 +14,12 @@ again itself, to report the problem exactly as a single-process pass does.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from editorial.core.article import SOURCE_FILE, load_meta
-from editorial.core.forked import usable_cores
 from editorial.core.metacache import Place, marshalled, place_of
 from editorial.core.quality import fingerprint
 from editorial.errors import EditorialError
@@ -45,6 +45,13 @@ def source_hashes(articles_dir: Path, names: Sequence[str]) -> dict[str, str]:
     """The fingerprint of each article's source text that could be read, by name, as
     `read_front_matters` shares out the work."""
     return _in_workers(_hash_chunk, articles_dir, names)
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
 
 
 Found = TypeVar("Found")

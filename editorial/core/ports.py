@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -59,12 +59,11 @@ class RevisionHistory(Protocol):
         cannot be found in this clone."""
         ...
 
-    def start_changes(self, base: str, prefixes: Sequence[str], *, work_tree: bool = True,
-                      commits: bool = True) -> Callable[[], Changes]:
-        """Start finding what differs from the base under `prefixes`: committed since the
-        base, staged, unstaged or untracked; without `work_tree`, only what the commits
-        changed. With `commits`, also the commits since the base that touched those folders.
-        The function returned waits for the answer; what is started goes on meanwhile."""
+    def changes(self, base: str, prefixes: Sequence[str], *, work_tree: bool = True,
+                commits: bool = True) -> Changes:
+        """What differs from the base under `prefixes`: committed since the base, staged,
+        unstaged or untracked; without `work_tree`, only what the commits changed. With
+        `commits`, also the commits since the base that touched those folders."""
         ...
 
     def read_files(self, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], bytes | None]:

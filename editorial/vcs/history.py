@@ -1,42 +1,41 @@
 """What `editorial check --base` and `editorial diff` read from the repository's history.
 
-Every read asks git for text (`-z` where paths are listed); nothing parses git's objects.
+Every read asks git for text, with `-z` wherever paths are listed (so that no folder name is
+quoted or split), and files by blob id from `git cat-file --batch`; nothing parses git's
+objects.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from editorial.core.forked import usable_cores
 from editorial.core.ports import Changes, CommitInfo
 from editorial.errors import MissingHistoryError, NotFoundError, UsageError, VcsError
-from editorial.vcs.readahead import (
-    COMMIT_MARKER,
-    LARGE_TREES_ENV,
-    LOG_ARGUMENTS,
-    HistoryReadAhead,
-)
-from editorial.vcs.run import raise_for
 
 if TYPE_CHECKING:
     from editorial.vcs.git import GitRepo
+
+# Every touched file's mode and blob id before and after each commit, whole ids; merges
+# diffed against each parent (a merge is then not one line of work). With -z each commit is
+# "<id> <email>\n<parent ids>" and each file ":<modes> <ids> <status>" then its path, every
+# part ended by a NUL, paths exactly as they are.
+LOG_ARGUMENTS = ("log", "-z", "--reverse", "--no-renames", "--full-history",
+                 "--diff-merges=combined", "--raw", "--no-abbrev", "--format=%H %ae%n%P")
 
 
 class GitHistory:
     """The repository's history, as `RevisionHistory` and `FileRevisions` describe it."""
 
-    def __init__(self, repo: GitRepo, *, history_ahead: HistoryReadAhead | None = None) -> None:
+    def __init__(self, repo: GitRepo) -> None:
         self.top = repo.top
         self.run = repo.run
         self._env = repo.env
         self.head = repo.head
-        # Started by the command before this object existed, for `start_changes`.
-        self._history_ahead = history_ahead
         # Blob ids (None: no such file) of (commit id, path) learned from history already
         # read, so that reading those files needs no lookup in the commits' trees.
         self._blob_ids: dict[tuple[str, str], str | None] = {}
@@ -61,7 +60,6 @@ class GitHistory:
                                 hint="the article may have been created later; "
                                      f"'git log -- {relative}' lists its revisions")
         return completed.stdout
-
 
     def is_shallow(self) -> bool:
         return self.run(["rev-parse", "--is-shallow-repository"]).strip() == "true"
@@ -99,24 +97,21 @@ class GitHistory:
                                       f"{reason}", hint=hint)
         return found
 
-    def start_changes(self, base: str, prefixes: Sequence[str], *, work_tree: bool = True,
-                      commits: bool = True) -> Callable[[], Changes]:
-        """Start finding what is committed since the base, staged, unstaged, or new under
-        `prefixes` (without `work_tree`, only committed; with `commits`, the commits since
-        the base too); the function returned waits for git and gives the changes. The git
-        processes that read the history work meanwhile, beside this one.
+    def changes(self, base: str, prefixes: Sequence[str], *, work_tree: bool = True,
+                commits: bool = True) -> Changes:
+        """What is committed since the base, staged, unstaged, or new under `prefixes`
+        (without `work_tree`, only committed); with `commits`, the commits since the base
+        too.
 
-        Asked in parts, each as cheap as git can answer it. The commits come from one
-        `git log --raw`, which records every touched file's blob id before and after each
-        commit for `read_files`. When they form a single line from the base, what they
-        changed in all is read off that log: a file changed if its state before the first
-        commit that touched it differs from its state after the last one, and the state
-        before is the base's. Otherwise (merges, or no log wanted) it is a diff of the two
-        trees, which costs what changed. Every read of a large folder's tree costs, more so
-        from a pack where it is stored as a chain of deltas: a newsroom of 50,000 articles
-        has an `articles/` tree of 3 MB, and one diff fewer saved a tenth of a second.
-        A history the command had read ahead (`HistoryReadAhead`, of REF..HEAD) is taken
-        instead of a log of its own when its commits are one line of work from the base.
+        The commits come from one `git log --raw`, which records every touched file's blob
+        id before and after each commit, kept for `read_files`. When they form a single line
+        from the base, what they changed in all is read off that log: a file changed if its
+        state before the first commit that touched it differs from its state after the last
+        one, and the state before is the base's. Otherwise (merges, or no log wanted) it is
+        a diff of the two trees, which costs what changed. Every read of a large folder's
+        tree costs, more so from a pack where it is stored as a chain of deltas: a newsroom
+        of 50,000 articles has an `articles/` tree of 3 MB, and one diff fewer saved a tenth
+        of a second.
 
         Staged work (against HEAD's cached trees) and unstaged edits (one stat per tracked
         file, which is what noticing them takes short of a file system monitor) come from
@@ -124,35 +119,23 @@ class GitHistory:
         in folders HEAD does not have, so a new file beside tracked ones in an existing
         folder is seen once it is added (`git add`).
         """
-        ahead, self._history_ahead = self._history_ahead, None
-        log_since = None
-        if commits:
-            log_since = (self._log_read_ahead(ahead, base, prefixes) if ahead is not None
-                         else self._start_log(base, prefixes))
-        elif ahead is not None:
-            ahead.cancel()
-
-        def changes() -> Changes:
-            history = log_since() if log_since is not None else None
-            limit = ["--", *prefixes] if prefixes else []
-            if history is not None and history.linear:
-                found = history.net_changes()
-                for path in history.first_states:
-                    self._blob_ids[(base, path)] = history.first_states[path][1]
-            else:
-                found = set(self.run(["diff", "--name-only", "--no-renames", "-z", base,
-                                      "HEAD", *limit]).split("\0"))
-            if work_tree:
-                # "XY path" records; -uno: untracked files are looked for below, more cheaply.
-                uncommitted = self.run(["--no-optional-locks", "status", "--porcelain", "-z",
-                                        "-uno", "--no-renames", *limit])
-                found.update(record[3:] for record in uncommitted.split("\0")
-                             if len(record) > 3)
-                found.update(self._new_in(prefixes))
-            found.discard("")
-            return Changes(sorted(found), history.commits if history is not None else [])
-
-        return changes
+        history = self._log(base, prefixes) if commits else None
+        limit = ["--", *prefixes] if prefixes else []
+        if history is not None and history.linear:
+            found = history.net_changes()
+            for path, (_, object_id) in history.first_states.items():
+                self._blob_ids[(base, path)] = object_id
+        else:
+            found = set(self.run(["--literal-pathspecs", "diff", "--name-only", "--no-renames",
+                                  "-z", base, "HEAD", *limit]).split("\0"))
+        if work_tree:
+            # "XY path" records; -uno: untracked files are looked for below, more cheaply.
+            uncommitted = self.run(["--no-optional-locks", "--literal-pathspecs", "status",
+                                    "--porcelain", "-z", "-uno", "--no-renames", *limit])
+            found.update(record[3:] for record in uncommitted.split("\0") if len(record) > 3)
+            found.update(self._new_in(prefixes))
+        found.discard("")
+        return Changes(sorted(found), history.commits if history is not None else [])
 
     def _new_in(self, prefixes: Sequence[str]) -> list[str]:
         """Untracked, not ignored files in entries of the `prefixes` folders that HEAD lacks."""
@@ -163,22 +146,22 @@ class GitHistory:
                 on_disk = os.listdir(self.top / folder) if folder else os.listdir(self.top)
             except (FileNotFoundError, NotADirectoryError):
                 continue
-            listed = self.run(["ls-tree", "-z", "--name-only", "HEAD", f"{folder}/"] if folder
-                              else ["ls-tree", "-z", "--name-only", "HEAD"])
+            listed = self.run(["--literal-pathspecs", "ls-tree", "-z", "--name-only", "HEAD",
+                               *([f"{folder}/"] if folder else [])])
             tracked = {path.rsplit("/", 1)[-1] for path in listed.split("\0") if path}
             candidates += [f"{folder}/{name}" if folder else name
                            for name in sorted(set(on_disk) - tracked) if name != ".git"]
         if not candidates:
             return []
-        return self.run(["ls-files", "--others", "--exclude-standard", "-z", "--",
-                         *candidates]).split("\0")
+        return self.run(["--literal-pathspecs", "ls-files", "--others", "--exclude-standard",
+                         "-z", "--", *candidates]).split("\0")
 
     def read_files(self, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], bytes | None]:
         """Every (revision, path), read by blob id in one `git cat-file --batch` process.
 
         Looking a path up in a revision reads the trees on its way, and the `articles/` tree
         of a large newsroom is megabytes: each revision's ids are found at most once, from
-        `commits_since` or else from one `git ls-tree` per revision.
+        the log `changes` read or else from one `git ls-tree` per revision.
         """
         unique = list(dict.fromkeys(wanted))
         ids = self._listed_blob_ids([key for key in unique if key not in self._blob_ids])
@@ -232,100 +215,55 @@ class GitHistory:
             # else "<id> missing": not in this clone, read as no file
         return found
 
-    def _start_log(self, base: str, prefixes: Sequence[str]) -> Callable[[], _RangeLog]:
-        """Start reading the commits in base..HEAD; the function returned waits for git and
-        gives them, with the files under `prefixes` each touched, and those files' blob ids
-        before and after each (`--raw`), kept for `read_files`. Not limited to `prefixes`
-        in git: a path limit makes git match every entry of each revision's `articles/` tree
-        against it, which costs more than the diff itself.
-
-        Each commit's diff rebuilds the large folder trees it touched, in a newsroom of
-        50,000 articles about 7 ms a commit, so the commits are shared out among one git
-        process per core, each showing those it is given (`--no-walk`), oldest first.
-        """
-        commits = self.run(["rev-list", "--reverse", f"{base}..HEAD"]).split()
-        parts = max(1, min(usable_cores(), len(commits) // LOG_COMMITS_PER_PROCESS))
-        size = max(1, -(-len(commits) // parts))
-        log = [*LOG_ARGUMENTS, "--no-walk=unsorted", "--stdin"]
-        outputs = self._start_together(
-            [(log, "".join(f"{commit}\n" for commit in commits[start:start + size]))
-             for start in range(0, len(commits), size)], env=LARGE_TREES_ENV)
-        return lambda: self._parsed_log(base, prefixes, "".join(outputs()))
-
-    def _log_read_ahead(self, ahead: HistoryReadAhead, base: str, prefixes: Sequence[str]
-                        ) -> Callable[[], _RangeLog]:
-        """The history read ahead of REF..HEAD, if its commits are one line of work from the
-        base, which makes them the commits since the base; else the history read again."""
-        def history() -> _RangeLog:
-            out = ahead.output()
-            if out is not None:
-                found = self._parsed_log(base, prefixes, out)
-                if found.linear:
-                    return found
-            return self._start_log(base, prefixes)()
-
-        return history
-
-    def _parsed_log(self, base: str, prefixes: Sequence[str], out: str) -> _RangeLog:
+    def _log(self, base: str, prefixes: Sequence[str]) -> _RangeLog:
+        """The commits in base..HEAD, oldest first, with the files under `prefixes` each
+        touched, and those files' blob ids before and after each, kept for `read_files`.
+        Not limited to `prefixes` in git: a path limit makes git match every entry of each
+        revision's `articles/` tree against it, which costs more than the diff itself."""
         history = _RangeLog(base)
         under = tuple(prefixes)
-        for chunk in out.split(COMMIT_MARKER)[1:]:
-            lines = chunk.splitlines()
-            sha, _, email = lines[0].partition(" ")
-            parents = tuple(lines[1].split()) if len(lines) > 1 else ()
+        for logged in _logged_commits(self.run([*LOG_ARGUMENTS, f"{base}..HEAD"])):
             touched: list[str] = []
-            for line in lines[2:]:
-                info, tab, path = line.partition("\t")
-                if not tab or (under and not path.startswith(under)):
+            for record, path in logged.files:
+                if under and not path.startswith(under):
                     continue
                 touched.append(path)
                 # ":mode.. id.. status": a mode and an id per parent, then the commit's.
-                count = len(info) - len(info.lstrip(":"))
-                fields = info.lstrip(":").split()
+                count = len(record) - len(record.lstrip(":"))
+                fields = record.lstrip(":").split()
                 modes, ids = fields[:count + 1], fields[count + 1:2 * count + 2]
-                for revision, object_id in zip((*parents, sha), ids, strict=False):
+                for revision, object_id in zip((*logged.parents, logged.sha), ids,
+                                               strict=False):
                     self._blob_ids[(revision, path)] = _blob_id(object_id)
                 history.touched(path, (modes[0], _blob_id(ids[0])),
                                 (modes[-1], _blob_id(ids[-1])))
-            history.follow(CommitInfo(sha, email, tuple(touched), parents))
+            history.follow(CommitInfo(logged.sha, logged.email, tuple(touched),
+                                      logged.parents))
         return history
 
-    def _start_together(self, runs: Sequence[tuple[Sequence[str], str]], *,
-                        env: Mapping[str, str] | None = None) -> Callable[[], list[str]]:
-        """Start every git command (arguments, standard input) at once; the function
-        returned waits for them and gives the output of each."""
-        processes = []
-        try:
-            for args, input_text in runs:
-                process = subprocess.Popen(
-                    ["git", *args], cwd=self.top, env=self._env(env), stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                    encoding="utf-8")
-                processes.append(process)
-                assert process.stdin is not None
-                # git reads the whole of its input before it starts, so this never waits
-                # on output nobody reads yet.
-                process.stdin.write(input_text)
-                process.stdin.close()
-        except FileNotFoundError:
-            raise VcsError("git is not installed", hint="install git and try again") from None
 
-        def outputs() -> list[str]:
-            found = []
-            for (args, _), process in zip(runs, processes, strict=True):
-                assert process.stdout is not None and process.stderr is not None
-                out, error = process.stdout.read(), process.stderr.read()
-                raise_for(args, process.wait(), out, error)
-                found.append(out)
-            return found
+@dataclass
+class _Logged:
+    """A commit as `git log` with `LOG_ARGUMENTS` lists it."""
 
-        return outputs
+    sha: str
+    email: str
+    parents: tuple[str, ...]
+    files: list[tuple[str, str]] = field(default_factory=list)  # (raw record, path)
 
 
-
-
-# Below this many commits a process, another git process costs more than it saves.
-LOG_COMMITS_PER_PROCESS = 4
+def _logged_commits(out: str) -> list[_Logged]:
+    commits: list[_Logged] = []
+    parts = iter(out.split("\0"))
+    for part in parts:
+        record = part.lstrip("\n")  # git starts a commit's list of files on a new line
+        if record.startswith(":"):
+            commits[-1].files.append((record, next(parts)))
+        elif record:
+            header, _, parents = record.partition("\n")
+            sha, _, email = header.partition(" ")
+            commits.append(_Logged(sha, email, tuple(parents.split())))
+    return commits
 
 
 @dataclass

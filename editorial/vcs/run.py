@@ -14,7 +14,9 @@ def run_git(args: Sequence[str], *, cwd: Path, env: Mapping[str, str] | None = N
     try:
         completed = subprocess.run(
             ["git", *args], cwd=cwd, env=dict(env) if env is not None else None,
-            input=input_text, capture_output=True, text=True, encoding="utf-8", check=False,
+            input=input_text, capture_output=True, text=True, encoding="utf-8",
+            # A name that is not UTF-8 comes through, to be reported, not to crash.
+            errors="surrogateescape", check=False,
         )
     except FileNotFoundError:
         raise VcsError("git is not installed", hint="install git and try again") from None

@@ -15,7 +15,6 @@ from pathlib import Path, PurePosixPath
 from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, BUNDLE_FILES
 from editorial.core.checks import load_rules
 from editorial.core.checks.base import SEVERITIES, ArticleCheck, ArticleFiles, Problem, run_rules
-from editorial.core.forked import shared_out
 from editorial.core.newsroom import Newsroom
 from editorial.core.newsroom_root import CONFIG_FILE
 from editorial.core.ports import CommitInfo, RevisionHistory
@@ -23,9 +22,6 @@ from editorial.core.workflow import WORKFLOWS_DIR
 from editorial.errors import UsageError
 
 AUTHORSHIP = "authorship"
-# The rules take a few milliseconds an article; below this many a core, a second process
-# costs more than it saves.
-ARTICLES_PER_CORE = 6
 
 
 @dataclass
@@ -86,12 +82,8 @@ def check_newsroom(newsroom: Newsroom, *, paths: Sequence[Path] = (), cwd: Path 
 
 
 def _problems(checks: Sequence[ArticleCheck], severities: dict[str, str]) -> list[Problem]:
-    """Every rule on every article, worst first; on every core when there are articles
-    enough (the rules only read what they are given)."""
-    problems = shared_out(
-        checks, lambda share: [problem for check in share
-                               for problem in run_rules(check, severities)],
-        per_core=ARTICLES_PER_CORE)
+    """Every rule on every article, worst first."""
+    problems = [problem for check in checks for problem in run_rules(check, severities)]
     problems.sort(key=Problem.sort_key)
     return problems
 
@@ -108,15 +100,11 @@ def _check_since(newsroom: Newsroom, history: RevisionHistory, base_ref: str,
                  work_tree: bool) -> CheckReport:
     base = history.merge_base(base_ref)
     prefix = _prefix(newsroom, history)
-    # git reads the history (a tenth of a second in a newsroom of 50,000 articles) while
-    # the rules are imported and the configuration checked, if the command has not had it
-    # read ahead already.
-    changes_since = history.start_changes(base, [f"{prefix}{ARTICLES_DIR}/"],
-                                          work_tree=work_tree, commits=authorship)
     severities = _severities(newsroom, authorship)
     # Off by the flag, or by the newsroom's rules setting.
     checks_authorship = severities.get(AUTHORSHIP) != "off"
-    changes = changes_since()
+    changes = history.changes(base, [f"{prefix}{ARTICLES_DIR}/"], work_tree=work_tree,
+                              commits=checks_authorship)
     ids = _ids_for_paths(newsroom, paths, cwd, allow_missing=True) if paths else None
     if ids is None:  # no paths, or one that stands for the whole newsroom: what changed
         ids = _changed_ids(changes.paths, prefix)
