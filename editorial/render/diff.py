@@ -13,6 +13,7 @@ from rich.text import Text
 
 from editorial.core.review.diff import Op, Paragraph, TextDiff
 from editorial.core.review.metrics import EditMetrics
+from editorial.render.escape import visible
 
 MARKS: dict[Op, tuple[str, str]] = {"equal": ("", ""), "delete": ("[-", "-]"),
                                     "insert": ("{+", "+}")}
@@ -22,8 +23,11 @@ PILCROW = "¶"
 
 
 def pieces(paragraph: Paragraph) -> list[tuple[Op, str, str]]:
-    """(op, space, text) in order, with a changed paragraph end shown as a pilcrow."""
-    found = [(chunk.op, chunk.space, chunk.text) for chunk in paragraph.chunks]
+    """(op, space, text) in order, with a changed paragraph end shown as a pilcrow; control
+    characters other than tabs and line breaks escaped, so the text cannot drive the
+    terminal."""
+    found = [(chunk.op, visible(chunk.space, multiline=True),
+              visible(chunk.text, multiline=True)) for chunk in paragraph.chunks]
     if paragraph.end in ("delete", "insert"):
         if found and found[-1][0] == paragraph.end:
             op, space, text = found[-1]
@@ -56,6 +60,7 @@ def colored_diff(diff: TextDiff) -> Text:
 
 
 def summary(metrics: EditMetrics, from_label: str, to_label: str) -> str:
+    from_label, to_label = visible(from_label), visible(to_label)
     if not metrics.edits:
         return f"{from_label} -> {to_label}: no word changed"
     rate = "n/a" if metrics.edit_rate is None else f"{metrics.edit_rate:.1%}"

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from editorial.core.review.stats import DeskStats
+from editorial.render.escape import visible
 
 FULL = "█"
 # Eighths of a block, so that short bars still differ from each other.
@@ -33,6 +34,8 @@ def bar_chart(title: str, rows: Sequence[tuple[str, float, str]], *, width: int,
     if not rows:
         chart.append(f"\n  {empty}", style="dim")
         return chart
+    # Labels name people and stages, as the newsroom's files spell them.
+    rows = [(visible(label), value, shown) for label, value, shown in rows]
     label_width = min(MAX_LABEL, max(len(label) for label, _, _ in rows))
     shown_width = max(len(shown) for _, _, shown in rows)
     bar_width = max(10, width - 2 - label_width - 2 - 2 - shown_width)

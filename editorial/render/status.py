@@ -1,4 +1,5 @@
-"""The desk's status table."""
+"""The desk's status table. Every value read from an article is shown with its control
+characters escaped (editorial.render.escape): a title must not drive the terminal."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from rich.text import Text
 
 from editorial.core.article import parse_time
 from editorial.core.listing import Listing, Summary
+from editorial.render.escape import visible
 from editorial.render.timefmt import age, day
 
 
@@ -19,8 +21,8 @@ def stage_color(listing: Listing, summary: Summary) -> str:
 
 
 def _stage_text(listing: Listing, summary: Summary) -> Text:
-    stage = Text(summary.stage, style=stage_color(listing, summary))
-    marks = [name for name, value in summary.marks.items() if value is True]
+    stage = Text(visible(summary.stage), style=stage_color(listing, summary))
+    marks = [visible(name) for name, value in summary.marks.items() if value is True]
     if marks:
         stage.append(" (" + ", ".join(marks) + ")", style="bold red")
     scheduled = parse_time(summary.marks.get("scheduled_at"))
@@ -87,8 +89,8 @@ def status_table(listing: Listing, now: datetime, width: int) -> Text:
     here rather than by rich's Table, whose layout of each cell took half a second for the
     few hundred rows of a large newsroom; rich still measures and cuts every cell."""
     rows: list[tuple[str | Text, ...]] = [
-        (summary.id, Text(summary.title), _stage_text(listing, summary),
-         summary.translator or "-", summary.editor or "-",
+        (visible(summary.id), Text(visible(summary.title)), _stage_text(listing, summary),
+         visible(summary.translator or "-"), visible(summary.editor or "-"),
          age(summary.entered_stage_at, now), day(summary.updated_at, now))
         for summary in listing.summaries
     ]
@@ -115,7 +117,7 @@ def stage_counts(listing: Listing) -> Text:
             line.append(", ")
         color = next((w.stages[stage].color for w in listing.workflows.values()
                       if stage in w.stages), "white")
-        line.append(f"{count} {stage}", style=color)
+        line.append(f"{count} {visible(stage)}", style=color)
     return line
 
 
