@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from editorial.core.checks.base import Problem
-from editorial.render.problems import annotation, escape_data, escape_property
+from editorial.render.problems import annotation, escape_data, escape_property, markdown_text
 from testing.newsroom import Newsroom, git
 
 
@@ -86,9 +86,11 @@ def test_bad_rules_setting_is_a_configuration_error(newsroom: Newsroom, rules: s
 def test_annotation_escaping() -> None:
     assert escape_data("100% sure\r\nnext") == "100%25 sure%0D%0Anext"
     assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
-    problem = Problem("articles/a,b/article.md", 7, "schema", "warning", "x: 50%, then\ny", 3)
-    assert annotation(problem) == ("::warning file=articles/a%2Cb/article.md,line=7,col=3,"
-                                   "title=editorial check (schema)::x: 50%25, then%0Ay")
+    # The file stays exact for GitHub to find it; the message's control characters are
+    # written out, as in every other format.
+    problem = Problem("articles/a,b\n/article.md", 7, "schema", "warning", "x: 50%, then\ny", 3)
+    assert annotation(problem) == ("::warning file=articles/a%2Cb%0A/article.md,line=7,col=3,"
+                                   "title=editorial check (schema)::x: 50%25, then\\ny")
 
 
 def test_github_format_worst_first_capped_with_summary(newsroom: Newsroom,
@@ -135,8 +137,9 @@ def test_github_format_worst_first_capped_with_summary(newsroom: Newsroom,
     rows = [line for line in text.splitlines() if line.startswith("| error")
             or line.startswith("| warning")]
     assert len(rows) == len(problems)
-    assert rows[0] == (f"| error | `articles/alpha/source.md` | {errors[0]['line']} | "
-                       f"conflict-markers | {errors[0]['message']} |")
+    assert rows[0] == (f"| error | {markdown_text('articles/alpha/source.md')} "
+                       f"| {errors[0]['line']} | conflict-markers "
+                       f"| {markdown_text(str(errors[0]['message']))} |")
     assert result.stderr.strip() == f"editorial check: {headline}"
 
 

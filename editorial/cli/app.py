@@ -105,8 +105,11 @@ class App:
         return make_console()
 
     def say(self, message: str) -> None:
-        """A message for the person at the terminal: stderr, so stdout stays data."""
-        click.echo(message, err=True)
+        """A message for the person at the terminal: stderr, so stdout stays data. Escaped
+        as an error is (see editorial.cli.main.say_error): it may name the newsroom's files."""
+        from editorial.render.escape import safe_line
+
+        click.echo(safe_line(message), err=True)
 
     def report(self, outcome: Outcome, verb: str) -> None:
         ids = ", ".join(outcome.article_ids)

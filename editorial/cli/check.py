@@ -114,19 +114,25 @@ def _prefix(app: App) -> str:
 
 
 def _print_github(app: App, report: CheckReport, headline: str) -> None:
-    from editorial.render.problems import github_lines, markdown_summary
+    from editorial.render.problems import SUMMARY_LIMIT, github_lines, markdown_summary
 
     prefix = _prefix(app)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    in_summary = None
     if summary_path:
-        with open(summary_path, "a", encoding="utf-8") as summary:
-            summary.write(markdown_summary(report.problems, headline, prefix))
-    for line in github_lines(report.problems, prefix, summary_written=bool(summary_path)):
+        with open(summary_path, "a", encoding="utf-8") as summary_file:
+            # What earlier commands of the step wrote counts towards GitHub's limit too.
+            room = SUMMARY_LIMIT - summary_file.tell()
+            summary = markdown_summary(report.problems, headline, prefix, room=room)
+            summary_file.write(summary.markdown)
+        in_summary = summary.listed
+    for line in github_lines(report.problems, prefix, in_summary=in_summary):
         click.echo(line)
 
 
 def _github_error(app: App, error: EditorialError) -> None:
     """A configuration or history problem, also as an annotation where the run is read."""
+    from editorial.render.escape import visible
     from editorial.render.problems import escape_data, escape_property
 
     properties = []
@@ -140,4 +146,4 @@ def _github_error(app: App, error: EditorialError) -> None:
             properties.append(f"line={error.line}")
     properties.append("title=editorial check")
     text = error.message + (f" ({error.hint})" if error.hint else "")
-    click.echo(f"::error {','.join(properties)}::{escape_data(text)}")
+    click.echo(f"::error {','.join(properties)}::{escape_data(visible(text))}")

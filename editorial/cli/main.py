@@ -74,7 +74,7 @@ class EditorialGroup(click.Group):
             hint = ""
             if isinstance(error, click.UsageError) and error.ctx is not None:
                 hint = f" (see '{error.ctx.command_path} --help')"
-            click.echo(f"editorial: usage: {error.format_message()}{hint}", err=True)
+            say_error(f"editorial: usage: {error.format_message()}{hint}")
             sys.exit(error.exit_code)
         except click.Abort:
             click.echo("editorial: aborted", err=True)
@@ -99,15 +99,22 @@ class EditorialGroup(click.Group):
                 ctx.exit(refusal.exit_code)
             if os.environ.get("EDITORIAL_DEBUG") == "1":
                 raise
-            click.echo(f"editorial: internal error: {type(error).__name__}: {error} "
-                       "(set EDITORIAL_DEBUG=1 to see the traceback, and please report it)",
-                       err=True)
+            say_error(f"editorial: internal error: {type(error).__name__}: {error} "
+                      "(set EDITORIAL_DEBUG=1 to see the traceback, and please report it)")
             ctx.exit(EXIT_CRASH)
 
 
 def report_error(error: EditorialError) -> None:
     label = "error" if error.exit_code != EXIT_REFUSED else "refused"
-    click.echo(f"editorial: {label}: {error}", err=True)
+    say_error(f"editorial: {label}: {error}")
+
+
+def say_error(line: str) -> None:
+    """An error as one line on stderr. Its paths and values may come from the newsroom's
+    files, so they are escaped: a CI runner reads stderr for workflow commands too."""
+    from editorial.render.escape import safe_line
+
+    click.echo(safe_line(line), err=True)
 
 
 @click.group("editorial", cls=EditorialGroup,

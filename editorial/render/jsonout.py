@@ -1,4 +1,9 @@
-"""JSON for programs: one document, UTF-8 as is, keys in the order given."""
+"""JSON for programs: one document, UTF-8 as is, keys in the order given.
+
+A string that holds `##[` has its bracket written as `\\u005b`: the same JSON value, but
+not a line the GitHub runner takes for a workflow command (see editorial.render.escape).
+Outside strings JSON has no `#`, and its strings hold no line break, so no line of it can
+start with `::` either."""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from editorial.render.escape import OLD_COMMAND
+
 
 def _default(value: Any) -> Any:
     if isinstance(value, datetime | date):
@@ -14,8 +21,12 @@ def _default(value: Any) -> Any:
     return str(value)
 
 
+def _inert(text: str) -> str:
+    return text.replace(OLD_COMMAND, "##\\u005b")
+
+
 def dumps(document: Any) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2, default=_default)
+    return _inert(json.dumps(document, ensure_ascii=False, indent=2, default=_default))
 
 
 def dumps_list(key: str, records: Sequence[Any]) -> str:
@@ -29,4 +40,4 @@ def dumps_list(key: str, records: Sequence[Any]) -> str:
         return dumps({key: []})
     lines = ",\n".join("  " + json.dumps(record, ensure_ascii=False, default=_default)
                         for record in records)
-    return "{" + json.dumps(key) + ": [\n" + lines + "\n]}"
+    return _inert("{" + json.dumps(key) + ": [\n" + lines + "\n]}")
