@@ -30,7 +30,7 @@ from editorial.core.publishing.settings import (
     Target,
     publish_settings,
 )
-from editorial.errors import ConfigError, InvalidDataError
+from editorial.errors import ConfigError, InvalidDataError, RefusedError
 
 if TYPE_CHECKING:
     import jinja2
@@ -133,8 +133,13 @@ def _text(value: object) -> str | None:
 
 def load_template(newsroom: Newsroom, target: Target) -> jinja2.Template:
     """The html target's template: its `template` setting, else the newsroom's
-    templates/article.html, else the one editorial ships."""
+    templates/article.html, else the one editorial ships.
+
+    A template comes with a pull request like any file of the desk, so it runs in Jinja's
+    sandbox: it can show what it is given, never reach Python's internals (and through them
+    run commands on the machine that publishes)."""
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
     chosen = target.options.get("template")
     if chosen is not None:
@@ -147,13 +152,59 @@ def load_template(newsroom: Newsroom, target: Target) -> jinja2.Template:
         path = newsroom.root / NEWSROOM_TEMPLATE
     else:
         path = PACKAGE_TEMPLATES / "article.html"
-    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
-                                     keep_trailing_newline=True)
+    if path.is_relative_to(newsroom.root) and not path.resolve().is_relative_to(
+            newsroom.root.resolve()):
+        # A link out of the newsroom would publish whatever file it names (a key, a token).
+        raise ConfigError("the html template is a link to a file outside the newsroom; "
+                          "commit the template itself", path=path)
+    environment = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
+                                       keep_trailing_newline=True)
     try:
-        return environment.from_string(path.read_text(encoding="utf-8"))
+        # Compiled under its own path, so that an error while rendering names its line.
+        code = environment.compile(path.read_text(encoding="utf-8"), filename=str(path))
     except jinja2.TemplateSyntaxError as error:
         raise ConfigError(f"template error: {error.message}", path=path,
                           line=error.lineno) from None
+    return environment.template_class.from_code(environment, code,
+                                                environment.make_globals(None))
+
+
+def render_html_page(newsroom: Newsroom, template: jinja2.Template, entry: Entry,
+                     target: Target) -> dict[str, bytes]:
+    """The html target's page, with a template's mistake or unsafe access named by its file
+    and line."""
+    import jinja2
+    from jinja2.exceptions import SecurityError
+
+    from editorial.core.publishing import renderers
+
+    try:
+        return renderers.html_page(entry, target, template)
+    except jinja2.TemplateError as error:
+        path = Path(template.filename or NEWSROOM_TEMPLATE)
+        line = _template_line(error, str(path))
+        if isinstance(error, SecurityError):
+            # Said in the message itself: a refusal is reported by its message alone.
+            where = f"{_shown(newsroom, path)}:{line}" if line else _shown(newsroom, path)
+            raise RefusedError(f"{where}: the html template may not do this: {error} (a "
+                               "template shows the values it is given and cannot reach "
+                               "Python's internals)") from None
+        raise ConfigError(f"the html template failed: {error}", path=path,
+                          line=line) from None
+
+
+def _shown(newsroom: Newsroom, path: Path) -> str:
+    return path.relative_to(newsroom.root).as_posix() if path.is_relative_to(newsroom.root) \
+        else str(path)
+
+
+def _template_line(error: BaseException, filename: str) -> int | None:
+    """The template's line Jinja's rewritten traceback points at, if any."""
+    import traceback
+
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__)
+             if frame.filename == filename]
+    return lines[-1] if lines else None
 
 
 def render_article(newsroom: Newsroom, settings: PublishSettings,
@@ -168,16 +219,9 @@ def render_article(newsroom: Newsroom, settings: PublishSettings,
         elif target.type == "jekyll":
             files.update(renderers.jekyll(entry, target))
         elif target.type == "html":
-            # Imported for the html target alone: it costs a tenth of a second to load.
-            import jinja2
-
-            template = load_template(newsroom, target)
-            try:
-                files.update(renderers.html_page(entry, target, template))
-            except jinja2.TemplateError as error:
-                raise ConfigError(f"the html template failed: {error}",
-                                  path=target.options.get("template") or NEWSROOM_TEMPLATE
-                                  ) from None
+            # Loaded for the html target alone: Jinja costs a tenth of a second to import.
+            files.update(render_html_page(newsroom, load_template(newsroom, target), entry,
+                                          target))
     return files
 
 
