@@ -6,10 +6,11 @@ latest published articles. Each returns {path relative to the newsroom root: byt
 
 from __future__ import annotations
 
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import PurePosixPath
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from editorial.core import yamlio
 from editorial.core.article import format_time
 from editorial.core.publishing.entry import Entry, article_markdown, day_text, is_rtl
+from editorial.core.publishing.inert import html_free, hugo_body, kramdown_body, liquid_raw
 from editorial.core.publishing.settings import DEFAULT_FEED_LIMIT, Target
 
 if TYPE_CHECKING:
@@ -58,13 +60,14 @@ def hugo(entry: Entry, target: Target) -> dict[str, bytes]:
         "title": entry.title,
         "date": format_time(entry.published_at),
         "lastmod": format_time(entry.updated_at),
-        "summary": entry.summary,
+        # Hugo renders a summary from front matter as Markdown, raw HTML and all.
+        "summary": html_free(entry.summary),
         "tags": list(entry.tags),
         "translationKey": entry.id,
         **_shared_meta(entry),
     })
-    return {f"{target.path}/{entry.id}/index.md": front_matter_file(meta,
-                                                                    article_markdown(entry))}
+    text = article_markdown(replace(entry, body=hugo_body(entry.body)))
+    return {f"{target.path}/{entry.id}/index.md": front_matter_file(meta, text)}
 
 
 def jekyll_name(entry_id: str, published_at: datetime) -> str:
@@ -84,16 +87,28 @@ def jekyll(entry: Entry, target: Target) -> dict[str, bytes]:
         **_shared_meta(entry),
     })
     name = jekyll_name(entry.id, entry.published_at)
-    return {f"{target.path}/{name}": front_matter_file(meta, article_markdown(entry))}
+    # Liquid runs over the whole file, so the credits and corrections go inside raw too.
+    text = liquid_raw(article_markdown(replace(entry, body=kramdown_body(entry.body))))
+    return {f"{target.path}/{name}": front_matter_file(meta, text)}
+
+
+# A link may go to the web, to a mail address, or somewhere on the site (no scheme at all).
+_LINK_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 
 
 @cache
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    # Raw HTML in an article is shown as text, never passed through: a published page must
-    # not run whatever markup a pasted source brought along.
-    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    class InertMarkdown(MarkdownIt):
+        """Raw HTML in an article is shown as text, never passed through, and a link that
+        would run script or open a local file is not a link: a published page must not run
+        whatever markup a pasted source brought along."""
+
+        def validateLink(self, url: str) -> bool:
+            return bool(_LINK_SCHEME.match(url.strip()))
+
+    return InertMarkdown("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
 def markdown_to_html(text: str) -> str:
