@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from editorial.core import frontmatter
+from editorial.core.files import read_if_inside, read_inside, refuse_links
 from editorial.core.frontmatter import Document
 from editorial.errors import InvalidDataError, RefusedError
 
@@ -151,13 +152,22 @@ class Article:
     def entered_stage_at(self) -> datetime | None:
         return entered_stage_at(self.meta)
 
+    @property
+    def root(self) -> Path:
+        """The newsroom the article is in: nothing above it is checked for links."""
+        return self.folder.parent.parent
+
+    def file_bytes(self, name: str) -> bytes | None:
+        """One of the bundle's files as it is on disk, None when missing; a symbolic link is
+        refused, never followed."""
+        return read_if_inside(self.root, self.folder / name)
+
     def read_source(self) -> Document:
-        return frontmatter.read(self.source_path)
+        return _read_document(self.source_path)
 
     def read_translation(self) -> Document | None:
-        if not self.translation_path.exists():
-            return None
-        return frontmatter.read(self.translation_path)
+        data = self.file_bytes(TRANSLATION_FILE)
+        return None if data is None else frontmatter.parse(data, path=self.translation_path)
 
 
 def entered_stage_at(meta: dict[str, Any]) -> datetime | None:
@@ -176,8 +186,16 @@ def ordered_meta(meta: dict[str, Any]) -> dict[str, Any]:
     return ordered
 
 
+def _read_document(path: Path) -> Document:
+    try:
+        data = read_inside(path.parent.parent.parent, path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise InvalidDataError("file not found", path=path) from None
+    return frontmatter.parse(data, path=path)
+
+
 def load_article(folder: Path) -> Article:
-    document = frontmatter.read(folder / ARTICLE_FILE)
+    document = _read_document(folder / ARTICLE_FILE)
     _check_folder(folder, document.meta.get("id"), document.raw_meta)
     return Article(id=folder.name, folder=folder, document=document)
 
@@ -185,7 +203,11 @@ def load_article(folder: Path) -> Article:
 def load_meta(folder: Path) -> dict[str, Any]:
     """The front matter of the article in `folder`, checked as `load_article` checks it, read
     without its body."""
-    meta = frontmatter.read_meta(folder / ARTICLE_FILE)
+    path = folder / ARTICLE_FILE
+    # Checked before the read rather than at its open: the head-only reader opens the file
+    # itself, and the few calls this costs fall only on articles the cache cannot serve.
+    refuse_links(folder.parent.parent, [path])
+    meta = frontmatter.read_meta(path)
     if meta.get("id") != folder.name:
         # Read again in full only to point at the line of the wrong id.
         load_article(folder)

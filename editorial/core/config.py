@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from editorial.core import yamlio
+from editorial.core.files import refuse_links
 from editorial.errors import ConfigError
 
 PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -61,6 +62,7 @@ class Config:
 
 
 def load_config(path: Path) -> Config:
+    refuse_links(path.parent, [path])
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -1,12 +1,77 @@
-"""Atomic file writes, and change sets that either land whole or leave the disk untouched."""
+"""Atomic file writes, change sets that either land whole or leave the disk untouched, and
+reads that stay inside the newsroom.
+
+A symbolic link in a newsroom repository can point anywhere on the machine that runs
+editorial (a CI runner, a publisher's laptop): followed, it would put files from outside
+into published pages or commits, or write over them. So nothing the newsroom holds is read
+or written through one.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from editorial.errors import RefusedError
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+class LinkedPathError(RefusedError):
+    """A file editorial would read or write is, or lies under, a symbolic link."""
+
+
+def link_refusal(root: Path, link: Path) -> LinkedPathError:
+    kind = "folder" if link.is_dir() else "file"
+    return LinkedPathError(f"{link.relative_to(root).as_posix()} is a symbolic link: editorial "
+                           "reads and writes only regular files inside the newsroom",
+                           hint=f"replace the link with the {kind}")
+
+
+def first_link(root: Path, path: Path) -> Path | None:
+    """`path`, or the first folder between `root` and it, that is a symbolic link; None when
+    none is. `root` itself may be reached through links: only what lies inside it counts."""
+    current = root
+    for part in path.relative_to(root).parts:
+        current = current / part
+        if os.path.islink(current):
+            return current
+    return None
+
+
+def refuse_links(root: Path, paths: Iterable[Path]) -> None:
+    """Refuse (LinkedPathError) when any of `paths` is or lies under a link inside `root`."""
+    for path in paths:
+        link = first_link(root, path)
+        if link is not None:
+            raise link_refusal(root, link)
+
+
+def read_inside(root: Path, path: Path) -> bytes:
+    """The bytes of the regular file `path` inside `root`, refusing a symbolic link at it or
+    at any folder on the way (FileNotFoundError when there is no file)."""
+    # The file itself is opened without following a link: no extra call for it.
+    refuse_links(root, [path.parent if _NOFOLLOW else path])
+    try:
+        descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+                             | getattr(os, "O_BINARY", 0))
+    except OSError:
+        if os.path.islink(path):
+            raise link_refusal(root, path) from None
+        raise
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read()
+
+
+def read_if_inside(root: Path, path: Path) -> bytes | None:
+    """`read_inside`, None when there is no such file."""
+    try:
+        return read_inside(root, path)
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -83,8 +148,14 @@ class ChangeSet:
         return sorted({p.relative_to(self.root)
                        for p in (*self.writes, *self.removals, *self.kept)})
 
+    def refuse_links(self) -> None:
+        """Refuse a change that would write or remove through a symbolic link, or replace
+        one: what lies at the other end is outside the newsroom."""
+        refuse_links(self.root, [*self.writes, *self.removals])
+
     def effective(self) -> ChangeSet:
         """The same change without the writes that would leave a file as it already is."""
+        self.refuse_links()
         kept = ChangeSet(self.root)
         for path, data in self.writes.items():
             if not path.exists() or path.read_bytes() != data:
@@ -104,12 +175,14 @@ class ChangeSet:
     def snapshot(self) -> dict[Path, bytes | None]:
         """The bytes of every file the change writes or removes as they are now (None: no
         such file): what putting them back restores."""
+        self.refuse_links()
         return {path: path.read_bytes() if path.exists() else None
                 for path in sorted(self.writes) + sorted(self.removals)}
 
     def apply(self, originals: dict[Path, bytes | None] | None = None) -> None:
         """Write the change; `originals`, a `snapshot` taken just before, saves reading the
         files again."""
+        self.refuse_links()
         self._originals = {}
         try:
             self._originals = self.snapshot() if originals is None else dict(originals)

@@ -23,6 +23,7 @@ from editorial.core.article import (
     load_meta,
 )
 from editorial.core.config import Config, Person, load_config
+from editorial.core.files import first_link, link_refusal
 from editorial.core.newsroom_root import CONFIG_FILE
 from editorial.core.workflow import WORKFLOWS_DIR, Workflow, WorkflowLibrary, builtin_dir
 from editorial.errors import (
@@ -63,27 +64,39 @@ class Newsroom:
     @cached_property
     def workflows(self) -> WorkflowLibrary:
         return WorkflowLibrary([self.root / WORKFLOWS_DIR, builtin_dir()],
-                               gate_names=gates.GATES, effect_names=effects.EFFECTS)
+                               gate_names=gates.GATES, effect_names=effects.EFFECTS,
+                               newsroom_root=self.root)
 
     def workflow_of(self, article: Article) -> Workflow:
         return self.workflows.get(article.workflow_name or self.config.workflow)
 
     def article_ids(self) -> list[str]:
-        return [name for name, _ in self._scan()]
+        found, linked = self._scan()
+        return sorted([*(name for name, _ in found), *linked])
 
-    def _scan(self) -> list[tuple[str, StatKey]]:
+    def _scan(self) -> tuple[list[tuple[str, StatKey]], list[str]]:
         """Each article folder's name, with the stat key of its article.md, by name: one stat
-        per article, which is also what the front matter cache is checked against."""
+        per article, which is also what the front matter cache is checked against. Apart,
+        the names in articles/ that are symbolic links or hold an article.md that is one:
+        never followed, and reported by whoever reads them."""
         found: list[tuple[str, StatKey]] = []
+        linked: list[str] = []
+        if os.path.islink(self.articles_dir):
+            raise link_refusal(self.root, self.articles_dir)
         try:
-            names = sorted(os.listdir(self.articles_dir))
+            # The folder's listing says which entries are links at no cost per entry.
+            entries = sorted((entry.name, entry.is_symlink())
+                             for entry in os.scandir(self.articles_dir))
         except (FileNotFoundError, NotADirectoryError):
-            return found
+            return found, linked
         # Paths joined by hand and the key built inline: at 50,000 articles every call in
         # this loop costs as much as the stat itself.
         prefix, suffix = f"{self.articles_dir}{os.sep}", f"{os.sep}{ARTICLE_FILE}"
-        append, stat_of, is_file = found.append, os.stat, stat.S_ISREG
-        for name in names:
+        append, stat_of, is_file, is_link = found.append, os.lstat, stat.S_ISREG, stat.S_ISLNK
+        for name, link in entries:
+            if link:
+                linked.append(name)
+                continue
             try:
                 status = stat_of(f"{prefix}{name}{suffix}")
             except OSError:
@@ -91,7 +104,9 @@ class Newsroom:
             if is_file(status.st_mode):
                 append((name, (status.st_size, status.st_mtime_ns, status.st_ctime_ns,
                                status.st_ino, status.st_dev)))
-        return found
+            elif is_link(status.st_mode):
+                linked.append(name)
+        return found, linked
 
     def resolve(self, reference: str) -> str:
         """An id, or the one id that starts with `reference`."""
@@ -159,7 +174,9 @@ class Newsroom:
 
         cache = FrontMatterCache.open(self.root)
         with paused_gc():
-            found = self._scan()
+            found, linked = self._scan()
+            for name in linked:
+                yield LoadProblem(self._link_problem(name))
             scanned = [(name, key, entry) for (name, key), entry
                        in zip(found, cache.lookup_all(found), strict=True)]
             # A cold cache: what it cannot serve is parsed on all cores first.
@@ -189,6 +206,10 @@ class Newsroom:
                     yield name, meta
         cache.save()
 
+    def _link_problem(self, name: str) -> EditorialError:
+        folder = self.articles_dir / name
+        return link_refusal(self.root, first_link(self.root, folder / ARTICLE_FILE) or folder)
+
     def source_hashes(self, ids: Sequence[str]) -> dict[str, str | None]:
         """The fingerprint (`fingerprint.text_hash`) of each article's source text as it is
         on disk, None where it cannot be read: what tells a listing which translations are
@@ -206,10 +227,14 @@ class Newsroom:
         with paused_gc():
             for article_id in ids:
                 try:
-                    key = stat_key(os.stat(self.articles_dir / article_id / SOURCE_FILE))
+                    status = os.lstat(self.articles_dir / article_id / SOURCE_FILE)
                 except OSError:
                     found[article_id] = None
                     continue
+                if not stat.S_ISREG(status.st_mode):
+                    found[article_id] = None  # a link is never followed
+                    continue
+                key = stat_key(status)
                 cached = cache.get(article_id, key)
                 text_hash = cached.get(HASH_KEY) if cached is not None else None
                 if isinstance(text_hash, str):

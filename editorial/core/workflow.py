@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from editorial.core import yamlio
+from editorial.core.files import refuse_links
 from editorial.errors import ConfigError, NotFoundError
 
 WORKFLOWS_DIR = "workflows"
@@ -180,8 +181,11 @@ class WorkflowLibrary:
     """Workflows by name: the newsroom's own `workflows/*.yaml` first, then the built-in ones."""
 
     def __init__(self, search_path: list[Path], *, gate_names: Iterable[str],
-                 effect_names: Iterable[str]) -> None:
+                 effect_names: Iterable[str], newsroom_root: Path | None = None) -> None:
         self.search_path = search_path
+        # A workflow file inside the newsroom is never read through a symbolic link; the
+        # built-in ones are editorial's own, wherever it is installed.
+        self._newsroom_root = newsroom_root
         self._gate_names = tuple(gate_names)
         self._effect_names = tuple(effect_names)
         self._loaded: dict[str, Workflow] = {}
@@ -190,6 +194,8 @@ class WorkflowLibrary:
         if name not in self._loaded:
             for folder in self.search_path:
                 candidate = folder / f"{name}.yaml"
+                if self._newsroom_root is not None and self._newsroom_root in folder.parents:
+                    refuse_links(self._newsroom_root, [candidate])
                 if candidate.is_file():
                     self._loaded[name] = load_workflow(
                         candidate, gate_names=self._gate_names, effect_names=self._effect_names)

@@ -316,8 +316,7 @@ def article_check(newsroom: Newsroom, article: Article) -> ArticleCheck:
     """The article as a gate sees it: its files on disk, article.md as held in memory."""
     files: dict[str, bytes | None] = {}
     for name in BUNDLE_FILES:
-        path = article.folder / name
-        files[name] = path.read_bytes() if path.is_file() else None
+        files[name] = article.file_bytes(name)
     files[ARTICLE_FILE] = article.document.to_bytes()
     return ArticleCheck(newsroom, article.id, ArticleFiles(article.id, files))
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from editorial.core import yamlio
+from editorial.core.files import refuse_links
 from editorial.core.quality import arabic
 from editorial.errors import ConfigError, EditorialError
 
@@ -76,6 +77,7 @@ class Glossary:
 
 def load(path: Path) -> Glossary:
     """The glossary at `path`; an empty one when the file does not exist."""
+    refuse_links(path.parent, [path])
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -154,7 +156,7 @@ _cache: dict[Path, tuple[tuple[int, int], Glossary]] = {}
 def load_cached(path: Path) -> Glossary:
     """`load`, read again only when the file changed: every article's check needs it."""
     try:
-        stat = path.stat()
+        stat = path.lstat()
         stamp = (stat.st_mtime_ns, stat.st_size)
     except FileNotFoundError:
         return Glossary(path)
