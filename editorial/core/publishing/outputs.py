@@ -11,7 +11,8 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from editorial.core import frontmatter
@@ -23,6 +24,7 @@ from editorial.core.article import (
     format_time,
     parse_time,
 )
+from editorial.core.files import first_link, read_if_inside, refuse_links
 from editorial.core.newsroom import LoadProblem, Newsroom
 from editorial.core.publishing.settings import (
     DEFAULT_FEED_LIMIT,
@@ -50,14 +52,44 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def recorded_outputs(meta: dict[str, Any]) -> dict[str, str]:
-    """The outputs front matter says were published: path -> sha256."""
+def recorded_outputs(settings: PublishSettings, article_id: str,
+                     meta: dict[str, Any]) -> dict[str, str]:
+    """The outputs front matter says were published, path -> sha256: only those at a place
+    a configured target puts this article's files. Front matter is text anyone can edit; a
+    path it names is never written or deleted on its word alone (see `foreign_outputs`)."""
+    return {path: digest for _, path, digest in _output_entries(meta)
+            if owns_output(settings, article_id, path)}
+
+
+def foreign_outputs(settings: PublishSettings, article_id: str,
+                    meta: dict[str, Any]) -> list[tuple[int, str]]:
+    """The entries of `outputs` (their place in the list, their path) that name a file no
+    configured target makes for this article: publishing leaves such files alone."""
+    return [(index, path) for index, path, _ in _output_entries(meta)
+            if not owns_output(settings, article_id, path)]
+
+
+def _output_entries(meta: dict[str, Any]) -> list[tuple[int, str, str]]:
     outputs = meta.get("outputs")
-    found: dict[str, str] = {}
-    for item in outputs if isinstance(outputs, list) else []:
-        if isinstance(item, dict) and isinstance(item.get("path"), str):
-            found[item["path"]] = str(item.get("sha256") or "")
-    return found
+    return [(index, item["path"], str(item.get("sha256") or ""))
+            for index, item in enumerate(outputs if isinstance(outputs, list) else [])
+            if isinstance(item, dict) and isinstance(item.get("path"), str)]
+
+
+def owns_output(settings: PublishSettings, article_id: str, path: str) -> bool:
+    """Whether `path` is where a configured target puts this article's file (a Jekyll post
+    under any date): the only files publishing may write or delete for it."""
+    from editorial.core.publishing import renderers
+
+    candidate = PurePosixPath(path)
+    if candidate.as_posix() != path or candidate.is_absolute() or ".." in candidate.parts:
+        return False
+    for target in settings.targets:
+        for pattern in map(PurePosixPath, renderers.article_output_patterns(target, article_id)):
+            # Matched name by name: a wildcard never stands for a '/'.
+            if candidate.parent == pattern.parent and fnmatchcase(candidate.name, pattern.name):
+                return True
+    return False
 
 
 def is_live(meta: dict[str, Any]) -> bool:
@@ -141,27 +173,22 @@ def load_template(newsroom: Newsroom, target: Target) -> jinja2.Template:
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
+    root = newsroom.root
     chosen = target.options.get("template")
-    if chosen is not None:
-        path = newsroom.root / chosen
-        if not path.is_file():
-            raise newsroom.config.error(f"publish.targets[{target.index}].template: no file "
-                                        f"{chosen}", ("publish", "targets", target.index,
-                                                      "template"))
-    elif (newsroom.root / NEWSROOM_TEMPLATE).is_file():
-        path = newsroom.root / NEWSROOM_TEMPLATE
-    else:
+    path = root / (chosen or NEWSROOM_TEMPLATE)
+    data = read_if_inside(root, path)
+    if data is None and chosen is not None:
+        raise newsroom.config.error(f"publish.targets[{target.index}].template: no file "
+                                    f"{chosen}", ("publish", "targets", target.index,
+                                                  "template"))
+    if data is None:
         path = PACKAGE_TEMPLATES / "article.html"
-    if path.is_relative_to(newsroom.root) and not path.resolve().is_relative_to(
-            newsroom.root.resolve()):
-        # A link out of the newsroom would publish whatever file it names (a key, a token).
-        raise ConfigError("the html template is a link to a file outside the newsroom; "
-                          "commit the template itself", path=path)
+        data = path.read_bytes()
     environment = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
                                        keep_trailing_newline=True)
     try:
         # Compiled under its own path, so that an error while rendering names its line.
-        code = environment.compile(path.read_text(encoding="utf-8"), filename=str(path))
+        code = environment.compile(data.decode("utf-8"), filename=str(path))
     except jinja2.TemplateSyntaxError as error:
         raise ConfigError(f"template error: {error.message}", path=path,
                           line=error.lineno) from None
@@ -358,8 +385,10 @@ def stray_outputs(root: Path, settings: PublishSettings, article_id: str) -> lis
     found: set[str] = set()
     for target in settings.targets:
         for pattern in renderers.article_output_patterns(target, article_id):
+            # A link counts as a file here, so that writing over it or removing it is
+            # refused rather than the link passed over.
             found.update(path.relative_to(root).as_posix() for path in root.glob(pattern)
-                         if path.is_file())
+                         if path.is_file() or path.is_symlink())
     return sorted(found)
 
 
@@ -380,12 +409,12 @@ class Stager:
 
     def write(self, relative: str, data: bytes) -> None:
         path = self.root / relative
-        on_disk = path.read_bytes() if path.is_file() else None
-        if on_disk != data or path in self.uncommitted:
+        if read_if_inside(self.root, path) != data or path in self.uncommitted:
             self.step.changes.write(path, data)
 
     def remove(self, relative: str) -> None:
         path = self.root / relative
+        refuse_links(self.root, [path])
         if path.exists() or path in self.uncommitted:
             self.step.changes.remove(path)
 
@@ -400,21 +429,25 @@ def publish_outputs(step: StepContext) -> None:
     if settings.targets:
         files = render_article(newsroom, settings, entry_for(newsroom, article, settings))
         strays = stray_outputs(newsroom.root, settings, article.id)
-    previous = recorded_outputs(article.meta)
+    previous = recorded_outputs(settings, article.id, article.meta)
+    _leave_foreign(step, settings)
     obsolete = (set(previous) | set(strays)) - set(files)
     collections = collection_outputs(newsroom, settings, step, current=article.id,
                                      current_note=step.note)
+    root = newsroom.root
+    # Before anything on disk is read: a target's folder that is a link leads outside.
+    refuse_links(root, [root / relative for relative in [*files, *obsolete, *collections]])
     stager = Stager(step, [*files, *obsolete, *collections])
     for relative, data in files.items():
-        path = newsroom.root / relative
-        if relative in previous and path.is_file():
-            on_disk = sha256(path.read_bytes())
-            if on_disk != previous[relative] and on_disk != sha256(data):
+        path = root / relative
+        on_disk = read_if_inside(root, path)
+        if relative in previous and on_disk is not None:
+            if sha256(on_disk) != previous[relative] and on_disk != data:
                 step.messages.append(f"{relative} did not match what was published "
                                      "(changed by hand?): written again")
         elif relative in previous:
             step.messages.append(f"{relative} was missing: written again")
-        if path in stager.uncommitted and path.is_file() and path.read_bytes() == data:
+        if path in stager.uncommitted and on_disk == data:
             step.messages.append(f"{relative} was written but never committed (an interrupted "
                                  "publish?): committing it now")
         stager.write(relative, data)
@@ -434,16 +467,25 @@ def withdraw_outputs(step: StepContext) -> None:
     """Remove the article's files from every target, refresh the feeds and the manifest."""
     newsroom, article = step.newsroom, step.article
     settings = publish_settings(newsroom.config)
-    doomed = set(recorded_outputs(article.meta)) | set(stray_outputs(newsroom.root, settings,
-                                                                     article.id))
+    doomed = set(recorded_outputs(settings, article.id, article.meta)) | set(
+        stray_outputs(newsroom.root, settings, article.id))
+    _leave_foreign(step, settings)
     article.meta.pop("outputs", None)
     collections = collection_outputs(newsroom, settings, step, current=article.id,
                                      current_note=step.note)
+    root = newsroom.root
+    refuse_links(root, [root / relative for relative in [*doomed, *collections]])
     stager = Stager(step, [*doomed, *collections])
     for relative in sorted(doomed):
         stager.remove(relative)
     for relative, data in collections.items():
         stager.write(relative, data)
+
+
+def _leave_foreign(step: StepContext, settings: PublishSettings) -> None:
+    for _, relative in foreign_outputs(settings, step.article.id, step.article.meta):
+        step.messages.append(f"{relative} is in outputs but is not a file publishing makes for "
+                             f"{step.article.id}: left as it is, and dropped from outputs")
 
 
 # -- verification -------------------------------------------------------------------------
@@ -461,22 +503,26 @@ def verify_outputs(root: Path, settings: PublishSettings, article_id: str,
     or altered output of a live article, or output files of an article that is not live
     (what a publish interrupted before its commit leaves behind)."""
     problems: list[OutputProblem] = []
-    recorded = recorded_outputs(meta)
+    # An output that is or lies under a link is the symlink rule's to report; what it leads
+    # to is never read.
+    recorded = {relative: digest for relative, digest
+                in recorded_outputs(settings, article_id, meta).items()
+                if first_link(root, root / relative) is None}
     if is_live(meta):
         for relative, digest in sorted(recorded.items()):
-            path = root / relative
-            if not path.is_file():
+            on_disk = read_if_inside(root, root / relative)
+            if on_disk is None:
                 problems.append(OutputProblem(relative, f"published output of {article_id} is "
                                               "missing (run 'editorial publish "
                                               f"{article_id}' to write it again)"))
-            elif sha256(path.read_bytes()) != digest:
+            elif sha256(on_disk) != digest:
                 problems.append(OutputProblem(relative, f"published output of {article_id} "
                                               "differs from what was published (run "
                                               f"'editorial publish {article_id}' to "
                                               "restore it)"))
-        extra = [p for p in stray_outputs(root, settings, article_id) if p not in recorded]
+        extra = [p for p in _strays_inside(root, settings, article_id) if p not in recorded]
     else:
-        extra = sorted(set(stray_outputs(root, settings, article_id)) | {
+        extra = sorted(set(_strays_inside(root, settings, article_id)) | {
             p for p in recorded if (root / p).is_file()})
     for relative in extra:
         stage = meta.get("stage")
@@ -484,6 +530,11 @@ def verify_outputs(root: Path, settings: PublishSettings, article_id: str,
                                       " that no publication recorded, left by an interrupted "
                                       "publish? (publish the article, or delete the file)"))
     return problems
+
+
+def _strays_inside(root: Path, settings: PublishSettings, article_id: str) -> list[str]:
+    return [relative for relative in stray_outputs(root, settings, article_id)
+            if first_link(root, root / relative) is None]
 
 
 def output_problems(newsroom: Newsroom,
