@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, BUNDLE_FILES
 from editorial.core.checks import load_rules
 from editorial.core.checks.base import SEVERITIES, ArticleCheck, ArticleFiles, Problem, run_rules
+from editorial.core.files import LinkedPathError, read_if_inside
 from editorial.core.newsroom import Newsroom
 from editorial.core.newsroom_root import CONFIG_FILE
 from editorial.core.ports import CommitInfo, RevisionHistory
@@ -76,14 +77,27 @@ def check_newsroom(newsroom: Newsroom, *, paths: Sequence[Path] = (), cwd: Path 
     checked = sorted(ids if ids is not None else _all_ids(newsroom))
     report = CheckReport([], checked)
     report.problems = _problems(
-        [ArticleCheck(newsroom, article_id, _files_on_disk(newsroom, article_id))
-         for article_id in checked], severities)
+        newsroom, [ArticleCheck(newsroom, article_id, _files_on_disk(newsroom, article_id))
+                   for article_id in checked], severities)
     return report
 
 
-def _problems(checks: Sequence[ArticleCheck], severities: dict[str, str]) -> list[Problem]:
-    """Every rule on every article, worst first."""
-    problems = [problem for check in checks for problem in run_rules(check, severities)]
+def _problems(newsroom: Newsroom, checks: Sequence[ArticleCheck],
+              severities: dict[str, str]) -> list[Problem]:
+    """Every rule on every article, and the links in the places all articles share, worst
+    first."""
+    from editorial.core.checks.links import newsroom_problems
+
+    links = newsroom_problems(newsroom, severities)
+    try:
+        problems = [problem for check in checks for problem in run_rules(check, severities)]
+    except LinkedPathError:
+        if not links:
+            raise
+        # A rule needed a file behind one of these links (a workflow, the glossary): the
+        # links are what to fix before anything else can be checked.
+        problems = []
+    problems += links
     problems.sort(key=Problem.sort_key)
     return problems
 
@@ -111,6 +125,7 @@ def _check_since(newsroom: Newsroom, history: RevisionHistory, base_ref: str,
     checked = sorted(ids)
     report = CheckReport([], checked, base=base, base_ref=base_ref)
     if not checked:
+        report.problems = _problems(newsroom, [], severities)
         return report
     now = {article_id: _files_on_disk(newsroom, article_id) for article_id in checked}
     changed = set(changes.paths)
@@ -139,7 +154,7 @@ def _check_since(newsroom: Newsroom, history: RevisionHistory, base_ref: str,
             at_commit={key[0]: ArticleFiles(article_id, {ARTICLE_FILE: blobs[key]})
                        for key in wanted if key[1] == article_md},
         ))
-    report.problems = _problems(checks, severities)
+    report.problems = _problems(newsroom, checks, severities)
     return report
 
 
@@ -182,8 +197,9 @@ def _all_ids(newsroom: Newsroom) -> list[str]:
     folder = newsroom.articles_dir
     if not folder.is_dir():
         return []
+    # A folder that is a link is the symlink rule's to report, and is never read.
     return [entry.name for entry in folder.iterdir()
-            if entry.is_dir() and not entry.name.startswith(".")
+            if entry.is_dir() and not entry.is_symlink() and not entry.name.startswith(".")
             and any((entry / name).is_file() for name in BUNDLE_FILES)]
 
 
@@ -192,9 +208,9 @@ def _files_on_disk(newsroom: Newsroom, article_id: str) -> ArticleFiles:
     files: dict[str, bytes | None] = {}
     for name in BUNDLE_FILES:
         try:
-            files[name] = (folder / name).read_bytes()
-        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-            files[name] = None
+            files[name] = read_if_inside(newsroom.root, folder / name)
+        except LinkedPathError:
+            files[name] = None  # the symlink rule reports it; what it leads to is not read
     return ArticleFiles(article_id, files)
 
 
