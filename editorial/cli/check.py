@@ -91,7 +91,7 @@ def _headline(report: CheckReport) -> str:
     scope = ""
     if report.base is not None:
         scope = f" changed since {report.base_ref} ({report.base[:8]})"
-        if not count:
+        if not count and not report.problems:
             return f"no article changed since {report.base_ref} ({report.base[:8]})"
     if not report.problems:
         return f"no problems in {articles}{scope}"
