@@ -21,8 +21,9 @@ from pytest import MonkeyPatch
 
 from editorial.cli.main import cli
 from editorial.core import frontmatter
+from editorial.core.article import format_time
 from editorial.core.checks.base import Problem
-from editorial.core.desk import Desk
+from editorial.core.desk import Desk, utc_now
 from editorial.core.metacache import CACHE_DIR, CACHE_FILE, find_git_dir
 from editorial.core.newsroom import Newsroom as CoreNewsroom
 
@@ -280,13 +281,15 @@ class Newsroom:
         path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
 
     def append_step(self, article_id: str, action: str, to: str, *, by: str,
-                    at: str = "2030-01-01T00:00:00Z", note: str | None = None) -> None:
-        """Record a history step by hand, the way someone bypassing the commands would."""
+                    at: str | None = None, note: str | None = None) -> None:
+        """Record a history step by hand, the way someone bypassing the commands would; at
+        the present time unless `at` says otherwise."""
 
         def change(document: frontmatter.Document) -> None:
             history = document.meta["history"]
-            entry: dict[str, object] = {"at": at, "by": by, "action": action,
-                                        "from": document.meta["stage"], "to": to}
+            entry: dict[str, object] = {"at": at or format_time(utc_now()), "by": by,
+                                        "action": action, "from": document.meta["stage"],
+                                        "to": to}
             if note:
                 entry["note"] = note
             history.append(entry)

@@ -86,6 +86,9 @@ def test_init_ci_in_an_existing_newsroom_adds_only_the_workflow(newsroom: Newsro
         ".github/workflows/editorial.yml"]
     text = newsroom.path(".github", "workflows", "editorial.yml").read_text()
     assert "branches: [trunk]" in text and "--base origin/trunk" in text
+    # Both ways of telling who took a step are explained where the desk reads the workflow.
+    assert "judged by trunk's editorial.yaml" in text
+    assert "#   email   (the default)" in text and "#   signed  a signature" in text
     assert newsroom.git("status", "--porcelain").split() == ["??", "notes.txt"]
     again = newsroom.run("init", str(newsroom.root), "--ci", "github")
     assert again.exit_code == 0 and "nothing to change" in again.stderr

@@ -36,6 +36,18 @@ def github_workflow(branch: str, requirement: str) -> str:
 # Runs `editorial check` on every pull request to {branch}: the pull request fails when it
 # breaks an article's front matter, rewrites its history, records a step its author could
 # not take, changes a handed-off translation or a published text without a correction.
+# The pull request is judged by {branch}'s editorial.yaml and workflows, never its own; a
+# change to them must come from a person editorial.yaml's `governance: {{config: [...]}}`
+# names (by default the publishers).
+#
+# Who took each step is told, as editorial.yaml's `authorship` says, by
+#   email   (the default) the commit's author and committer emails, which anyone can set:
+#           this catches honest mistakes, not forgery;
+#   signed  a signature by a key the person lists under `signing_keys` in editorial.yaml,
+#           verified by git: this catches forgery. Sign with `git config gpg.format ssh`,
+#           `git config user.signingKey ~/.ssh/KEY` and `git config commit.gpgSign true`.
+# Protect this file with branch protection and code owners: a pull request runs its own
+# copy of it.
 # Written by `editorial init --ci github`; see the README of editorial.
 name: editorial
 

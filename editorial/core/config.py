@@ -12,6 +12,9 @@ from editorial.core.files import refuse_links
 from editorial.errors import ConfigError
 
 PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+# A public key as `ssh-keygen` writes it, "<type> <base64> [comment]", with no options: it
+# becomes a line of git's allowed signers file.
+SIGNING_KEY = re.compile(r"^(?:ssh-|ecdsa-|sk-)[A-Za-z0-9@.-]+ [A-Za-z0-9+/]+=*(?: [^\n\r]*)?$")
 DEFAULT_DISCLAIMER = (
     "This article was translated and edited by {publication}. Responsibility for the "
     "information and views set out in this article lies entirely with the author."
@@ -24,6 +27,7 @@ class Person:
     name: str
     email: str
     roles: frozenset[str]
+    signing_keys: tuple[str, ...] = ()
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
@@ -120,8 +124,14 @@ def load_config(path: Path) -> Config:
         if email.lower() in emails:
             raise fail(f"people.{person_id}.email is also the email of "
                        f"{emails[email.lower()]}", "people", person_id, "email")
+        keys = entry.get("signing_keys", [])
+        if not isinstance(keys, list) or not all(isinstance(key, str) and SIGNING_KEY.match(key)
+                                                 for key in keys):
+            raise fail(f"people.{person_id}.signing_keys must list public SSH keys, e.g. "
+                       "'ssh-ed25519 AAAA...' (the line of key.pub)", "people", person_id,
+                       "signing_keys")
         emails[email.lower()] = person_id
-        people[person_id] = Person(person_id, name, email, frozenset(roles))
+        people[person_id] = Person(person_id, name, email, frozenset(roles), tuple(keys))
 
     disclaimers = data.get("disclaimers") or {"translated": DEFAULT_DISCLAIMER}
     if not isinstance(disclaimers, dict) or not all(

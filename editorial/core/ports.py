@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,11 +31,23 @@ class VersionControl(Protocol):
         ...
 
 @dataclass(frozen=True)
+class Signature:
+    """What git made of a commit's signature, checked against the people's keys."""
+
+    signer: str | None  # the person whose key made a good signature, None if nobody's
+    problem: str = ""   # why there is no good signature: "unsigned", "signed by an unknown key"
+
+
+@dataclass(frozen=True)
 class CommitInfo:
     sha: str
     author_email: str
     paths: tuple[str, ...]
     parents: tuple[str, ...] = ()
+    # Anyone can set either email; git records both, and a rebase or cherry-pick by a
+    # colleague makes them differ.
+    committer_email: str = ""
+    committed_at: int = 0  # the committer date, in seconds since the epoch
 
 
 @dataclass(frozen=True)
@@ -68,6 +80,16 @@ class RevisionHistory(Protocol):
 
     def read_files(self, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], bytes | None]:
         """The bytes of each (revision, path), None where the file does not exist there."""
+        ...
+
+    def files_under(self, revision: str, folder: str) -> list[str]:
+        """The paths of the files under `folder` (with a trailing '/') at `revision`."""
+        ...
+
+    def signatures(self, commits: Sequence[str], keys: Mapping[str, Sequence[str]]
+                   ) -> dict[str, Signature]:
+        """Each commit's signature, verified by git against `keys` (person id -> public SSH
+        keys) and nothing else: no key of the user's or the repository's own settings."""
         ...
 
 

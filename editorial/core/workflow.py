@@ -177,6 +177,12 @@ def load_workflow(path: Path, *, gate_names: Iterable[str],
                     stages=stages, transitions=transitions)
 
 
+def is_workflow_name(name: str) -> bool:
+    """A plain name, which can only be a file of the workflows folders; a path could reach a
+    file that nobody reviews as the desk's configuration."""
+    return bool(name) and not any(part in name for part in ("/", "\\", "..", ":"))
+
+
 class WorkflowLibrary:
     """Workflows by name: the newsroom's own `workflows/*.yaml` first, then the built-in ones."""
 
@@ -191,6 +197,9 @@ class WorkflowLibrary:
         self._loaded: dict[str, Workflow] = {}
 
     def get(self, name: str) -> Workflow:
+        if not is_workflow_name(name):
+            raise NotFoundError(f"{name!r} is not a workflow name: workflows are named, as "
+                                "the file workflows/NAME.yaml, never given as paths")
         if name not in self._loaded:
             for folder in self.search_path:
                 candidate = folder / f"{name}.yaml"

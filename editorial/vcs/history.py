@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from editorial.core.ports import Changes, CommitInfo
+from editorial.core.ports import Changes, CommitInfo, Signature
 from editorial.errors import MissingHistoryError, NotFoundError, UsageError, VcsError
 
 if TYPE_CHECKING:
@@ -22,10 +23,18 @@ if TYPE_CHECKING:
 
 # Every touched file's mode and blob id before and after each commit, whole ids; merges
 # diffed against each parent (a merge is then not one line of work). With -z each commit is
-# "<id> <email>\n<parent ids>" and each file ":<modes> <ids> <status>" then its path, every
-# part ended by a NUL, paths exactly as they are.
+# "<id> <committer date>\n<author email>\n<committer email>\n<parent ids>" and each file
+# ":<modes> <ids> <status>" then its path, every part ended by a NUL, paths exactly as they
+# are.
 LOG_ARGUMENTS = ("log", "-z", "--reverse", "--no-renames", "--full-history",
-                 "--diff-merges=combined", "--raw", "--no-abbrev", "--format=%H %ae%n%P")
+                 "--diff-merges=combined", "--raw", "--no-abbrev",
+                 "--format=%H %ct%n%ae%n%ce%n%P")
+# The signature checks of `signatures`: only the keys given, whatever the user's settings.
+SIGNATURE_STATES = {"N": "unsigned", "B": "a bad signature",
+                    "U": "signed by a key that is no person's in editorial.yaml",
+                    "E": "signed by a key that is no person's in editorial.yaml",
+                    "X": "an expired signature", "Y": "signed by an expired key",
+                    "R": "signed by a revoked key"}
 
 
 class GitHistory:
@@ -174,6 +183,40 @@ class GitHistory:
                 found[key] = blobs.get(object_id)
         return found
 
+    def files_under(self, revision: str, folder: str) -> list[str]:
+        listed = self.run(["--literal-pathspecs", "ls-tree", "-r", "-z", "--name-only",
+                           revision, "--", folder])
+        return [path for path in listed.split("\0") if path]
+
+    def signatures(self, commits: Sequence[str], keys: Mapping[str, Sequence[str]]
+                   ) -> dict[str, Signature]:
+        """Verified by git itself (`%G?`, `%GS`) in one `git log`, with an allowed signers
+        file made of `keys` whose principals are the person ids: git names the person whose
+        key made a good signature."""
+        wanted = list(dict.fromkeys(commits))
+        if not wanted:
+            return {}
+        lines = [f'{person} namespaces="git" {key}' for person, person_keys in keys.items()
+                 for key in person_keys]
+        with tempfile.TemporaryDirectory(prefix="editorial-signers-") as folder:
+            signers = Path(folder) / "allowed_signers"
+            signers.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+            listed = self.run(["-c", "gpg.format=ssh", "-c",
+                               f"gpg.ssh.allowedSignersFile={signers}",
+                               "-c", "gpg.ssh.revocationFile=", "log", "--no-walk=unsorted",
+                               "-z", "--format=%H %G? %GS", *wanted, "--"])
+        found: dict[str, Signature] = {}
+        for record in listed.split("\0"):
+            sha, _, rest = record.strip("\n").partition(" ")
+            status, _, signer = rest.partition(" ")
+            if not sha:
+                continue
+            if status == "G" and signer in keys:
+                found[sha] = Signature(signer)
+            else:
+                found[sha] = Signature(None, SIGNATURE_STATES.get(status, "not verifiable"))
+        return found
+
     def _listed_blob_ids(self, wanted: Sequence[tuple[str, str]]
                          ) -> dict[tuple[str, str], str | None]:
         """Blob ids of (revision, path), None where there is no such file: not kept, as a
@@ -237,8 +280,9 @@ class GitHistory:
                     self._blob_ids[(revision, path)] = _blob_id(object_id)
                 history.touched(path, (modes[0], _blob_id(ids[0])),
                                 (modes[-1], _blob_id(ids[-1])))
-            history.follow(CommitInfo(logged.sha, logged.email, tuple(touched),
-                                      logged.parents))
+            history.follow(CommitInfo(logged.sha, logged.author_email, tuple(touched),
+                                      logged.parents, logged.committer_email,
+                                      logged.committed_at))
         return history
 
 
@@ -247,7 +291,9 @@ class _Logged:
     """A commit as `git log` with `LOG_ARGUMENTS` lists it."""
 
     sha: str
-    email: str
+    committed_at: int
+    author_email: str
+    committer_email: str
     parents: tuple[str, ...]
     files: list[tuple[str, str]] = field(default_factory=list)  # (raw record, path)
 
@@ -260,9 +306,10 @@ def _logged_commits(out: str) -> list[_Logged]:
         if record.startswith(":"):
             commits[-1].files.append((record, next(parts)))
         elif record:
-            header, _, parents = record.partition("\n")
-            sha, _, email = header.partition(" ")
-            commits.append(_Logged(sha, email, tuple(parents.split())))
+            header, author, committer, parents = record.split("\n", 3)
+            sha, _, committed_at = header.partition(" ")
+            commits.append(_Logged(sha, int(committed_at), author, committer,
+                                   tuple(parents.split())))
     return commits
 
 

@@ -10,15 +10,16 @@ from typing import TYPE_CHECKING, Any, Literal
 from editorial.core import frontmatter, yamlio
 from editorial.core.article import ARTICLE_FILE, Article
 from editorial.core.frontmatter import Document
-from editorial.core.ports import CommitInfo
+from editorial.core.ports import CommitInfo, Signature
 from editorial.errors import InvalidDataError, NotFoundError
 
 if TYPE_CHECKING:
     from editorial.core.newsroom import Newsroom
     from editorial.core.workflow import Workflow
 
-__all__ = ["SEVERITIES", "ArticleCheck", "ArticleFiles", "CommitInfo", "Finding", "Problem",
-           "Rule", "Severity", "parsed_file", "rule", "run_rules"]
+__all__ = ["SEVERITIES", "ArticleCheck", "ArticleFiles", "ChangeCheck", "CommitInfo", "Finding",
+           "Problem", "Rule", "Severity", "change_rule", "parsed_file", "rule",
+           "run_change_rules", "run_rules"]
 
 Severity = Literal["error", "warning"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "off")
@@ -51,6 +52,9 @@ class Finding:
     line: int | None
     message: str
     column: int | None = None
+    # A lesser finding of the rule (a rebase by a colleague beside a forgery): a warning even
+    # where the rule's findings are errors.
+    warning: bool = False
 
 
 @dataclass
@@ -126,6 +130,10 @@ class ArticleCheck:
     base: ArticleFiles | None = None
     commits: list[CommitInfo] | None = None
     at_commit: dict[str, ArticleFiles] = field(default_factory=dict)
+    # With `authorship: signed`, the signature of each of `commits`, by commit id.
+    signatures: dict[str, Signature] | None = None
+    # What several rules work out from the same files once (who added which entry).
+    shared: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def path(self, name: str) -> str:
         return f"articles/{self.article_id}/{name}"
@@ -149,7 +157,21 @@ class ArticleCheck:
             return None
 
 
+@dataclass
+class ChangeCheck:
+    """What a rule on the change as a whole is given (with --base): the newsroom, judged by
+    the base's configuration; each file of the desk's configuration that differs from the
+    base (relative to the newsroom) with the commits since the base that touched it, oldest
+    first (none: the change is not committed); and, with `authorship: signed`, those
+    commits' signatures."""
+
+    newsroom: Newsroom
+    changed: dict[str, list[CommitInfo]]
+    signatures: dict[str, Signature] | None = None
+
+
 RuleFunction = Callable[[ArticleCheck], Iterable[Finding]]
+ChangeRuleFunction = Callable[[ChangeCheck], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
@@ -160,6 +182,8 @@ class Rule:
     function: RuleFunction
     # Rules that need the base revision (history append-only, authorship) skip without it.
     needs_base: bool = False
+    # A rule on the change as a whole (who changed the desk's configuration), run once.
+    on_change: ChangeRuleFunction | None = None
 
 
 RULES: dict[str, Rule] = {}
@@ -178,6 +202,31 @@ def rule(rule_id: str, *, severity: Severity = "error", summary: str,
     return register
 
 
+def change_rule(rule_id: str, *, severity: Severity = "error", summary: str
+                ) -> Callable[[ChangeRuleFunction], ChangeRuleFunction]:
+    """Register a rule on the change as a whole under a stable id; it runs with --base."""
+
+    def register(function: ChangeRuleFunction) -> ChangeRuleFunction:
+        if rule_id in RULES:
+            raise ValueError(f"rule {rule_id!r} is registered twice")
+        RULES[rule_id] = Rule(rule_id, severity, summary, _nothing_in_one_article, True,
+                              function)
+        return function
+
+    return register
+
+
+def _nothing_in_one_article(check: ArticleCheck) -> Iterator[Finding]:
+    """What a rule on the change as a whole finds in one article (run as a gate, say)."""
+    return iter(())
+
+
+def _problem(finding: Finding, rule_id: str, severity: str) -> Problem:
+    lesser = severity == "warning" or finding.warning
+    return Problem(finding.path, finding.line, rule_id, "warning" if lesser else "error",
+                   finding.message, finding.column)
+
+
 def run_rules(check: ArticleCheck, severities: dict[str, str],
               rules: Iterable[Rule] | None = None) -> Iterator[Problem]:
     """Every enabled rule on one article, findings turned into problems."""
@@ -186,6 +235,13 @@ def run_rules(check: ArticleCheck, severities: dict[str, str],
         if severity == "off" or (current.needs_base and check.base is None):
             continue
         for finding in current.function(check):
-            yield Problem(finding.path, finding.line, current.id,
-                          "warning" if severity == "warning" else "error",
-                          finding.message, finding.column)
+            yield _problem(finding, current.id, severity)
+
+
+def run_change_rules(check: ChangeCheck, severities: dict[str, str]) -> Iterator[Problem]:
+    """Every enabled rule on the change as a whole."""
+    for current in RULES.values():
+        severity = severities.get(current.id, current.severity)
+        if current.on_change is not None and severity != "off":
+            for finding in current.on_change(check):
+                yield _problem(finding, current.id, severity)

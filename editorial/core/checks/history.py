@@ -1,5 +1,8 @@
 """Rules on an article's history: append-only, every step a transition of its workflow taken
-by someone allowed to, and (with --base) committed by the person it names."""
+by someone allowed to, and (with --base) committed by the person it names.
+
+A change may add thousands of entries: every rule here is linear in them (what a step asks
+of the article is worked out once, lines are found in one parse)."""
 
 from __future__ import annotations
 
@@ -7,8 +10,12 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from editorial.core.article import ARTICLE_FILE, parse_time
-from editorial.core.checks.base import ArticleCheck, ArticleFiles, Finding, rule
+import yaml
+
+from editorial.core import yamlio
+from editorial.core.article import ARTICLE_FILE, Article, parse_time
+from editorial.core.checks.base import ArticleCheck, ArticleFiles, CommitInfo, Finding, rule
+from editorial.core.checks.governance import signer_problem
 from editorial.core.config import Person
 from editorial.core.desk import translators_of, utc_now
 from editorial.core.files import ChangeSet
@@ -116,18 +123,59 @@ def transition(check: ArticleCheck) -> Iterator[Finding]:
         return
     path = check.path(ARTICLE_FILE)
     entries = article.history
+    judge = step_judge(check, article)
     start = new_steps_start(check)
     previous: str | None = None
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
             return  # the schema rule reports it; steps after it cannot be followed
-        for message in _step_problems(check, workflow, entries, index, previous, start):
-            yield Finding(path, check.now.line_of(ARTICLE_FILE, "history", index), message)
+        for message in _step_problems(judge, workflow, entries, index, previous, start):
+            yield Finding(path, entry_line(check, index), message)
         target = entry.get("to")
         previous = target if isinstance(target, str) else None
 
 
-def _step_problems(check: ArticleCheck, workflow: Workflow, entries: list[Any], index: int,
+def step_judge(check: ArticleCheck, article: Article) -> _StepJudge:
+    judge = check.shared.get("step judge")
+    if judge is None:
+        judge = check.shared["step judge"] = _StepJudge(check, article)
+    return judge
+
+
+class _StepJudge:
+    """Whether a person may take a step on the article: what every new step asks, worked
+    out once per article rather than once per step, so that the check stays linear in the
+    number of new steps."""
+
+    def __init__(self, check: ArticleCheck, article: Article) -> None:
+        self.check = check
+        self.article = article
+        self.people = check.newsroom.config.people
+        self.translators = translators_of(article)
+        self._actors: dict[str, set[str]] = {}
+
+    def actors(self, key: str) -> set[str]:
+        """Who the article's `key` (translator, editor) names, now or at the base."""
+        if key not in self._actors:
+            self._actors[key] = {str(value) for files in (self.check.now, self.check.base)
+                                 if files is not None
+                                 for value in [(files.meta() or {}).get(key)] if value}
+        return self._actors[key]
+
+    def refusals(self, person: Person, step: Transition) -> list[str]:
+        """Why `person` may not take `step`, in words that follow "<person> "."""
+        found: list[str] = []
+        if not any(person.has_role(role) for role in step.roles):
+            held = ", ".join(sorted(person.roles)) or "none"
+            found.append(f"took {step.action}, which needs the role "
+                         f"{' or '.join(step.roles)} ({person.id} has: {held})")
+        if step.four_eyes and person.id in self.translators:
+            found.append(f"took {step.action} on a translation they made themselves; it "
+                         "needs a second pair of eyes")
+        return found
+
+
+def _step_problems(judge: _StepJudge, workflow: Workflow, entries: list[Any], index: int,
                    previous: str | None, start: int) -> list[str]:
     entry = entries[index]
     action, source, target = entry.get("action"), entry.get("from"), entry.get("to")
@@ -145,38 +193,28 @@ def _step_problems(check: ArticleCheck, workflow: Workflow, entries: list[Any], 
                 f"transition of the workflow {workflow.name!r}"]
     if index < start:
         return []
-    return _check_step(check, index, entry, step, last=index == len(entries) - 1)
+    return _check_step(judge, index, entry, step, last=index == len(entries) - 1)
 
 
-def _check_step(check: ArticleCheck, index: int, entry: dict[str, Any], step: Transition,
+def _check_step(judge: _StepJudge, index: int, entry: dict[str, Any], step: Transition,
                 *, last: bool) -> list[str]:
     """A step added in the change under review: was the person allowed to take it?"""
-    article = check.article()
-    assert article is not None
     by, action = entry.get("by"), entry.get("action")
-    person = check.newsroom.config.people.get(by) if isinstance(by, str) else None
+    person = judge.people.get(by) if isinstance(by, str) else None
     if person is None:
         return [f"history[{index}] ({action}): {by!r} is not a person in editorial.yaml"]
-    problems: list[str] = []
-    if not any(person.has_role(role) for role in step.roles):
-        held = ", ".join(sorted(person.roles)) or "none"
-        problems.append(f"history[{index}]: {by} took {action}, which needs the role "
-                        f"{' or '.join(step.roles)} ({by} has: {held})")
+    problems = [f"history[{index}]: {by} {refusal}" for refusal in judge.refusals(person, step)]
     if step.actor_key:
-        allowed = {value for files in (check.now, check.base) if files is not None
-                   for value in [(files.meta() or {}).get(step.actor_key)] if value}
+        allowed = judge.actors(step.actor_key)
         if by not in allowed:
             problems.append(f"history[{index}]: only the article's {step.actor_key} "
-                            f"({', '.join(sorted(map(str, allowed))) or 'none'}) can {action}, "
+                            f"({', '.join(sorted(allowed)) or 'none'}) can {action}, "
                             f"not {by}")
-    if step.four_eyes and by in translators_of(article):
-        problems.append(f"history[{index}]: {by} took {action} on a translation they made "
-                        "themselves; it needs a second pair of eyes")
     if step.note_required and not (isinstance(entry.get("note"), str) and entry["note"].strip()):
         problems.append(f"history[{index}]: {action} needs a note saying why")
     if last and step.gates:
         problems.extend(f"history[{index}]: {action} is recorded although {reason}"
-                        for reason in _unmet_gates(check, entry, step, person))
+                        for reason in _unmet_gates(judge.check, entry, step, person))
     return problems
 
 
@@ -198,43 +236,148 @@ def _unmet_gates(check: ArticleCheck, entry: dict[str, Any], step: Transition,
     return unmet
 
 
+def entry_line(check: ArticleCheck, index: int) -> int | None:
+    """The file line of history[index] now. The lines of all entries come from one parse
+    of the front matter, made at the first finding: a parse per finding would make a check
+    with many findings quadratic."""
+    lines = check.shared.get("history lines")
+    if lines is None:
+        lines = check.shared["history lines"] = _history_lines(check.now)
+    return lines[index] if index < len(lines) else check.now.line_of(ARTICLE_FILE, "history")
+
+
+def _history_lines(files: ArticleFiles) -> list[int]:
+    document = files.document(ARTICLE_FILE)
+    if document is None or document.raw_meta is None:
+        return []
+    try:
+        node = yaml.compose(document.raw_meta, Loader=yamlio.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for key, value in node.value:
+        if key.value == "history" and isinstance(value, yaml.SequenceNode):
+            # The front matter starts on line 2, after the opening '---'.
+            return [item.start_mark.line + 2 for item in value.value]
+    return []
+
+
+def introductions(check: ArticleCheck) -> dict[str, list[CommitInfo]]:
+    """The commits since the base that added each history entry (by `entry_key`): those
+    whose article.md holds it while none of their parents' did. Each version of the file is
+    read once, so this is linear in the entries of the versions the change holds."""
+    found = check.shared.get("introductions")
+    if found is None:
+        found = check.shared["introductions"] = {}
+
+        def keys_at(sha: str) -> set[str]:
+            return set(entry_keys(check, check.at_commit.get(sha)))
+
+        for commit in check.commits or []:
+            before = set().union(*(keys_at(parent) for parent in commit.parents))
+            for key in keys_at(commit.sha) - before:
+                found.setdefault(key, []).append(commit)
+    return found
+
+
+def entry_keys(check: ArticleCheck, files: ArticleFiles | None) -> list[str]:
+    """`entry_key` of each history entry in `files`, worked out once per version of
+    article.md: the file now is usually also the one at the last commit."""
+    data = files.get(ARTICLE_FILE) if files is not None else None
+    if data is None:
+        return []
+    cache: dict[bytes, list[str]] = check.shared.setdefault("entry keys", {})
+    if data not in cache:
+        cache[data] = [entry_key(entry) for entry in history_of(files)]
+    return cache[data]
+
+
+def added_entries(check: ArticleCheck) -> list[tuple[int, Any, str]]:
+    """The history entries now that the base did not have: index, entry and key."""
+    at_base = set(entry_keys(check, check.base))
+    return [(index, entry, key) for index, (entry, key)
+            in enumerate(zip(history_of(check.now), entry_keys(check, check.now), strict=True))
+            if key not in at_base]
+
+
 @rule("authorship", needs_base=True,
-      summary="each history entry added since the base comes from a commit whose author is "
-              "the person it names in `by`")
+      summary="each history entry added since the base comes from a commit by the person it "
+              "names in `by`: author and committer (a warning when a colleague committed "
+              "it), or, with `authorship: signed`, its signature")
 def authorship(check: ArticleCheck) -> Iterator[Finding]:
     if check.commits is None:
         return
-    entries = history_of(check.now)
-    at_base = {entry_key(entry) for entry in history_of(check.base)}
-    added = [index for index, entry in enumerate(entries) if entry_key(entry) not in at_base]
+    added = added_entries(check)
     if not added:
         return
-    introduced_by: dict[str, list[tuple[str, str]]] = {}
-    for commit in check.commits:
-        before = {entry_key(entry) for parent in commit.parents
-                  for entry in history_of(check.at_commit.get(parent))}
-        for entry in history_of(check.at_commit.get(commit.sha)):
-            key = entry_key(entry)
-            if key not in before:
-                introduced_by.setdefault(key, []).append((commit.sha, commit.author_email))
-    path = check.path(ARTICLE_FILE)
+    introduced = introductions(check)
     people = check.newsroom.config.people
-    for index in added:
-        entry = entries[index]
+    path = check.path(ARTICLE_FILE)
+    for index, entry, key in added:
         by = entry.get("by") if isinstance(entry, dict) else None
         person = people.get(by) if isinstance(by, str) else None
-        commits = introduced_by.get(entry_key(entry), [])
+        commits = introduced.get(key, [])
         if not commits:
-            message = (f"history[{index}] ({describe(entry)}) is in no commit since the base, "
-                       "so who made it cannot be told: commit it as "
-                       f"{by}, or check the committed state")
-        elif person is not None and not any(email.lower() == person.email.lower()
-                                            for _, email in commits):
-            authors = ", ".join(f"{email} ({sha[:8]})" for sha, email in commits)
-            message = (f"history[{index}] says {by} took "
-                       f"{entry.get('action')}, but it was committed by {authors}, not by "
-                       f"{by} <{person.email}>")
-        else:
+            yield Finding(path, entry_line(check, index),
+                          f"history[{index}] ({describe(entry)}) is in no commit since the "
+                          f"base, so who made it cannot be told: commit it as {by}, or check "
+                          "the committed state")
             continue
-        # Looked up only for a finding: finding the line parses the YAML again.
-        yield Finding(path, check.now.line_of(ARTICLE_FILE, "history", index), message)
+        if person is None:
+            continue  # the transition rule reports a step by nobody of the desk
+        if check.signatures is not None:
+            found = _unsigned(check, index, entry, person, commits)
+        else:
+            found = _committed_by_someone_else(check, index, entry, person, commits)
+        if found is not None:
+            yield Finding(path, entry_line(check, index), found[0], warning=found[1])
+
+
+def _unsigned(check: ArticleCheck, index: int, entry: dict[str, Any], person: Person,
+              commits: list[CommitInfo]) -> tuple[str, bool] | None:
+    """With `authorship: signed`: an error unless a commit that added the entry is signed
+    with a key of the person it names."""
+    signatures = check.signatures or {}
+    problems = [f"commit {commit.sha[:8]} is {problem}" for commit in commits
+                if (problem := signer_problem(signatures.get(commit.sha), person))]
+    if len(problems) < len(commits):
+        return None
+    return (f"history[{index}] says {person.id} took {entry.get('action')}, but "
+            + "; ".join(problems) + f": this newsroom asks each step to be signed with a "
+            f"key of its person (authorship: signed; {person.id}'s signing_keys in "
+            "editorial.yaml)", False)
+
+
+def _committed_by_someone_else(check: ArticleCheck, index: int, entry: dict[str, Any],
+                               person: Person, commits: list[CommitInfo]
+                               ) -> tuple[str, bool] | None:
+    """By email: an error when no commit that added the entry has the person as its
+    author, or when its committer may not take the step (the translator committing an
+    approval of their own translation under an editor's name); a warning when a colleague
+    committed it (a rebase, a cherry-pick)."""
+    action = entry.get("action")
+    authored = [commit for commit in commits
+                if commit.author_email.lower() == person.email.lower()]
+    if not authored:
+        authors = ", ".join(f"{commit.author_email} ({commit.sha[:8]})" for commit in commits)
+        return (f"history[{index}] says {person.id} took {action}, but it was committed by "
+                f"{authors}, not by {person.id} <{person.email}>", False)
+    if any(commit.committer_email.lower() == person.email.lower() for commit in authored):
+        return None
+    commit = authored[0]
+    committer = check.newsroom.config.person_by_email(commit.committer_email)
+    article = check.article()
+    workflow = check.workflow(article)
+    step = _step_transition(workflow, entry) if workflow is not None else None
+    refusals = (step_judge(check, article).refusals(committer, step)
+                if committer is not None and article is not None and step is not None else [])
+    who = f"{committer.id} <{commit.committer_email}>" if committer else commit.committer_email
+    if refusals:
+        return (f"history[{index}] says {person.id} took {action}, but commit "
+                f"{commit.sha[:8]} was committed by {who}, who cannot take it: "
+                + "; ".join(f"{committer.id if committer else who} {refusal}"
+                            for refusal in refusals), False)
+    return (f"history[{index}] ({action} by {person.id}) was authored by {person.email} "
+            f"but committed by {who} in {commit.sha[:8]}: a rebase or cherry-pick by a "
+            "colleague? Only a signature proves who took a step (authorship: signed)", True)

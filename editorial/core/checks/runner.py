@@ -8,19 +8,42 @@ few batched git calls, so the cost follows the size of the change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, BUNDLE_FILES
 from editorial.core.checks import load_rules
-from editorial.core.checks.base import SEVERITIES, ArticleCheck, ArticleFiles, Problem, run_rules
+from editorial.core.checks.base import (
+    SEVERITIES,
+    ArticleCheck,
+    ArticleFiles,
+    ChangeCheck,
+    Problem,
+    run_change_rules,
+    run_rules,
+)
+from editorial.core.checks.governance import (
+    CONFIGURATION_FILES,
+    CONFIGURATION_FOLDERS,
+    SIGNED,
+    authorship_mode,
+    config_roles,
+    is_configuration,
+    signing_keys,
+)
+from editorial.core.config import Config
 from editorial.core.files import LinkedPathError, read_if_inside
 from editorial.core.newsroom import Newsroom
 from editorial.core.newsroom_root import CONFIG_FILE
-from editorial.core.ports import CommitInfo, RevisionHistory
-from editorial.core.workflow import WORKFLOWS_DIR
-from editorial.errors import UsageError
+from editorial.core.ports import Changes, CommitInfo, RevisionHistory
+from editorial.core.workflow import WORKFLOWS_DIR, WorkflowLibrary
+from editorial.errors import ConfigError, UsageError
+
+WORKFLOW_SUFFIX = ".yaml"
 
 AUTHORSHIP = "authorship"
 
@@ -114,18 +137,49 @@ def _check_since(newsroom: Newsroom, history: RevisionHistory, base_ref: str,
                  work_tree: bool) -> CheckReport:
     base = history.merge_base(base_ref)
     prefix = _prefix(newsroom, history)
+    # The settings the change brings judge nothing, but a broken one is reported now rather
+    # than by the first check after it is merged.
+    _severities(newsroom, authorship)
+    authorship_mode(newsroom.config)
+    config_roles(newsroom.config)
+    with _judged_by_base(newsroom, history, base, prefix) as (judged, note):
+        try:
+            report = _check_changes(judged, history, base, base_ref, prefix, paths, cwd,
+                                    authorship, work_tree)
+        except ConfigError as error:
+            raise _at_base(error, judged, newsroom, base) from None
+    if note:
+        report.notes.append(note)
+    return report
+
+
+def _check_changes(newsroom: Newsroom, history: RevisionHistory, base: str, base_ref: str,
+                   prefix: str, paths: Sequence[Path], cwd: Path, authorship: bool,
+                   work_tree: bool) -> CheckReport:
+    """The articles changed since the base and the change to the desk's configuration,
+    judged by `newsroom`, whose configuration is the base's."""
     severities = _severities(newsroom, authorship)
-    # Off by the flag, or by the newsroom's rules setting.
-    checks_authorship = severities.get(AUTHORSHIP) != "off"
-    changes = history.changes(base, [f"{prefix}{ARTICLES_DIR}/"], work_tree=work_tree,
-                              commits=checks_authorship)
+    signed = authorship_mode(newsroom.config) == SIGNED
+    watched = [f"{prefix}{ARTICLES_DIR}/", *(f"{prefix}{path}" for path in CONFIGURATION_FILES),
+               *(f"{prefix}{folder}" for folder in CONFIGURATION_FOLDERS)]
+    changes = history.changes(base, watched, work_tree=work_tree)
     ids = _ids_for_paths(newsroom, paths, cwd, allow_missing=True) if paths else None
     if ids is None:  # no paths, or one that stands for the whole newsroom: what changed
         ids = _changed_ids(changes.paths, prefix)
     checked = sorted(ids)
     report = CheckReport([], checked, base=base, base_ref=base_ref)
+    configuration = _configuration_changes(changes, prefix)
+    commits_by_id, wanted = _commits(changes.commits, prefix, checked)
+    signatures = None
+    if signed:
+        shas = [commit.sha for commits in (*commits_by_id.values(), *configuration.values())
+                for commit in commits]
+        signatures = history.signatures(shas, signing_keys(newsroom.config))
+    report.problems = list(run_change_rules(ChangeCheck(newsroom, configuration, signatures),
+                                            severities))
     if not checked:
-        report.problems = _problems(newsroom, [], severities)
+        report.problems += _problems(newsroom, [], severities)
+        report.problems.sort(key=Problem.sort_key)
         return report
     now = {article_id: _files_on_disk(newsroom, article_id) for article_id in checked}
     changed = set(changes.paths)
@@ -136,8 +190,6 @@ def _check_since(newsroom: Newsroom, history: RevisionHistory, base_ref: str,
         path = f"{prefix}{ARTICLES_DIR}/{article_id}/{name}"
         return (base, path) if work_tree or path in changed else None
 
-    commits_by_id, wanted = (_commits(changes.commits, prefix, checked) if checks_authorship
-                             else ({}, []))
     wanted += [key for article_id in checked for name in BUNDLE_FILES
                if (key := at_base(article_id, name)) is not None]
     blobs = history.read_files(wanted)
@@ -150,12 +202,81 @@ def _check_since(newsroom: Newsroom, history: RevisionHistory, base_ref: str,
         article_md = f"{prefix}{ARTICLES_DIR}/{article_id}/{ARTICLE_FILE}"
         checks.append(ArticleCheck(
             newsroom, article_id, now[article_id], base=base_files,
-            commits=commits_by_id.get(article_id, []) if checks_authorship else None,
+            commits=commits_by_id.get(article_id, []),
             at_commit={key[0]: ArticleFiles(article_id, {ARTICLE_FILE: blobs[key]})
                        for key in wanted if key[1] == article_md},
+            signatures=signatures,
         ))
-    report.problems = _problems(newsroom, checks, severities)
+    report.problems += _problems(newsroom, checks, severities)
+    report.problems.sort(key=Problem.sort_key)
     return report
+
+
+def _configuration_changes(changes: Changes, prefix: str) -> dict[str, list[CommitInfo]]:
+    """Each file of the desk's configuration that differs from the base (relative to the
+    newsroom), with the commits since the base that touched it."""
+    found: dict[str, list[CommitInfo]] = {
+        path[len(prefix):]: [] for path in changes.paths
+        if path.startswith(prefix) and is_configuration(path[len(prefix):])}
+    for commit in changes.commits:
+        for path in commit.paths:
+            relative = path[len(prefix):]
+            if relative in found:
+                found[relative].append(commit)
+    return found
+
+
+@contextmanager
+def _judged_by_base(newsroom: Newsroom, history: RevisionHistory, base: str, prefix: str
+                    ) -> Iterator[tuple[Newsroom, str | None]]:
+    """The newsroom with the base's editorial.yaml and workflows: a change is judged by the
+    rules it was proposed under, never by rules it brings. Copied to a temporary folder laid
+    out as a newsroom, where the desk's loaders read them as they read any newsroom's."""
+    config_path = f"{prefix}{CONFIG_FILE}"
+    workflows = f"{prefix}{WORKFLOWS_DIR}/"
+    listed = [path for path in history.files_under(base, workflows)
+              if "/" not in path[len(workflows):] and path.endswith(WORKFLOW_SUFFIX)]
+    files = history.read_files([(base, path) for path in [config_path, *listed]])
+    if files[(base, config_path)] is None:
+        yield newsroom, (f"the base {base[:8]} has no {CONFIG_FILE}: this revision's "
+                         "configuration judges the change")
+        return
+    with tempfile.TemporaryDirectory(prefix="editorial-base-") as folder:
+        settings = Path(folder)
+        (settings / WORKFLOWS_DIR).mkdir()
+        for (_, path), data in files.items():
+            (settings / path[len(prefix):]).write_bytes(data or b"")
+        yield JudgedNewsroom(newsroom.root, settings), None
+
+
+class JudgedNewsroom(Newsroom):
+    """The newsroom's articles, with the configuration and workflows found in `settings` (a
+    folder laid out as a newsroom) rather than its own."""
+
+    def __init__(self, root: Path, settings: Path) -> None:
+        super().__init__(root)
+        self.settings = Newsroom(settings)
+
+    @cached_property
+    def config(self) -> Config:
+        return self.settings.config
+
+    @cached_property
+    def workflows(self) -> WorkflowLibrary:
+        return self.settings.workflows
+
+
+def _at_base(error: ConfigError, judged: Newsroom, newsroom: Newsroom, base: str
+             ) -> ConfigError:
+    """A configuration error of the base's files, said of the file in the newsroom."""
+    if isinstance(judged, JudgedNewsroom) and error.path is not None:
+        try:
+            relative = Path(error.path).relative_to(judged.settings.root)
+        except ValueError:
+            return error
+        error.path = newsroom.root / relative
+        error.message = f"{error.message} (as it is at the base {base[:8]})"
+    return error
 
 
 def _commits(commits: Sequence[CommitInfo], prefix: str, ids: Sequence[str]

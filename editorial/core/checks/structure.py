@@ -16,6 +16,7 @@ from editorial.core.article import (
     parse_time,
 )
 from editorial.core.checks.base import ArticleCheck, ArticleFiles, Finding, rule
+from editorial.core.workflow import is_workflow_name
 from editorial.errors import NotFoundError
 
 REQUIRED_KEYS = ("id", "title", "stage", "source", "created_at", "updated_at", "history")
@@ -98,6 +99,10 @@ def _workflow_and_stage(check: ArticleCheck, meta: dict[str, Any], path: str,
     name = meta.get("workflow", check.newsroom.config.workflow)
     if not isinstance(name, str):
         yield Finding(path, at("workflow"), "workflow must be a workflow name")
+        return
+    if not is_workflow_name(name):
+        yield Finding(path, at("workflow"), f"workflow {name!r} is not a workflow name: "
+                      "name one of workflows/NAME.yaml (or a built-in), never a path")
         return
     try:
         workflow = check.newsroom.workflows.get(name)
