@@ -83,21 +83,31 @@ def test_nothing_in_the_ci_log_is_a_command_but_editorials_own(newsroom: Newsroo
     problems = json.loads(newsroom.check("--format", "json").stdout)["problems"]
     assert f"articles/{folder}/article.md" in {problem["path"] for problem in problems}
 
-    # A workflow whose file name is an attack, and broken: a configuration error, reported
+    # A workflow named by an attack is no workflow name: the schema rule says so, safely.
+    newsroom.edit(folder, lambda document: document.meta.update(workflow=f"w{ATTACK}"))
+    for output_format in ("github", "text", "json"):
+        result = newsroom.check("--format", output_format)
+        assert result.exit_code == 1, (output_format, result.output)
+        if output_format == "github":
+            assert set(annotated_files(result.stdout)) == {f"articles/{folder}/article.md"}
+        else:
+            assert runner_commands(result.stdout) == [], output_format
+        assert runner_commands(result.stderr) == [], output_format
+    newsroom.edit(folder, lambda document: document.meta.update(workflow="translation"))
+
+    # A broken editorial.yaml whose bad key is an attack: a configuration error, reported
     # as an annotation and as the one line on stderr.
-    workflow = f"w{ATTACK}"
-    (newsroom.root / "workflows").mkdir()
-    (newsroom.root / "workflows" / f"{workflow}.yaml").write_text("stages: [\n")
-    newsroom.edit(folder, lambda document: document.meta.update(workflow=workflow))
+    config = newsroom.path("editorial.yaml")
+    config.write_text(config.read_text() + f"rules:\n  {json.dumps('r' + ATTACK)}: error\n")
     for output_format in ("github", "text", "json"):
         result = newsroom.check("--format", output_format)
         assert result.exit_code == 2, (output_format, result.output)
         assert len(result.stderr.splitlines()) == 1
         assert result.stderr.startswith("editorial: error: ")
-        assert "workflows/w\\n::warning file=README.md::PWNED\\n" in result.stderr
+        assert "r\\n::warning file=README.md::PWNED\\n" in result.stderr
         assert runner_commands(result.stderr) == [], output_format
         if output_format == "github":
-            assert annotated_files(result.stdout) == [f"workflows/{workflow}.yaml"]
+            assert annotated_files(result.stdout) == ["editorial.yaml"]
         else:
             assert result.stdout == ""
 

@@ -7,6 +7,8 @@ gates that must hold and the effects it has. Code only supplies the named gates 
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -177,10 +179,15 @@ def load_workflow(path: Path, *, gate_names: Iterable[str],
                     stages=stages, transitions=transitions)
 
 
+# Letters, digits, '.', '_' and '-': a file name in every system, and text that cannot
+# break a line of output or a CI log.
+WORKFLOW_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
 def is_workflow_name(name: str) -> bool:
     """A plain name, which can only be a file of the workflows folders; a path could reach a
     file that nobody reviews as the desk's configuration."""
-    return bool(name) and not any(part in name for part in ("/", "\\", "..", ":"))
+    return WORKFLOW_NAME.fullmatch(name) is not None and ".." not in name
 
 
 class WorkflowLibrary:
