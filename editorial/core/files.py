@@ -191,7 +191,7 @@ class ChangeSet:
             for path in self.removals:
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
-                _remove_empty_parents(path.parent, self.root)
+                remove_empty_parents(path.parent, self.root)
         except BaseException:
             self.rollback()
             raise
@@ -201,7 +201,7 @@ class ChangeSet:
             if original is None:
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
-                _remove_empty_parents(path.parent, self.root)
+                remove_empty_parents(path.parent, self.root)
             else:
                 atomic_write(path, original)
         self._originals = {}
@@ -217,7 +217,8 @@ class ChangeSet:
             raise
 
 
-def _remove_empty_parents(folder: Path, root: Path) -> None:
+def remove_empty_parents(folder: Path, root: Path) -> None:
+    """Remove `folder` and its parents below `root` while they are empty."""
     while folder != root and root in folder.parents:
         try:
             folder.rmdir()

@@ -36,7 +36,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from editorial.core.files import ChangeSet, atomic_write
+from editorial.core.files import ChangeSet, atomic_write, remove_empty_parents
 from editorial.errors import RefusedError, VcsError
 from editorial.vcs import trees
 
@@ -317,15 +317,19 @@ def _undo_files(repo: GitRepo, journal: Journal) -> list[str]:
     for path, before in journal.before.items():
         full = repo.top / path
         now = full.read_bytes() if full.is_file() and not full.is_symlink() else None
-        if now == before:
-            continue
-        written = journal.after.get(path)
-        if (None if now is None else _sha(now)) != written:
-            kept.append(path)
-        elif before is None:
-            full.unlink()
-        else:
-            atomic_write(full, before)
+        if now != before:
+            written = journal.after.get(path)
+            if (None if now is None else _sha(now)) != written:
+                kept.append(path)
+                continue
+            if before is None:
+                full.unlink()
+            else:
+                atomic_write(full, before)
+        if before is None:
+            # A folder the step made and left empty (an article's) would refuse the step
+            # when it is run again.
+            remove_empty_parents(full.parent, repo.top)
     return kept
 
 
