@@ -36,7 +36,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from editorial.core.files import ChangeSet, atomic_write, remove_empty_parents
+from editorial.core.files import ChangeSet, atomic_write, remove_empty_parents, unfinished_writes
 from editorial.errors import RefusedError, VcsError
 from editorial.vcs import trees
 
@@ -292,6 +292,7 @@ def recover(repo: GitRepo) -> str | None:
     journal = Journal.read(repo.git_dir)
     if journal is None:
         return None
+    _remove_unfinished_writes(repo, journal)
     head = repo.head()
     if journal.commit is not None and head == journal.commit:
         journal.remove()
@@ -308,6 +309,15 @@ def recover(repo: GitRepo) -> str | None:
     note = (f"; left as you changed them since: {', '.join(kept)}" if kept else "")
     return (f"the step '{journal.subject}' was interrupted before its commit and has been "
             f"undone; run it again{note}")
+
+
+def _remove_unfinished_writes(repo: GitRepo, journal: Journal) -> None:
+    """A step killed while writing a file leaves the temporary file beside it: it holds
+    nothing anyone needs, and git would offer it to be committed."""
+    for path in journal.paths:
+        for leftover in unfinished_writes(repo.top / path):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
 
 
 def _undo_files(repo: GitRepo, journal: Journal) -> list[str]:
