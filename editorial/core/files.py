@@ -18,6 +18,8 @@ from pathlib import Path
 from editorial.errors import RefusedError
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# Hex digits of the random part of a temporary file's name.
+RANDOM_PART = 12
 
 
 class LinkedPathError(RefusedError):
@@ -78,7 +80,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.exists() else None
-    fd, tmp_name = create_unique(path.parent, f".{path.name}.", ".tmp")
+    fd, tmp_name = create_unique(path.parent, *_temporary_name(path))
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -95,6 +97,25 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def _temporary_name(path: Path) -> tuple[str, str]:
+    """How the temporary file an atomic write of `path` goes through is named: a prefix
+    and a suffix, with a random part between them."""
+    return f".{path.name}.", ".tmp"
+
+
+def unfinished_writes(path: Path) -> list[Path]:
+    """The temporary files that atomic writes of `path`, killed before their rename, left
+    beside it."""
+    prefix, suffix = _temporary_name(path)
+    try:
+        names = os.listdir(path.parent)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return sorted(path.parent / name for name in names
+                  if name.startswith(prefix) and name.endswith(suffix)
+                  and len(name) == len(prefix) + RANDOM_PART + len(suffix))
+
+
 def create_unique(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
     """A new file in `folder` under a name no other file has, open for writing only by its
     owner: what `tempfile.mkstemp` makes, without the import that costs a one-article step
@@ -102,7 +123,7 @@ def create_unique(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) \
         | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     while True:
-        name = os.path.join(folder, f"{prefix}{os.urandom(6).hex()}{suffix}")
+        name = os.path.join(folder, f"{prefix}{os.urandom(RANDOM_PART // 2).hex()}{suffix}")
         try:
             return os.open(name, flags, 0o600), name
         except FileExistsError:
@@ -191,7 +212,7 @@ class ChangeSet:
             for path in self.removals:
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
-                _remove_empty_parents(path.parent, self.root)
+                remove_empty_parents(path.parent, self.root)
         except BaseException:
             self.rollback()
             raise
@@ -201,7 +222,7 @@ class ChangeSet:
             if original is None:
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
-                _remove_empty_parents(path.parent, self.root)
+                remove_empty_parents(path.parent, self.root)
             else:
                 atomic_write(path, original)
         self._originals = {}
@@ -217,7 +238,8 @@ class ChangeSet:
             raise
 
 
-def _remove_empty_parents(folder: Path, root: Path) -> None:
+def remove_empty_parents(folder: Path, root: Path) -> None:
+    """Remove `folder` and its parents below `root` while they are empty."""
     while folder != root and root in folder.parents:
         try:
             folder.rmdir()

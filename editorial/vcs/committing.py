@@ -36,7 +36,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from editorial.core.files import ChangeSet, atomic_write
+from editorial.core.files import ChangeSet, atomic_write, remove_empty_parents, unfinished_writes
 from editorial.errors import RefusedError, VcsError
 from editorial.vcs import trees
 
@@ -292,6 +292,7 @@ def recover(repo: GitRepo) -> str | None:
     journal = Journal.read(repo.git_dir)
     if journal is None:
         return None
+    _remove_unfinished_writes(repo, journal)
     head = repo.head()
     if journal.commit is not None and head == journal.commit:
         journal.remove()
@@ -310,6 +311,15 @@ def recover(repo: GitRepo) -> str | None:
             f"undone; run it again{note}")
 
 
+def _remove_unfinished_writes(repo: GitRepo, journal: Journal) -> None:
+    """A step killed while writing a file leaves the temporary file beside it: it holds
+    nothing anyone needs, and git would offer it to be committed."""
+    for path in journal.paths:
+        for leftover in unfinished_writes(repo.top / path):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
 def _undo_files(repo: GitRepo, journal: Journal) -> list[str]:
     """Put back the files a step had written, unless they changed again since; the paths
     left alone."""
@@ -317,15 +327,19 @@ def _undo_files(repo: GitRepo, journal: Journal) -> list[str]:
     for path, before in journal.before.items():
         full = repo.top / path
         now = full.read_bytes() if full.is_file() and not full.is_symlink() else None
-        if now == before:
-            continue
-        written = journal.after.get(path)
-        if (None if now is None else _sha(now)) != written:
-            kept.append(path)
-        elif before is None:
-            full.unlink()
-        else:
-            atomic_write(full, before)
+        if now != before:
+            written = journal.after.get(path)
+            if (None if now is None else _sha(now)) != written:
+                kept.append(path)
+                continue
+            if before is None:
+                full.unlink()
+            else:
+                atomic_write(full, before)
+        if before is None:
+            # A folder the step made and left empty (an article's) would refuse the step
+            # when it is run again.
+            remove_empty_parents(full.parent, repo.top)
     return kept
 
 

@@ -22,6 +22,10 @@ LOCK_NAME = "lock"
 # Long enough for twenty steps in turn on a desk's laptop; a command that needs longer than
 # this is stuck, and the refusal names it.
 DEFAULT_WAIT_SECONDS = 30.0
+# A holder writes its name just after taking the lock and clears it just before letting go:
+# a lock held without a name is in one of those moments, soon over, and the refusal waits
+# them out (up to this long) to name the holder or take the lock after all.
+NAMELESS_SECONDS = 1.0
 
 
 def wait_seconds() -> float:
@@ -65,8 +69,12 @@ def _acquire(fd: int, state_dir: Path, wait: float) -> None:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return
         except BlockingIOError:
-            if time.monotonic() >= deadline:
+            now = time.monotonic()
+            if now >= deadline:
                 holder = os.pread(fd, 500, 0).decode("utf-8", "replace").strip()
+                if not holder and now < deadline + NAMELESS_SECONDS:
+                    time.sleep(0.01)
+                    continue
                 raise RefusedError(
                     f"another editorial command is changing this newsroom "
                     f"({holder or 'a command that has not said who it is yet'})",

@@ -1,0 +1,316 @@
+"""A step killed with SIGKILL at any git call it makes loses no work: a plain `git commit -a`
+afterwards reverts nothing editorial wrote, and the next editorial command either finds the
+step complete or puts everything back as it was before it.
+
+Each step runs as its own process with a `git` script first on PATH that kills it before or
+after one chosen git call (see testing.crashing); a randomized run kills a chain of steps at
+random calls and random moments between them.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from testing.crashing import (
+    Finished,
+    copy_newsroom,
+    finish,
+    fsck_clean,
+    install_git_script,
+    leftovers,
+    pack,
+    run_editorial,
+    start_editorial,
+    state,
+)
+from testing.newsroom import Newsroom, isolate_git, make_newsroom
+
+TARGETS = [{"type": "hugo", "path": "site/content/articles"}]
+
+# Every git call a step makes, in order, as the script logs them. The step begins at its
+# first `ls-files` (the user's index entries of its paths): `symbolic-ref`, `ls-tree` and the
+# first `hash-object` check the branch, HEAD and the files; then the journal and the files
+# are written; `rev-parse` (HEAD's tree), `hash-object -w`, `ls-tree`s and `mktree`s build
+# the tree, one per folder on the paths; `config` asks about signing; then `commit-tree`,
+# `diff-tree` (the proof), `update-index` (the user's index) and `update-ref`.
+ASSIGN_CALLS = ("rev-parse rev-parse ls-files symbolic-ref ls-tree hash-object rev-parse "
+                "hash-object ls-tree ls-tree ls-tree mktree mktree mktree config commit-tree "
+                "diff-tree update-index update-ref")
+# No file of a new article is on disk before it: no first `hash-object`.
+NEW_CALLS = ("rev-parse rev-parse ls-files symbolic-ref ls-tree rev-parse hash-object ls-tree "
+             "ls-tree mktree mktree mktree config commit-tree diff-tree update-index update-ref")
+# Publish first asks (`status`) whether its outputs hold uncommitted changes.
+PUBLISH_CALLS = ("rev-parse status rev-parse ls-files symbolic-ref ls-tree hash-object "
+                 "rev-parse hash-object ls-tree ls-tree ls-tree mktree mktree mktree mktree "
+                 "mktree mktree mktree mktree config commit-tree diff-tree update-index "
+                 "update-ref")
+# Reads whose kill leaves what the call before them leaves.
+PURE_READS = {"symbolic-ref", "config"}
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    args: tuple[str, ...]
+    calls: tuple[str, ...]
+    # The first call a kill is tried at: what comes before only finds the repository.
+    first_kill: str = "ls-files"
+
+
+STEPS = [
+    # An existing article's article.md changes.
+    Step("assign", ("assign", "first", "--translator", "tariq"), tuple(ASSIGN_CALLS.split())),
+    # Three new files: the step that used to leave them staged for deletion.
+    Step("new", ("new", "{source}", "--lang", "ar", "--id", "third", "--title", "Third",
+                 "--outlet", "Example Daily", "--url", "https://example.org/third",
+                 "--author", "Example Author"), tuple(NEW_CALLS.split())),
+    # New output files of a hugo target.
+    Step("publish", ("publish", "second"), tuple(PUBLISH_CALLS.split()), first_kill="status"),
+]
+
+
+@dataclass(frozen=True)
+class KillPoint:
+    step: Step
+    call: str
+    nth: int
+    phase: str
+
+    @property
+    def lands(self) -> bool:
+        """Whether the step's commit is on HEAD once killed here."""
+        return self.call == "update-ref" and self.phase == "after"
+
+
+def kill_points() -> list[pytest.ParameterSet]:
+    """Before and after each call of each step, but of a run of one subcommand (a tree's
+    folders, one by one) only the first and the last."""
+    points = []
+    for step in STEPS:
+        calls = step.calls
+        for index in range(calls.index(step.first_kill), len(calls)):
+            call = calls[index]
+            inside_a_run = 0 < index < len(calls) - 1 and calls[index - 1] == call \
+                and calls[index + 1] == call
+            if call in PURE_READS or inside_a_run:
+                continue
+            nth = calls[:index + 1].count(call)
+            for phase in ("before", "after"):
+                point = KillPoint(step, call, nth, phase)
+                points.append(pytest.param(point, id=f"{step.name}-{phase}-{call}-{nth}"))
+    return points
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A newsroom with `first` to assign and `second` ready to publish, built once."""
+    with pytest.MonkeyPatch.context() as patch:
+        isolate_git(tmp_path_factory.mktemp("home"), patch)
+        newsroom = make_newsroom(tmp_path_factory.mktemp("template"))
+        newsroom.configure(publish={"targets": TARGETS})
+        newsroom.new_article(article_id="first")
+        newsroom.new_article(article_id="second")
+        newsroom.advance_to("second", "ready")
+        pack(newsroom)
+    return newsroom.root
+
+
+@pytest.fixture
+def newsroom(template: Path, tmp_path: Path) -> Newsroom:
+    return copy_newsroom(template, tmp_path / "killed")
+
+
+def run_step(newsroom: Newsroom, step: Step, base: Path, **kill: str) -> Finished:
+    source = base / "source.txt"
+    source.write_text("مصدر جديد للمقال.\n", encoding="utf-8")
+    env = {**install_git_script(base / "bin"), "EDITORIAL_TEST_GIT_LOG": str(base / "calls")}
+    env.update({f"EDITORIAL_TEST_KILL_{key.upper()}": value for key, value in kill.items()})
+    args = [arg.format(source=source) for arg in step.args]
+    return run_editorial(newsroom.root, args, env=env)
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda step: step.name)
+def test_the_kill_points_are_every_git_call_a_step_makes(
+        newsroom: Newsroom, step: Step, tmp_path: Path) -> None:
+    finished = run_step(newsroom, step, tmp_path)
+    assert finished.returncode == 0, finished.stderr
+    assert tuple((tmp_path / "calls").read_text().split()) == step.calls
+
+
+@pytest.mark.parametrize("point", kill_points())
+def test_a_step_killed_at_a_git_call_loses_nothing(
+        newsroom: Newsroom, point: KillPoint, tmp_path: Path) -> None:
+    before = state(newsroom)
+    head = newsroom.git("rev-parse", "HEAD").strip()
+    killed = run_step(newsroom, point.step, tmp_path, at=point.call, nth=str(point.nth),
+                      phase=point.phase)
+    assert killed.returncode == -9, (killed.returncode, killed.stderr)
+
+    user_copy = copy_newsroom(newsroom.root, tmp_path / "user")
+    the_user_commits_everything(user_copy)
+    the_next_command_finishes_or_undoes(newsroom, point, before, head, tmp_path)
+
+
+def the_user_commits_everything(newsroom: Newsroom) -> None:
+    """(a) `git commit -a` straight after the crash keeps every file as it is on disk."""
+    newsroom.git("commit", "-q", "-a", "--allow-empty", "-m", "user")
+    assert newsroom.git("diff", "HEAD", "--name-status") == ""
+    for line in newsroom.git("status", "--porcelain", "--untracked-files=all").splitlines():
+        assert line.startswith("?? "), line
+    # Nothing an earlier commit (the step's own, if it landed) holds is deleted or put back.
+    for line in newsroom.git("diff", "--no-renames", "--name-status", "HEAD~1",
+                             "HEAD").splitlines():
+        status, path = line.split("\t", 1)
+        assert status in ("A", "M"), line
+        assert newsroom.git("show", f"HEAD:{path}").encode() == newsroom.path(path).read_bytes()
+    fsck_clean(newsroom)
+    # The next command leaves the user's commit alone.
+    after_commit = state(newsroom)
+    newsroom.ok("status")
+    assert state(newsroom) == after_commit
+    assert leftovers(newsroom) == []
+
+
+def the_next_command_finishes_or_undoes(newsroom: Newsroom, point: KillPoint,
+                                        before: dict[str, bytes | str], head: str,
+                                        base: Path) -> None:
+    """(b) The next command, whatever it is, completes the step or puts everything back."""
+    pending = (newsroom.root / ".git" / "editorial" / "step.json").exists()
+    result = newsroom.ok("status")
+    assert ("was interrupted" in result.stderr) == pending, result.stderr
+    assert leftovers(newsroom) == []
+    fsck_clean(newsroom)
+    if point.lands:
+        assert newsroom.git("rev-parse", "HEAD~1").strip() == head
+        assert newsroom.git("status", "--porcelain", "--untracked-files=all") == ""
+        committed = set(newsroom.git("diff-tree", "-r", "--no-commit-id", "--name-only",
+                                     "HEAD").split())
+        now = state(newsroom)
+        changed = {path for path in set(before) | set(now)
+                   if not path.startswith("<") and before.get(path) != now.get(path)}
+        assert committed == changed
+        return
+    assert state(newsroom) == before
+    # Undone, the step can be taken again.
+    args = [arg.format(source=base / "source.txt") for arg in point.step.args]
+    newsroom.ok(*args)
+    assert newsroom.git("rev-parse", "HEAD~1").strip() == head
+    assert newsroom.git("status", "--porcelain", "--untracked-files=all") == ""
+
+
+# -- randomized ---------------------------------------------------------------------------
+
+RANDOM_RUNS = 100
+SOURCE_TEXT = "مصدر جديد للمقال.\n"
+
+
+@dataclass
+class Chain:
+    """Articles taken through their stages in one newsroom, one step at a time: a step is
+    tried until it lands, then the next; a published article makes way for a new one."""
+
+    newsroom: Newsroom
+    source: Path
+    number: int = 0
+    stage: int = 0
+
+    @property
+    def article_id(self) -> str:
+        return f"story-{self.number}"
+
+    def next_step(self) -> tuple[str, list[str]]:
+        """Who takes the next step, and its arguments."""
+        article_id = self.article_id
+        steps: list[tuple[str, list[str]]] = [
+            ("dana", ["new", str(self.source), "--lang", "ar", "--id", article_id, "--title",
+                      "A story", "--outlet", "Example Daily", "--url",
+                      f"https://example.org/{article_id}", "--author", "Example Author"]),
+            ("dana", ["assign", article_id, "--translator", "tariq"]),
+            ("tariq", ["submit", article_id]),
+            ("hana", ["assign", article_id, "--editor", "sami"]),
+            ("sami", ["approve", article_id]),
+            ("hana", ["disclaim", article_id]),
+            ("dana", ["publish", article_id]),
+        ]
+        person, args = steps[self.stage % len(steps)]
+        if args[0] == "submit" and "The city council" not in self.newsroom.body(
+                article_id, "translation.md"):
+            # The translator's own work, on disk and uncommitted: a killed submit keeps it.
+            self.newsroom.write_translation(article_id)
+        return person, args
+
+    def landed(self) -> None:
+        self.stage += 1
+        if self.stage % 7 == 0:
+            self.number += 1
+
+
+@dataclass
+class Attempt:
+    chain: Chain
+    args: list[str]
+    before: dict[str, bytes | str]
+    head: str
+    process: subprocess.Popen[str]
+
+
+def random_kill(rng: random.Random) -> dict[str, str]:
+    """Where the kill comes: before or after a random git call, or a random moment after
+    one started (in git, between two calls, in editorial's own work); one time in four,
+    a moment after the first `ls-tree`, about when the step writes its files."""
+    if rng.random() < 0.25:
+        at, nth, phase, delay = "ls-tree", 1, "delay", rng.uniform(0, 0.04)
+    else:
+        at, nth, delay = "*", rng.randint(1, 25), rng.uniform(0, 0.06)
+        phase = rng.choice(["before", "after", "delay"])
+    return {"EDITORIAL_TEST_KILL_AT": at, "EDITORIAL_TEST_KILL_NTH": str(nth),
+            "EDITORIAL_TEST_KILL_PHASE": phase, "EDITORIAL_TEST_KILL_DELAY": f"{delay:.3f}"}
+
+
+def test_steps_killed_at_random_moments_lose_nothing(template: Path, tmp_path: Path) -> None:
+    script_env = install_git_script(tmp_path / "bin")
+    # Two newsrooms, each killed in turn while the other is: twice the runs in the time.
+    chains = []
+    for name in ("one", "two"):
+        chains.append(Chain(copy_newsroom(template, tmp_path / name), tmp_path / "source.txt"))
+    chains[0].source.write_text(SOURCE_TEXT, encoding="utf-8")
+    rng = random.Random(20240613)
+    outcomes = {"undone": 0, "landed": 0, "recovered": 0}
+    for run in range(0, RANDOM_RUNS, len(chains)):
+        attempts = []
+        for chain in chains:
+            person, args = chain.next_step()
+            newsroom = chain.newsroom
+            log = newsroom.root.parent / "calls"
+            log.unlink(missing_ok=True)
+            env = {**script_env, "EDITORIAL_TEST_GIT_LOG": str(log), **random_kill(rng)}
+            attempts.append(Attempt(chain, args, state(newsroom),
+                                    newsroom.git("rev-parse", "HEAD").strip(),
+                                    start_editorial(newsroom.root, args, person=person,
+                                                    env=env)))
+        for attempt in attempts:
+            killed = finish(attempt.process)
+            context = (run, attempt.args, killed.returncode, killed.stderr)
+            assert killed.returncode in (0, -9), context
+            newsroom = attempt.chain.newsroom
+            outcomes["recovered"] += (newsroom.root / ".git" / "editorial" / "step.json"
+                                      ).exists()
+            result = newsroom.run("status")
+            assert result.exit_code == 0, (*context, result.output)
+            assert leftovers(newsroom) == [], context
+            fsck_clean(newsroom)
+            if newsroom.git("rev-parse", "HEAD").strip() == attempt.head:
+                assert state(newsroom) == attempt.before, context
+                outcomes["undone"] += 1
+                continue
+            assert newsroom.git("rev-parse", "HEAD~1").strip() == attempt.head, context
+            assert newsroom.git("status", "--porcelain", "--untracked-files=all") == "", context
+            outcomes["landed"] += 1
+            attempt.chain.landed()
+    # Both ends were reached, and crashes left steps in flight for the next command.
+    assert outcomes["undone"] and outcomes["landed"] and outcomes["recovered"], outcomes
