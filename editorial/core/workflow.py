@@ -8,7 +8,6 @@ gates that must hold and the effects it has. Code only supplies the named gates 
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
