@@ -4,15 +4,102 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
 from editorial.errors import InvalidDataError
 
-# libyaml's loader is several times faster; PyYAML built without libyaml lacks it.
-SafeLoader: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = getattr(
-    yaml, "CSafeLoader", yaml.SafeLoader)
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class StrictnessError(yaml.YAMLError):
+    """YAML that parses but that editorial refuses: duplicate keys, anchors and aliases, a
+    date that does not exist. Lines count from 0, as PyYAML's marks do; `first_on` is the
+    line of the first of two equal keys."""
+
+    def __init__(self, message: str, line: int, hint: str = "", *,
+                 first_on: int | None = None) -> None:
+        super().__init__(message)
+        self.message, self.line, self.hint, self.first_on = message, line, hint, first_on
+
+
+class _StrictConstructor(yaml.constructor.SafeConstructor):
+    """The safe constructor, minus what lets a file say something other than it seems to:
+    PyYAML keeps the last of two equal keys, so a person listed twice in editorial.yaml would
+    silently get the second entry's roles."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        # The safe constructor's own, without merge keys (`<<`), which only make sense with
+        # aliases, and with equal keys refused rather than the last one kept.
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping, but found {node.id}", node.start_mark)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                raise StrictnessError("merge keys (<<) are not allowed in editorial's files",
+                                      key_node.start_mark.line, "write the keys out")
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                seen = key in mapping
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark, "found unhashable key",
+                    key_node.start_mark) from None
+            if seen:
+                raise StrictnessError(f"duplicate key {key!r}", key_node.start_mark.line,
+                                      first_on=self._first_line_of(node, key))
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def _first_line_of(self, node: yaml.MappingNode, key: object) -> int:
+        return next(int(key_node.start_mark.line) for key_node, _ in node.value
+                    if self.construct_object(key_node) == key)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        # The timestamp pattern admits 2024-13-45, which datetime then refuses with a bare
+        # ValueError.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as error:
+            raise StrictnessError(f"{node.value!r} is not a real date: {error}",
+                                  node.start_mark.line,
+                                  "write a real date, e.g. 2024-05-01T09:30:00Z") from None
+
+    # The safe constructor's table holds its own timestamp method, not this override.
+    yaml_constructors: ClassVar[dict[Any, Any]] = {
+        **yaml.constructor.SafeConstructor.yaml_constructors,
+        TIMESTAMP_TAG: construct_yaml_timestamp,
+    }
+
+
+class _PureLoader(_StrictConstructor, yaml.SafeLoader):
+    pass
+
+
+Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = _PureLoader
+if hasattr(yaml, "CSafeLoader"):
+    # libyaml's parser is several times faster; PyYAML built without libyaml lacks it.
+    class _FastLoader(_StrictConstructor, yaml.CSafeLoader):
+        pass
+
+    Loader = _FastLoader
+
+NO_ANCHORS = "anchors and aliases are not allowed in editorial's files"
+
+
+def _refuse_anchors(text: str) -> None:
+    """Anchors (`&a`) and aliases (`*a`) share one value between places, which a desk's
+    files never need, and a few nested aliases expand to billions of values (an alias bomb).
+    Events come before any value is built, so a bomb is refused before it can go off."""
+    if "&" not in text and "*" not in text:
+        return
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            line = event.start_mark.line if event.start_mark is not None else 0
+            raise StrictnessError(NO_ANCHORS, line, "write each value out where it is used")
 
 
 class _Dumper(yaml.SafeDumper):
@@ -58,7 +145,13 @@ _Dumper.add_representer(str, _represent_str)
 def load(text: str, *, path: Path | str, first_line: int = 1) -> Any:
     """Parse YAML text; errors name the file and the line (counted from `first_line`)."""
     try:
-        return yaml.load(text, Loader=SafeLoader)
+        _refuse_anchors(text)
+        return yaml.load(text, Loader=Loader)
+    except StrictnessError as error:
+        hint = (error.hint if error.first_on is None
+                else f"the first is on line {first_line + error.first_on}; keep one")
+        raise InvalidDataError(error.message, path=path, line=first_line + error.line,
+                               hint=hint) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark is not None else first_line
@@ -94,7 +187,7 @@ def line_of(text: str, keys: tuple[str | int, ...], *, first_line: int = 1) -> i
     positions through every load.
     """
     try:
-        node = yaml.compose(text, Loader=SafeLoader)
+        node = yaml.compose(text, Loader=Loader)
     except yaml.YAMLError:
         return None
     line: int | None = None
