@@ -18,7 +18,7 @@ def test_demo_builds_a_newsroom_in_every_stage(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["demo", str(target)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
 
-    workflow = load_workflow(builtin_dir() / "translation.yaml", gate_names=gates.GATES,
+    workflow = load_workflow(builtin_dir() / "translation.yaml", gate_arguments=gates.ARGUMENTS,
                              effect_names=effects.EFFECTS)
     for stage in workflow.stages:
         assert f" {stage} " in result.stdout, stage

@@ -15,7 +15,7 @@ from editorial.core.review.stats import compute_stats
 from editorial.core.workflow import builtin_dir, load_workflow
 from testing.newsroom import Newsroom
 
-WORKFLOW = load_workflow(builtin_dir() / "translation.yaml", gate_names=gates.GATES,
+WORKFLOW = load_workflow(builtin_dir() / "translation.yaml", gate_arguments=gates.ARGUMENTS,
                          effect_names=effects.EFFECTS)
 PEOPLE = {pid: Person(pid, pid.title(), "", frozenset(roles)) for pid, roles in
           {"dana": {"editor", "publisher"}, "hana": {"editor"}, "tariq": {"translator"},

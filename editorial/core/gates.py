@@ -11,8 +11,9 @@ from typing import Any
 
 from editorial.core import disclaimer
 from editorial.core.article import PUBLISHED_BODY_HASH_KEY, body_hash
-from editorial.core.effects import disclaimer_text
+from editorial.core.effects import CORRECTION_TYPES, disclaimer_text
 from editorial.core.step import StepContext
+from editorial.core.workflow import ArgumentCheck
 
 Gate = Callable[[StepContext, Any], list[str]]
 
@@ -94,4 +95,46 @@ GATES: dict[str, Gate] = {
     "body-unchanged-since-publication": body_unchanged_since_publication,
     "body-edited-for": body_edited_for,
     "checks": checks,
+}
+
+
+def no_argument(value: object) -> str | None:
+    return None if value is None else "takes no argument"
+
+
+def _is_list_of_names(value: object) -> bool:
+    return (isinstance(value, list) and bool(value)
+            and all(isinstance(name, str) and name for name in value))
+
+
+def front_matter_keys(value: object) -> str | None:
+    if _is_list_of_names(value):
+        return None
+    return "needs a list of front matter keys, e.g. [title, source.url]"
+
+
+def correction_types(value: object) -> str | None:
+    if isinstance(value, list) and value and all(kind in CORRECTION_TYPES for kind in value):
+        return None
+    return f"needs a list of correction types ({', '.join(CORRECTION_TYPES)})"
+
+
+def rule_ids(value: object) -> str | None:
+    # Whether the rules exist is asked when the gate runs, of the rules registered then.
+    if (isinstance(value, str) and value) or _is_list_of_names(value):
+        return None
+    return "needs a check rule id or a list of them, e.g. [glossary, numbers]"
+
+
+# What each gate takes after its name in a workflow (`- metadata: [title]`): checked when the
+# workflow is read, so that a wrong one is a configuration error with its line.
+ARGUMENTS: dict[str, ArgumentCheck] = {
+    "translator-assigned": no_argument,
+    "translation-not-empty": no_argument,
+    "body-not-empty": no_argument,
+    "disclaimer-current": no_argument,
+    "metadata": front_matter_keys,
+    "body-unchanged-since-publication": no_argument,
+    "body-edited-for": correction_types,
+    "checks": rule_ids,
 }

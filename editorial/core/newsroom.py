@@ -64,7 +64,7 @@ class Newsroom:
     @cached_property
     def workflows(self) -> WorkflowLibrary:
         return WorkflowLibrary([self.root / WORKFLOWS_DIR, builtin_dir()],
-                               gate_names=gates.GATES, effect_names=effects.EFFECTS,
+                               gate_arguments=gates.ARGUMENTS, effect_names=effects.EFFECTS,
                                newsroom_root=self.root)
 
     def workflow_of(self, article: Article) -> Workflow:

@@ -8,7 +8,7 @@ gates that must hold and the effects it has. Code only supplies the named gates 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,8 @@ from editorial.core.files import refuse_links
 from editorial.errors import ConfigError, NotFoundError
 
 WORKFLOWS_DIR = "workflows"
+# Given what follows a gate's name in a workflow, what is wrong with it (None when nothing).
+ArgumentCheck = Callable[[object], str | None]
 
 
 @dataclass(frozen=True)
@@ -88,8 +90,10 @@ def builtin_dir() -> Path:
     return installed if installed.is_dir() else package.parent / WORKFLOWS_DIR
 
 
-def load_workflow(path: Path, *, gate_names: Iterable[str],
+def load_workflow(path: Path, *, gate_arguments: Mapping[str, ArgumentCheck],
                   effect_names: Iterable[str]) -> Workflow:
+    """Read a workflow file; `gate_arguments` names the gates there are and checks what each
+    is given."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -98,8 +102,9 @@ def load_workflow(path: Path, *, gate_names: Iterable[str],
         data = yamlio.load(text, path=path)
     except Exception as error:
         raise ConfigError(str(getattr(error, "message", error)), path=path,
-                          line=getattr(error, "line", None)) from None
-    known_gates, known_effects = set(gate_names), set(effect_names)
+                          line=getattr(error, "line", None),
+                          hint=getattr(error, "hint", None)) from None
+    known_effects = set(effect_names)
 
     def fail(message: str, *keys: str | int) -> ConfigError:
         return ConfigError(message, path=path, line=yamlio.line_of(text, keys) or 1)
@@ -142,35 +147,52 @@ def load_workflow(path: Path, *, gate_names: Iterable[str],
             raise fail(f"transitions[{index}] ({action}): 'from' must list stages", *where, "from")
         target = entry.get("to")
         for stage_name in [*sources, target]:
-            if stage_name not in stages:
+            if not isinstance(stage_name, str) or stage_name not in stages:
                 raise fail(f"transitions[{index}] ({action}): unknown stage {stage_name!r}",
                            *where)
         roles = entry.get("role")
         roles = [roles] if isinstance(roles, str) else roles
         if not isinstance(roles, list) or not roles or not all(isinstance(r, str) for r in roles):
             raise fail(f"transitions[{index}] ({action}): 'role' must name a role", *where, "role")
+        gate_entries = entry.get("gates") or []
+        if not isinstance(gate_entries, list):
+            raise fail(f"transitions[{index}] ({action}): 'gates' must be a list", *where,
+                       "gates")
         gates: list[GateSpec] = []
-        for gate in entry.get("gates") or []:
+        for position, gate in enumerate(gate_entries):
             if isinstance(gate, dict) and len(gate) == 1:
                 gate_name, argument = next(iter(gate.items()))
             else:
                 gate_name, argument = gate, None
-            if gate_name not in known_gates:
+            check = gate_arguments.get(gate_name) if isinstance(gate_name, str) else None
+            if check is None:
                 raise fail(f"transitions[{index}] ({action}): unknown gate {gate_name!r}; known: "
-                           + ", ".join(sorted(known_gates)), *where, "gates")
-            gates.append(GateSpec(str(gate_name), argument))
+                           + ", ".join(sorted(gate_arguments)), *where, "gates", position)
+            problem = check(argument)
+            if problem is not None:
+                raise fail(f"transitions[{index}] ({action}): the gate {gate_name} {problem}",
+                           *where, "gates", position)
+            gates.append(GateSpec(gate_name, argument))
         effects = entry.get("effects") or []
-        for effect in effects:
-            if effect not in known_effects:
-                raise fail(f"transitions[{index}] ({action}): unknown effect {effect!r}; known: "
-                           + ", ".join(sorted(known_effects)), *where, "effects")
+        if not isinstance(effects, list):
+            raise fail(f"transitions[{index}] ({action}): 'effects' must be a list", *where,
+                       "effects")
+        for position, effect in enumerate(effects):
+            if not isinstance(effect, str) or effect not in known_effects:
+                raise fail(f"transitions[{index}] ({action}): unknown effect {effect!r} (effects "
+                           "take no argument); known: " + ", ".join(sorted(known_effects)),
+                           *where, "effects", position)
+        four_eyes = entry.get("four_eyes", False)
+        if not isinstance(four_eyes, bool):
+            raise fail(f"transitions[{index}] ({action}): 'four_eyes' is true or false", *where,
+                       "four_eyes")
         actor_key = entry.get("actor")
         if actor_key is not None and not isinstance(actor_key, str):
             raise fail(f"transitions[{index}] ({action}): 'actor' names a front matter key",
                        *where, "actor")
         transitions.append(Transition(
             action=action, sources=tuple(sources), target=str(target), roles=tuple(roles),
-            actor_key=actor_key, four_eyes=bool(entry.get("four_eyes", False)),
+            actor_key=actor_key, four_eyes=four_eyes,
             note_required=entry.get("note") == "required", gates=tuple(gates),
             effects=tuple(effects),
         ))
@@ -192,13 +214,13 @@ def is_workflow_name(name: str) -> bool:
 class WorkflowLibrary:
     """Workflows by name: the newsroom's own `workflows/*.yaml` first, then the built-in ones."""
 
-    def __init__(self, search_path: list[Path], *, gate_names: Iterable[str],
+    def __init__(self, search_path: list[Path], *, gate_arguments: Mapping[str, ArgumentCheck],
                  effect_names: Iterable[str], newsroom_root: Path | None = None) -> None:
         self.search_path = search_path
         # A workflow file inside the newsroom is never read through a symbolic link; the
         # built-in ones are editorial's own, wherever it is installed.
         self._newsroom_root = newsroom_root
-        self._gate_names = tuple(gate_names)
+        self._gate_arguments = gate_arguments
         self._effect_names = tuple(effect_names)
         self._loaded: dict[str, Workflow] = {}
 
@@ -213,7 +235,8 @@ class WorkflowLibrary:
                     refuse_links(self._newsroom_root, [candidate])
                 if candidate.is_file():
                     self._loaded[name] = load_workflow(
-                        candidate, gate_names=self._gate_names, effect_names=self._effect_names)
+                        candidate, gate_arguments=self._gate_arguments,
+                        effect_names=self._effect_names)
                     break
             else:
                 raise NotFoundError(f"no workflow named {name!r}",
