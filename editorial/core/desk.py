@@ -160,7 +160,7 @@ class Desk:
                editor: str | None = None) -> Outcome:
         if not translator and not editor:
             raise UsageError("say whom to assign: --translator PERSON or --editor PERSON")
-        article = self.newsroom.load(reference)
+        article = self.newsroom.load_valid(reference)
         workflow = self.newsroom.workflow_of(article)
         roles = next((t.roles for t in workflow.transitions_for("assign")), ("editor",))
         self._require_role(roles, "assign people")
@@ -191,7 +191,8 @@ class Desk:
     def take(self, reference: str | Article, action: str, *, note: str | None = None,
              options: dict[str, Any] | None = None) -> Outcome:
         """Take the workflow transition named `action` from the article's current stage."""
-        article = reference if isinstance(reference, Article) else self.newsroom.load(reference)
+        article = (reference if isinstance(reference, Article)
+                   else self.newsroom.load_valid(reference))
         changes = ChangeSet(self.newsroom.root)
         now = self.clock()
         before = article.stage
@@ -215,7 +216,7 @@ class Desk:
         moved: list[str] = []
         messages: list[str] = []
         for article_id in ids:
-            article = self.newsroom.load(article_id)
+            article = self.newsroom.load_valid(article_id)
             before = article.stage
             try:
                 if self._step(article, action, note, options or {}, changes, now, messages):

@@ -29,6 +29,7 @@ from editorial.core.workflow import WORKFLOWS_DIR, Workflow, WorkflowLibrary, bu
 from editorial.errors import (
     AmbiguousError,
     EditorialError,
+    InvalidDataError,
     NotFoundError,
     PermissionDeniedError,
 )
@@ -133,6 +134,20 @@ class Newsroom:
 
     def load(self, reference: str) -> Article:
         return load_article(self.folder(self.resolve(reference)))
+
+    def load_valid(self, reference: str) -> Article:
+        """The article, refused with the first problem `editorial check` finds in its front
+        matter: what a command needs before it changes anything."""
+        from editorial.core.checks.structure import front_matter_problems
+
+        article = self.load(reference)
+        problems = front_matter_problems(self, article.id)
+        if problems:
+            first = problems[0]
+            raise InvalidDataError(
+                first.message, path=self.root / first.path, line=first.line,
+                hint="fix the front matter, 'editorial check' lists every problem")
+        return article
 
     def iter_articles(self) -> Iterator[Article | LoadProblem]:
         for article_id in self.article_ids():

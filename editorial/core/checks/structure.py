@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from editorial.core.article import (
     ARTICLE_FILE,
@@ -18,6 +18,9 @@ from editorial.core.article import (
 from editorial.core.checks.base import ArticleCheck, ArticleFiles, Finding, rule
 from editorial.core.workflow import is_workflow_name
 from editorial.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from editorial.core.newsroom import Newsroom
 
 REQUIRED_KEYS = ("id", "title", "stage", "source", "created_at", "updated_at", "history")
 TIME_KEYS = ("created_at", "updated_at", "published_at")
@@ -86,11 +89,13 @@ def schema(check: ArticleCheck) -> Iterator[Finding]:
             yield Finding(path, at(key), f"{key} {value!r} is not a person in editorial.yaml")
     for key in TIME_KEYS:
         value = meta.get(key)
-        if value is not None and parse_time(value) is None:
+        # published_at is null until publication; the others always hold a time.
+        if key in meta and (value is not None or key in REQUIRED_KEYS) \
+                and parse_time(value) is None:
             yield Finding(path, at(key), f"{key} {value!r} is not an ISO 8601 time such as "
                                          "2024-05-01T09:30:00Z")
-    yield from _entries(meta, "history", path, at, _history_entry_problems)
-    yield from _entries(meta, "corrections", path, at, _correction_problems)
+    yield from _entries(meta, "history", path, at, _history_entry_problems, required=True)
+    yield from _entries(meta, "corrections", path, at, _correction_problems, required=False)
     yield from _companion_files(check)
 
 
@@ -111,15 +116,15 @@ def _workflow_and_stage(check: ArticleCheck, meta: dict[str, Any], path: str,
         yield Finding(path, at("workflow"), f"unknown workflow {name!r} (known: {known})")
         return
     stage = meta.get("stage")
-    if "stage" in meta and stage not in workflow.stages:
+    if "stage" in meta and (not isinstance(stage, str) or stage not in workflow.stages):
         yield Finding(path, at("stage"), f"unknown stage {stage!r} in workflow {name!r} "
                                          f"(stages: {', '.join(workflow.stages)})")
 
 
 def _entries(meta: dict[str, Any], key: str, path: str, at: LineOf,
-             problems_of: Callable[[object], list[str]]) -> Iterator[Finding]:
+             problems_of: Callable[[object], list[str]], *, required: bool) -> Iterator[Finding]:
     value = meta.get(key)
-    if value is None:
+    if value is None and (not required or key not in meta):
         return
     if not isinstance(value, list):
         yield Finding(path, at(key), f"{key} must be a list")
@@ -177,6 +182,18 @@ def article_id(check: ArticleCheck) -> Iterator[Finding]:
         yield Finding(check.path(ARTICLE_FILE), check.now.line_of(ARTICLE_FILE, "id") or 1,
                       f"id {value!r} does not match the folder {check.article_id!r} "
                       "(an article's id is the name of its folder)")
+
+
+def front_matter_problems(newsroom: Newsroom, article: str) -> list[Finding]:
+    """What check's front-matter, schema and id rules find in an article's files on disk: a
+    command refuses to act on an article they reject, since it would misread its state and
+    commit over it."""
+    folder = newsroom.articles_dir / article
+    files = {name: (folder / name).read_bytes() if (folder / name).is_file() else None
+             for name in BUNDLE_FILES}
+    check = ArticleCheck(newsroom, article, ArticleFiles(article, files))
+    return [finding for rule_function in (front_matter, schema, article_id)
+            for finding in rule_function(check)]
 
 
 @rule("conflict-markers", summary="no merge conflict markers (<<<<<<<, =======, >>>>>>>) left "
