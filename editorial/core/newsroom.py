@@ -141,7 +141,7 @@ class Newsroom:
         from editorial.core.checks.structure import front_matter_problems
 
         article = self.load(reference)
-        problems = front_matter_problems(self, article.id)
+        problems = front_matter_problems(self, article)
         if problems:
             first = problems[0]
             raise InvalidDataError(

@@ -13,6 +13,7 @@ from editorial.core.article import (
     ID_PATTERN,
     SOURCE_FILE,
     TRANSLATION_FILE,
+    Article,
     parse_time,
 )
 from editorial.core.checks.base import ArticleCheck, ArticleFiles, Finding, rule
@@ -184,14 +185,12 @@ def article_id(check: ArticleCheck) -> Iterator[Finding]:
                       "(an article's id is the name of its folder)")
 
 
-def front_matter_problems(newsroom: Newsroom, article: str) -> list[Finding]:
+def front_matter_problems(newsroom: Newsroom, article: Article) -> list[Finding]:
     """What check's front-matter, schema and id rules find in an article's files on disk: a
     command refuses to act on an article they reject, since it would misread its state and
-    commit over it."""
-    folder = newsroom.articles_dir / article
-    files = {name: (folder / name).read_bytes() if (folder / name).is_file() else None
-             for name in BUNDLE_FILES}
-    check = ArticleCheck(newsroom, article, ArticleFiles(article, files))
+    commit over it. A file that is a symbolic link is refused, as every read of it is."""
+    files = {name: article.file_bytes(name) for name in BUNDLE_FILES}
+    check = ArticleCheck(newsroom, article.id, ArticleFiles(article.id, files))
     return [finding for rule_function in (front_matter, schema, article_id)
             for finding in rule_function(check)]
 
