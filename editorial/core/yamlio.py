@@ -79,13 +79,13 @@ class _PureLoader(_StrictConstructor, yaml.SafeLoader):
     pass
 
 
-Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = _PureLoader
+SafeLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = _PureLoader
 if hasattr(yaml, "CSafeLoader"):
     # libyaml's parser is several times faster; PyYAML built without libyaml lacks it.
     class _FastLoader(_StrictConstructor, yaml.CSafeLoader):
         pass
 
-    Loader = _FastLoader
+    SafeLoader = _FastLoader
 
 NO_ANCHORS = "anchors and aliases are not allowed in editorial's files"
 
@@ -96,7 +96,7 @@ def _refuse_anchors(text: str) -> None:
     Events come before any value is built, so a bomb is refused before it can go off."""
     if "&" not in text and "*" not in text:
         return
-    for event in yaml.parse(text, Loader=Loader):
+    for event in yaml.parse(text, Loader=SafeLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             line = event.start_mark.line if event.start_mark is not None else 0
             raise StrictnessError(NO_ANCHORS, line, "write each value out where it is used")
@@ -146,7 +146,7 @@ def load(text: str, *, path: Path | str, first_line: int = 1) -> Any:
     """Parse YAML text; errors name the file and the line (counted from `first_line`)."""
     try:
         _refuse_anchors(text)
-        return yaml.load(text, Loader=Loader)
+        return yaml.load(text, Loader=SafeLoader)
     except StrictnessError as error:
         hint = (error.hint if error.first_on is None
                 else f"the first is on line {first_line + error.first_on}; keep one")
@@ -187,7 +187,7 @@ def line_of(text: str, keys: tuple[str | int, ...], *, first_line: int = 1) -> i
     positions through every load.
     """
     try:
-        node = yaml.compose(text, Loader=Loader)
+        node = yaml.compose(text, Loader=SafeLoader)
     except yaml.YAMLError:
         return None
     line: int | None = None
