@@ -223,9 +223,11 @@ def test_check_base_fails_a_change_that_adds_a_link(newsroom: Newsroom, outside:
     link(newsroom, f"articles/{article_id}/translation.md", outside / "translation.md")
     assert symlink_findings(newsroom, "--base", "main") == {
         "templates/article.html", f"articles/{article_id}/translation.md"}
-    # Turned off, the rule says nothing.
+    # Turned off by the change itself, the rule still speaks: the base decides the rules.
     newsroom.configure(rules={"symlink": "off"})
-    assert symlink_findings(newsroom, "--base", "main") == set()
+    assert symlink_findings(newsroom, "--base", "main") == {
+        "templates/article.html", f"articles/{article_id}/translation.md"}
+    assert symlink_findings(newsroom) == set()
 
 
 def test_a_newsroom_without_links_has_no_symlink_findings(newsroom: Newsroom) -> None:

@@ -55,6 +55,9 @@ class Finding:
     # A lesser finding of the rule (a rebase by a colleague beside a forgery): a warning even
     # where the rule's findings are errors.
     warning: bool = False
+    # Whether a command would misread the article's state: a person who has left the desk
+    # is a finding, but `assign` must still be able to replace them.
+    blocks_commands: bool = True
 
 
 @dataclass

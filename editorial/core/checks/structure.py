@@ -86,8 +86,11 @@ def schema(check: ArticleCheck) -> Iterator[Finding]:
     people = check.newsroom.config.people
     for key in PERSON_KEYS:
         value = meta.get(key)
-        if value is not None and (not isinstance(value, str) or value not in people):
-            yield Finding(path, at(key), f"{key} {value!r} is not a person in editorial.yaml")
+        if value is not None and not isinstance(value, str):
+            yield Finding(path, at(key), f"{key} must be a person id, not {value!r}")
+        elif value is not None and value not in people:
+            yield Finding(path, at(key), f"{key} {value!r} is not a person in editorial.yaml",
+                          blocks_commands=False)
     for key in TIME_KEYS:
         value = meta.get(key)
         # published_at is null until publication; the others always hold a time.
@@ -192,7 +195,7 @@ def front_matter_problems(newsroom: Newsroom, article: Article) -> list[Finding]
     files = {name: article.file_bytes(name) for name in BUNDLE_FILES}
     check = ArticleCheck(newsroom, article.id, ArticleFiles(article.id, files))
     return [finding for rule_function in (front_matter, schema, article_id)
-            for finding in rule_function(check)]
+            for finding in rule_function(check) if finding.blocks_commands]
 
 
 @rule("conflict-markers", summary="no merge conflict markers (<<<<<<<, =======, >>>>>>>) left "
