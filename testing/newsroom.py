@@ -307,6 +307,17 @@ class Newsroom:
         assert isinstance(problems, list)
         return result.exit_code, problems
 
+    def errors_by_rule(self, *args: str) -> dict[str, list[str]]:
+        """The messages of each rule with errors in `check ARGS`, whose exit code must say
+        the same."""
+        code, problems = self.check_json(*args)
+        found: dict[str, list[str]] = {}
+        for problem in problems:
+            if problem["severity"] == "error":
+                found.setdefault(str(problem["rule"]), []).append(str(problem["message"]))
+        assert code == (1 if found else 0), problems
+        return found
+
     def rules_failing(self, *args: str) -> set[str]:
         code, problems = self.check_json(*args)
         rules = {str(problem["rule"]) for problem in problems if problem["severity"] == "error"}

@@ -8,9 +8,10 @@ The order of the work is what keeps a desk's work safe when a command is killed 
    differs both from HEAD and from the file on disk.
 2. Write a journal (`.git/editorial/step.json`): HEAD, and each path's bytes before.
 3. Write the files.
-4. Build the commit on a private index: `read-tree HEAD`, `update-index` the step's paths,
-   `write-tree`, and prove with `diff-tree` that the new tree differs from HEAD's in the
-   step's paths and nowhere else; then `commit-tree`, signed where `commit.gpgSign` says so.
+4. Let git build the commit: the files' blobs (`hash-object`), the trees on their paths
+   (`ls-tree` and `mktree`, see editorial.vcs.trees) and the commit (`commit-tree`, signed
+   where `commit.gpgSign` says so); then prove with `diff-tree` that it differs from HEAD in
+   the step's paths and nowhere else.
 5. Stage the step's paths in the user's index. This comes before HEAD moves, so that the
    index never lags behind HEAD: a plain `git commit` after a crash here commits the step's
    files again instead of reverting them.
