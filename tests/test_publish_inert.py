@@ -299,3 +299,16 @@ def test_hugo_builds_a_page_where_the_body_markup_is_text(
     assert_inert_page(page)
     summary = page.split('<div class="summary">', 1)[1].split("</div>", 1)[0]
     assert "&lt;script&gt;alert(0)&lt;/script&gt; opens the article." in summary
+
+
+def test_a_disclaimer_template_cannot_format_its_way_to_a_huge_text() -> None:
+    from editorial.core import disclaimer
+    from editorial.errors import ConfigError
+
+    values = {"publication": "The Example Observer"}
+    assert disclaimer.render("Translated by {publication}.", values) == \
+        "Translated by The Example Observer."
+    for template in ("By {publication:>999999999}.", "By {publication!r}.",
+                     "By {publication.__class__}."):
+        with pytest.raises(ConfigError):
+            disclaimer.render(template, values)

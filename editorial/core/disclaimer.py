@@ -24,7 +24,14 @@ PLACEHOLDERS = ("publication", "outlet", "author", "language")
 
 def render(template: str, values: Mapping[str, str]) -> str:
     """Fill `{publication}`, `{outlet}`, `{author}`, `{language}`; other braces are an error."""
-    fields = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    parsed = [(name, spec, conversion) for _, name, spec, conversion
+              in string.Formatter().parse(template) if name is not None]
+    fields = [name for name, _, _ in parsed]
+    if any(spec or conversion for _, spec, conversion in parsed):
+        # A format spec ({publication:>999999999}) is a way to make a huge text, not a
+        # disclaimer: placeholders are plain.
+        raise ConfigError("disclaimer template placeholders take no format or conversion: "
+                          "write {publication}, {outlet}, {author} or {language}")
     unknown = sorted(set(fields) - set(PLACEHOLDERS))
     if unknown:
         raise ConfigError(f"disclaimer template uses unknown placeholder(s) {unknown}; "
