@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from editorial.cli.main import cli
 from editorial.core import frontmatter
 from editorial.core.merging import merge_article
 from editorial.vcs.mergefile import merge_text
+from testing.newsroom import Newsroom, git
 
 PATH = "articles/water/article.md"
 BODY = "The council opened a station.\n\nIt serves 12000 families.\n"
@@ -169,3 +171,44 @@ def test_ours_is_kept_byte_for_byte_when_theirs_adds_nothing() -> None:
                                                            b"title:   Water  # hand-written\n")
     result = merge_article(BASE, ours, BASE, path=PATH, merge_text=merge_text)
     assert (result.data, result.conflicts) == (ours, [])
+
+
+# -- installation ------------------------------------------------------------------------
+
+def test_init_installs_the_driver_for_article_md(newsroom: Newsroom) -> None:
+    assert newsroom.git("show", "HEAD~1:.gitattributes") == \
+        "articles/*/article.md merge=editorial\n"
+    assert newsroom.git("check-attr", "merge", "articles/a/article.md").strip() == \
+        "articles/a/article.md: merge: editorial"
+    assert newsroom.git("config", "merge.editorial.driver").strip() == \
+        "editorial merge-driver %O %A %B %P"
+
+
+def test_an_existing_newsroom_or_clone_installs_it_with_init_merge_driver(
+        newsroom: Newsroom, tmp_path: Path) -> None:
+    newsroom.git("rm", "-q", ".gitattributes")
+    (newsroom.root / ".gitattributes").write_text("*.pdf binary", encoding="utf-8")
+    newsroom.commit_all("attributes of our own")
+    newsroom.git("config", "--unset", "merge.editorial.driver")
+    commits = newsroom.commit_count()
+
+    result = newsroom.ok("init", str(newsroom.root), "--merge-driver")
+    assert "wrote .gitattributes" in result.stderr
+    assert newsroom.commit_count() == commits + 1
+    assert newsroom.git("show", "HEAD:.gitattributes") == \
+        "*.pdf binary\narticles/*/article.md merge=editorial\n"
+    assert newsroom.git("config", "merge.editorial.driver").strip() == \
+        "editorial merge-driver %O %A %B %P"
+    again = newsroom.ok("init", str(newsroom.root), "--merge-driver")
+    assert "already installed" in again.stderr and newsroom.commit_count() == commits + 1
+
+    # A clone has the attribute but not git's configuration, which is not cloned.
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(newsroom.root), str(clone))
+    copy = Newsroom(clone)
+    unset = subprocess.run(["git", "config", "merge.editorial.driver"], cwd=clone, check=False)
+    assert unset.returncode == 1
+    copy.ok("init", str(clone), "--merge-driver")
+    assert copy.git("config", "merge.editorial.driver").strip() == \
+        "editorial merge-driver %O %A %B %P"
+    assert copy.commit_count() == commits + 1

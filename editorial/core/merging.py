@@ -14,17 +14,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from editorial.core import frontmatter, yamlio
-from editorial.core.article import ordered_meta, parse_time
+from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, ordered_meta, parse_time
 from editorial.core.checks.history import describe, entry_key
+from editorial.core.files import ChangeSet, read_if_inside
 from editorial.errors import InvalidDataError
 
 # (base, ours, theirs) -> (merged, clean); a conflict is left marked in the merged bytes.
 MergeText = Callable[[bytes, bytes, bytes], tuple[bytes, bool]]
 
 OURS_MARK, SPLIT_MARK, THEIRS_MARK = "<<<<<<< ours\n", "=======\n", ">>>>>>> theirs\n"
+# The driver's name in .gitattributes and in git's configuration (merge.editorial.*).
+DRIVER = "editorial"
+ATTRIBUTES_FILE = ".gitattributes"
+ATTRIBUTE_LINE = f"{ARTICLES_DIR}/*/{ARTICLE_FILE} merge={DRIVER}"
 _MISSING = object()
 # What follows from the merged history rather than from a key-by-key merge.
 DERIVED_KEYS = ("history", "stage", "updated_at")
@@ -64,6 +70,18 @@ def merge_article(base: bytes, ours: bytes, theirs: bytes, *, path: str,
     else:
         data = frontmatter.assemble(_marked_yaml(meta, marked), text, mine.newline)
     return Merged(data, conflicts)
+
+
+def add_attributes(changes: ChangeSet, root: Path) -> Path:
+    """Queue the .gitattributes line that has git merge article.md with the driver, after
+    whatever the file already says; nothing when it is there. Returns the file's path."""
+    path = root / ATTRIBUTES_FILE
+    text = (read_if_inside(root, path) or b"").decode("utf-8", "surrogateescape")
+    if ATTRIBUTE_LINE not in text.splitlines():
+        separator = "\n" if text and not text.endswith("\n") else ""
+        changes.write(path, f"{text}{separator}{ATTRIBUTE_LINE}\n".encode(
+            "utf-8", "surrogateescape"))
+    return path
 
 
 def merge_plain(base: bytes, ours: bytes, theirs: bytes, *, path: str,

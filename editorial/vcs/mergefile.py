@@ -5,8 +5,29 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from editorial.core.merging import DRIVER
 from editorial.vcs.run import raise_for
+
+if TYPE_CHECKING:
+    from editorial.vcs.git import GitRepo
+
+# git's placeholders: the common version, ours (where the result goes), theirs, the path.
+DRIVER_COMMAND = "editorial merge-driver %O %A %B %P"
+DRIVER_SETTINGS = {f"merge.{DRIVER}.name": "editorial: history entries of both branches",
+                   f"merge.{DRIVER}.driver": DRIVER_COMMAND}
+
+
+def install_driver(repo: GitRepo) -> bool:
+    """Set the driver in the repository's own git configuration, which a clone does not
+    copy; whether anything changed."""
+    changed = False
+    for key, value in DRIVER_SETTINGS.items():
+        if repo.config(key) != value:
+            repo.run(["config", "--local", key, value])
+            changed = True
+    return changed
 
 
 def merge_text(base: bytes, ours: bytes, theirs: bytes) -> tuple[bytes, bool]:
