@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from editorial.cli.main import cli
 from editorial.core import frontmatter
 from editorial.core.merging import merge_article
 from editorial.vcs.mergefile import merge_text
-from testing.newsroom import Newsroom, git
+from testing.newsroom import Newsroom, git, person_env, records
 
 PATH = "articles/water/article.md"
 BODY = "The council opened a station.\n\nIt serves 12000 families.\n"
@@ -212,3 +214,51 @@ def test_an_existing_newsroom_or_clone_installs_it_with_init_merge_driver(
     assert copy.git("config", "merge.editorial.driver").strip() == \
         "editorial merge-driver %O %A %B %P"
     assert copy.commit_count() == commits + 1
+
+
+# -- acceptance: two clones, two branches, one article ---------------------------------
+
+WORKTREE = Path(__file__).resolve().parent.parent
+
+
+def clone(origin: Path, folder: Path, person: str) -> Newsroom:
+    git(origin.parent, "clone", "-q", str(origin), str(folder))
+    for key, value in person_env(person).items():
+        git(folder, "config", f"user.{key.split('_')[-1].lower()}", value)
+    copy = Newsroom(folder)
+    copy.ok("init", str(folder), "--merge-driver", as_person=person)
+    return copy
+
+
+def test_the_chief_and_the_translator_act_on_one_article_on_parallel_branches(
+        newsroom: Newsroom, tmp_path: Path) -> None:
+    newsroom.new_article(article_id="water")
+    newsroom.ok("assign", "water", "--translator", "tariq")
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "clone", "-q", "--bare", str(newsroom.root), str(origin))
+    chief = clone(origin, tmp_path / "chief", "dana")
+    translator = clone(origin, tmp_path / "translator", "tariq")
+
+    chief.ok("assign", "water", "--editor", "hana")
+    chief.git("push", "-q", "origin", "main")
+    translator.branch("submit-water")
+    translator.write_translation("water")
+    translator.ok("submit", "water", as_person="tariq")
+    translator.git("fetch", "-q", "origin")
+
+    # git runs the driver as a command: this checkout's editorial, as installed.
+    driver_env = {"PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+                  "PYTHONPATH": str(WORKTREE)}
+    git(translator.root, "merge", "--no-commit", "--no-ff", "origin/main", env=driver_env)
+    assert (translator.root / ".git" / "MERGE_HEAD").exists()
+    meta = translator.meta("water")
+    history = records(meta, "history")
+    assert [(entry["action"], entry["by"]) for entry in history[-2:]] == [
+        ("assign", "dana"), ("submit", "tariq")]
+    assert (meta["stage"], meta["editor"], meta["translator"]) == ("editing", "hana", "tariq")
+    assert meta["updated_at"] == history[-1]["at"]
+    assert translator.errors_by_rule("--base", "origin/main") == {}
+
+    git(translator.root, "commit", "-q", "--no-edit", env=person_env("tariq"))
+    assert translator.errors_by_rule("--base", "origin/main") == {}
+    assert translator.errors_by_rule() == {}
