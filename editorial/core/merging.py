@@ -62,7 +62,7 @@ def merge_article(base: bytes, ours: bytes, theirs: bytes, *, path: str,
                          "<<<<<<< ours / >>>>>>> theirs: edit the text to what the article "
                          f"should say (its front matter is merged), then 'git add {path}'")
     meta, marked = _merge_meta(old.meta, mine.meta, other.meta, path, conflicts)
-    text = body.decode("utf-8", "surrogateescape")
+    text = body.decode("utf-8")  # the three bodies are UTF-8, and so is git's merge of them
     if not marked and meta == mine.meta and body == mine.body.encode("utf-8"):
         data = ours  # nothing of theirs to add: ours as it was, byte for byte
     elif not marked:
@@ -156,8 +156,8 @@ def _merge_history(base: object, ours: object, theirs: object, path: str,
             conflicts.append(
                 f"{path}: history is append-only, but {side} changed or dropped history"
                 f"[{lost}] ({describe(common[lost])}) of the common version: the merged "
-                "history holds every entry of that version ('git show :1:" + path + "'), "
-                "then the new steps of both branches in time order; write it so, then "
+                f"history holds every entry of that version ('git show :1:{path}'), then "
+                f"the new steps of both branches in time order; write it so, then "
                 f"'git add {path}'")
             return None
     mine = ours[len(common):]
