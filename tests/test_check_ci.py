@@ -44,7 +44,8 @@ def test_init_ci_github_writes_a_sound_workflow(tmp_path: Path) -> None:
     run_lines = [line for line in text.splitlines() if line.strip().startswith("run:")]
     assert run_lines and not any("${{" in line for line in run_lines)
     assert git(root, "show", "--name-only", "--format=", "HEAD").split() == [
-        ".github/workflows/editorial.yml", "articles/.gitkeep", "editorial.yaml"]
+        ".gitattributes", ".github/workflows/editorial.yml", "articles/.gitkeep",
+        "editorial.yaml"]
     validated = _tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows",
                       str(workflow))
     assert validated.returncode == 0, validated.stdout + validated.stderr

@@ -10,6 +10,7 @@ from editorial.cli.options import no_commit_option
 from editorial.core.ci import CI_KINDS, add_ci, default_requirement
 from editorial.core.desk import commit_message
 from editorial.core.files import ChangeSet
+from editorial.core.merging import add_attributes
 from editorial.core.newsroom_root import CONFIG_FILE
 from editorial.core.scaffold import founder_entry, scaffold
 from editorial.errors import EditorialError, NotANewsroomError, RefusedError, UsageError
@@ -31,20 +32,30 @@ if TYPE_CHECKING:
 @click.option("--ci-install", "requirement", metavar="SPEC",
               help="What the CI workflow installs editorial from, as pip understands it "
                    "(default: editorial==<this version>).")
+@click.option("--merge-driver", "merge_driver", is_flag=True,
+              help="In an existing newsroom (or a fresh clone of one): install the merge "
+                   "driver that keeps both branches' history entries (a new newsroom gets "
+                   "it anyway).")
 @no_commit_option
 @pass_app
 def command(app: App, path: Path, publication: str | None, ci: str | None,
-            base_branch: str | None, requirement: str | None, no_commit: bool) -> None:
+            base_branch: str | None, requirement: str | None, merge_driver: bool,
+            no_commit: bool) -> None:
     """Create a newsroom repository at PATH (git init if needed).
 
     You are added as the first person, with every role, from your git name and email.
-    In an existing newsroom, 'editorial init --ci github' adds only the CI workflow.
+    In an existing newsroom, 'editorial init --ci github' adds only the CI workflow, and
+    'editorial init --merge-driver' only the merge driver (run it once in every clone).
     """
     from editorial.vcs.git import GitRepo
+    from editorial.vcs.mergefile import install_driver
 
     root = path.resolve()
-    if (root / CONFIG_FILE).exists() and ci:
-        _add_ci_only(app, root, ci, base_branch, requirement, no_commit)
+    if (root / CONFIG_FILE).exists() and (ci or merge_driver):
+        if merge_driver:
+            _add_merge_driver_only(app, root, no_commit)
+        if ci:
+            _add_ci_only(app, root, ci, base_branch, requirement, no_commit)
         return
     if not publication:
         if (root / CONFIG_FILE).exists():
@@ -56,6 +67,7 @@ def command(app: App, path: Path, publication: str | None, ci: str | None,
     email = identity.user_email()
     people = founder_entry(identity.user_name(), email) if email else {}
     changes = scaffold(root, publication, people)  # refuses before anything is created
+    add_attributes(changes, root)
     if ci:
         add_ci(changes, root, ci, base_branch or "main",
                requirement or default_requirement())
@@ -66,6 +78,7 @@ def command(app: App, path: Path, publication: str | None, ci: str | None,
             paths = [root / relative for relative in changes.paths()]
             founder = next(iter(people), "nobody")
             commit = git.commit(paths, commit_message("init: newsroom", [], "init", founder))
+    install_driver(git)
     app.say(f"created a newsroom for {publication} in {root}"
             + (f" (commit {commit[:8]})" if commit else ""))
     for person_id in people:
@@ -96,6 +109,30 @@ def _add_ci_only(app: App, root: Path, ci: str, base_branch: str | None,
                                                           "init", _actor_id(app)))
     app.say(f"wrote {relative}" + (f" (commit {commit[:8]})" if commit else ""))
     _say_ci(app, branch)
+
+
+def _add_merge_driver_only(app: App, root: Path, no_commit: bool) -> None:
+    """The .gitattributes line, committed, and the driver in this clone's git config."""
+    from editorial.vcs.git import GitRepo
+    from editorial.vcs.mergefile import install_driver
+
+    git = GitRepo.discover(root)
+    changes = ChangeSet(root)
+    written = add_attributes(changes, root)
+    relative = written.relative_to(root)
+    if changes:
+        with changes.applied():
+            commit = None
+            if not no_commit:
+                commit = git.commit([written], commit_message(
+                    "init: merge driver for article.md", [], "init", _actor_id(app)))
+        app.say(f"wrote {relative}" + (f" (commit {commit[:8]})" if commit else ""))
+    configured = install_driver(git)
+    if not changes and not configured:
+        app.say("the merge driver is already installed: nothing to change")
+    elif configured:
+        app.say("set merge.editorial.driver in this clone's git config: git now merges "
+                "article.md with 'editorial merge-driver'")
 
 
 def _actor_id(app: App) -> str:

@@ -31,10 +31,15 @@ class Document:
     raw_meta: str | None = field(default=None, compare=False, repr=False)
 
     def to_bytes(self) -> bytes:
-        yaml_text = yamlio.dump(self.meta) if self.meta else ""
-        if self.newline != "\n":
-            yaml_text = yaml_text.replace("\n", self.newline)
-        return (FENCE + self.newline + yaml_text + FENCE + self.newline + self.body).encode("utf-8")
+        return assemble(yamlio.dump(self.meta) if self.meta else "", self.body, self.newline)
+
+
+def assemble(yaml_text: str, body: str, newline: str) -> bytes:
+    """A file of front matter (`yaml_text`, written with \\n) and a body, fences ended with
+    `newline`."""
+    if newline != "\n":
+        yaml_text = yaml_text.replace("\n", newline)
+    return (FENCE + newline + yaml_text + FENCE + newline + body).encode("utf-8")
 
 
 def split(text: str, *, path: Path | str) -> tuple[str, str, str] | None:

@@ -75,7 +75,8 @@ class RevisionHistory(Protocol):
                 commits: bool = True) -> Changes:
         """What differs from the base under `prefixes`: committed since the base, staged,
         unstaged or untracked; without `work_tree`, only what the commits changed. With
-        `commits`, also the commits since the base that touched those folders."""
+        `commits`, also the commits since the base that touched those folders (with
+        `work_tree`, during a merge not yet committed, those of the side being merged too)."""
         ...
 
     def read_files(self, wanted: Sequence[tuple[str, str]]) -> dict[tuple[str, str], bytes | None]:

@@ -45,6 +45,7 @@ class GitHistory:
         self.run = repo.run
         self._env = repo.env
         self.head = repo.head
+        self._repo = repo
         # Blob ids (None: no such file) of (commit id, path) learned from history already
         # read, so that reading those files needs no lookup in the commits' trees.
         self._blob_ids: dict[tuple[str, str], str | None] = {}
@@ -128,7 +129,10 @@ class GitHistory:
         in folders HEAD does not have, so a new file beside tracked ones in an existing
         folder is seen once it is added (`git add`).
         """
-        history = self._log(base, prefixes) if commits else None
+        # During a merge (before it is committed), the other side's commits are what brought
+        # its steps into the work tree: they are the commits since the base too.
+        heads = ["HEAD", *(self._merging() if work_tree else [])]
+        history = self._log(base, prefixes, heads) if commits else None
         limit = ["--", *prefixes] if prefixes else []
         if history is not None and history.linear:
             found = history.net_changes()
@@ -258,14 +262,23 @@ class GitHistory:
             # else "<id> missing": not in this clone, read as no file
         return found
 
-    def _log(self, base: str, prefixes: Sequence[str]) -> _RangeLog:
-        """The commits in base..HEAD, oldest first, with the files under `prefixes` each
-        touched, and those files' blob ids before and after each, kept for `read_files`.
-        Not limited to `prefixes` in git: a path limit makes git match every entry of each
-        revision's `articles/` tree against it, which costs more than the diff itself."""
+    def _merging(self) -> list[str]:
+        """The commits being merged into HEAD (MERGE_HEAD), if a merge is under way."""
+        try:
+            text = (self._repo.git_dir / "MERGE_HEAD").read_text(encoding="ascii")
+        except (FileNotFoundError, UnicodeDecodeError):
+            return []
+        return text.split()
+
+    def _log(self, base: str, prefixes: Sequence[str], heads: Sequence[str]) -> _RangeLog:
+        """The commits since the base on `heads` (HEAD, and what a merge brings), oldest
+        first, with the files under `prefixes` each touched, and those files' blob ids before
+        and after each, kept for `read_files`. Not limited to `prefixes` in git: a path limit
+        makes git match every entry of each revision's `articles/` tree against it, which
+        costs more than the diff itself."""
         history = _RangeLog(base)
         under = tuple(prefixes)
-        for logged in _logged_commits(self.run([*LOG_ARGUMENTS, f"{base}..HEAD"])):
+        for logged in _logged_commits(self.run([*LOG_ARGUMENTS, *heads, f"^{base}"])):
             touched: list[str] = []
             for record, path in logged.files:
                 if under and not path.startswith(under):
