@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -230,8 +231,9 @@ def clone(origin: Path, folder: Path, person: str) -> Newsroom:
     return copy
 
 
+@pytest.mark.parametrize("chief_first", [True, False], ids=["chief-first", "translator-first"])
 def test_the_chief_and_the_translator_act_on_one_article_on_parallel_branches(
-        newsroom: Newsroom, tmp_path: Path) -> None:
+        newsroom: Newsroom, tmp_path: Path, chief_first: bool) -> None:
     newsroom.new_article(article_id="water")
     newsroom.ok("assign", "water", "--translator", "tariq")
     origin = tmp_path / "origin.git"
@@ -239,11 +241,19 @@ def test_the_chief_and_the_translator_act_on_one_article_on_parallel_branches(
     chief = clone(origin, tmp_path / "chief", "dana")
     translator = clone(origin, tmp_path / "translator", "tariq")
 
-    chief.ok("assign", "water", "--editor", "hana")
-    chief.git("push", "-q", "origin", "main")
-    translator.branch("submit-water")
-    translator.write_translation("water")
-    translator.ok("submit", "water", as_person="tariq")
+    def reassign() -> None:
+        chief.ok("assign", "water", "--editor", "hana")
+        chief.git("push", "-q", "origin", "main")
+
+    def submit() -> None:
+        translator.branch("submit-water")
+        translator.write_translation("water")
+        translator.ok("submit", "water", as_person="tariq")
+
+    first, second = (reassign, submit) if chief_first else (submit, reassign)
+    first()
+    time.sleep(1.1)  # history times are in seconds: the second step is a second later
+    second()
     translator.git("fetch", "-q", "origin")
 
     # git runs the driver as a command: this checkout's editorial, as installed.
@@ -256,7 +266,7 @@ def test_the_chief_and_the_translator_act_on_one_article_on_parallel_branches(
     assert [(entry["action"], entry["by"]) for entry in history[-2:]] == [
         ("assign", "dana"), ("submit", "tariq")]
     assert (meta["stage"], meta["editor"], meta["translator"]) == ("editing", "hana", "tariq")
-    assert meta["updated_at"] == history[-1]["at"]
+    assert meta["updated_at"] == max(str(entry["at"]) for entry in history)
     assert translator.errors_by_rule("--base", "origin/main") == {}
 
     git(translator.root, "commit", "-q", "--no-edit", env=person_env("tariq"))

@@ -135,6 +135,9 @@ class ArticleCheck:
     at_commit: dict[str, ArticleFiles] = field(default_factory=dict)
     # With `authorship: signed`, the signature of each of `commits`, by commit id.
     signatures: dict[str, Signature] | None = None
+    # The commits since the base made on top of it; the others were made beside it, on a
+    # branch merged in, and may hold steps older than the base's own.
+    on_top_of_base: frozenset[str] = frozenset()
     # What several rules work out from the same files once (who added which entry).
     shared: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 

@@ -58,13 +58,15 @@ def history_time(check: ArticleCheck) -> Iterator[Finding]:
         moment = parse_time(entry.get("at")) if isinstance(entry, dict) else None
         if moment is None:
             continue  # the schema rule reports an entry without a time
-        if floor is not None and moment < floor:
+        commits = introduced.get(key, [])
+        made_beside_base = bool(commits) and not any(
+            commit.sha in check.on_top_of_base for commit in commits)
+        if floor is not None and moment < floor and not made_beside_base:
             yield Finding(path, entry_line(check, index),
                           f"history[{index}] is dated {format_time(moment)}, before the "
                           f"base's last entry ({format_time(floor)}): a new step cannot be "
                           "backdated")
             continue
-        commits = introduced.get(key, [])
         committed = max((datetime.fromtimestamp(commit.committed_at, UTC)
                          for commit in commits), default=None)
         if committed is not None and moment > committed + CLOCK_TOLERANCE:

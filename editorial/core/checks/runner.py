@@ -193,6 +193,7 @@ def _check_changes(newsroom: Newsroom, history: RevisionHistory, base: str, base
     wanted += [key for article_id in checked for name in BUNDLE_FILES
                if (key := at_base(article_id, name)) is not None]
     blobs = history.read_files(wanted)
+    on_top = _on_top_of(base, changes.commits)
     checks = []
     for article_id in checked:
         base_files = ArticleFiles(article_id, {
@@ -205,11 +206,23 @@ def _check_changes(newsroom: Newsroom, history: RevisionHistory, base: str, base
             commits=commits_by_id.get(article_id, []),
             at_commit={key[0]: ArticleFiles(article_id, {ARTICLE_FILE: blobs[key]})
                        for key in wanted if key[1] == article_md},
-            signatures=signatures,
+            signatures=signatures, on_top_of_base=on_top,
         ))
     report.problems += _problems(newsroom, checks, severities)
     report.problems.sort(key=Problem.sort_key)
     return report
+
+
+def _on_top_of(base: str, commits: Sequence[CommitInfo]) -> frozenset[str]:
+    """Those of `commits` that have `base` among their ancestors."""
+    found = {base}
+    grew = True
+    while grew:
+        before = len(found)
+        found.update(commit.sha for commit in commits
+                     if any(parent in found for parent in commit.parents))
+        grew = len(found) > before
+    return frozenset(found - {base})
 
 
 def _configuration_changes(changes: Changes, prefix: str) -> dict[str, list[CommitInfo]]:
