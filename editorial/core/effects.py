@@ -73,6 +73,15 @@ def disclaimer_text(newsroom: Newsroom, article: Article, template_key: str | No
     })
 
 
+def disclaimer_texts(newsroom: Newsroom, article: Article) -> list[str]:
+    """Every disclaimer the article could carry, its own template's first: what a plain copy
+    typed into a text may be."""
+    own = article.text("disclaimer_template")
+    keys = [own] if own in newsroom.config.disclaimers else []
+    return [disclaimer_text(newsroom, article, key)
+            for key in [*keys, *(key for key in newsroom.config.disclaimers if key != own)]]
+
+
 def insert_disclaimer(step: StepContext) -> None:
     template_key = step.options.get("template") or step.article.text("disclaimer_template")
     text = disclaimer_text(step.newsroom, step.article, template_key)
@@ -88,7 +97,10 @@ def record_edit_metrics(step: StepContext) -> None:
     translation = step.article.read_translation()
     if translation is None:
         return
-    metrics = measure(translation.body, disclaimer.without(step.article.body))
+    # The disclaimer is the desk's boilerplate, not the editor's work, however it was typed.
+    texts = disclaimer_texts(step.newsroom, step.article)
+    metrics = measure(disclaimer.text_of(translation.body, texts),
+                      disclaimer.text_of(step.article.body, texts))
     step.article.meta["edit_metrics"] = metrics.to_json()
 
 

@@ -43,6 +43,9 @@ def disclaimer_current(step: StepContext, _: Any) -> list[str]:
         return ["the disclaimer is missing (run 'editorial disclaim')"]
     if len(found) > 1:
         return [f"the disclaimer appears {len(found)} times (run 'editorial disclaim' to fix)"]
+    if disclaimer.has_plain_copy(step.article.body, found[0]):
+        return ["the disclaimer appears twice, once typed as the last paragraph (run "
+                "'editorial disclaim' to fix, or delete that paragraph)"]
     template_key = step.article.text("disclaimer_template")
     if found[0] != disclaimer_text(step.newsroom, step.article, template_key):
         return ["the disclaimer is out of date (run 'editorial disclaim' to refresh it)"]

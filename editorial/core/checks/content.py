@@ -1,5 +1,6 @@
 """Rules on an article's text: the translator's draft stays as handed off, a published text
-changes only with a recorded correction, and the disclaimer is there once and current."""
+changes only with a recorded correction, and the disclaimer is there once (a plain copy typed
+next to its block counts) and current."""
 
 from __future__ import annotations
 
@@ -155,6 +156,11 @@ def disclaimer_rule(check: ArticleCheck) -> Iterator[Finding]:
     if len(found) > 1:
         yield Finding(path, starts[1] if len(starts) > 1 else None,
                       f"the disclaimer appears {len(found)} times; keep only the last one")
+        return
+    if disclaimer.has_plain_copy(article.body, found[0]):
+        yield Finding(path, starts[0] if starts else None,
+                      "the disclaimer appears twice, as its block and typed as a plain "
+                      "paragraph: delete the paragraph")
         return
     if _text_after_block(article.body):
         yield Finding(path, starts[0] if starts else None,
