@@ -84,3 +84,58 @@ def test_a_plain_copy_after_the_block_is_a_duplicate_too(newsroom: Newsroom) -> 
     newsroom.commit_all("paste the disclaimer at the end")
     assert "the disclaimer appears twice" in newsroom.refuses("publish", article_id)
     assert "disclaimer" in newsroom.errors_by_rule()
+
+
+EDITED_LEAD = "On Sunday the council opened a pumping station in the east of the city."
+FIRST_SENTENCE = ("The city council announced on Sunday morning the opening of a new water "
+                  "pumping station in the eastern district.")
+
+
+def returned_after_editing(newsroom: Newsroom) -> str:
+    """An article whose editor rewrote the lead in article.md, then returned it."""
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "editing")
+    newsroom.edit_body(article_id, FIRST_SENTENCE, EDITED_LEAD)
+    newsroom.ok("return", article_id, "--note", "check the figures in the second paragraph",
+                as_person="hana")
+    return article_id
+
+
+def test_return_and_resubmit_keep_the_editors_lead(newsroom: Newsroom) -> None:
+    article_id = returned_after_editing(newsroom)
+    # The translator continues from the edited text...
+    assert newsroom.body(article_id, "translation.md") == newsroom.body(article_id)
+    assert EDITED_LEAD in newsroom.body(article_id, "translation.md")
+    newsroom.edit_text(article_id, lambda text: text.replace("12000", "12,000"),
+                       name="translation.md")
+    newsroom.ok("submit", article_id, as_person="tariq")
+    # ...and the resubmit carries both the editor's lead and the translator's fix.
+    body = newsroom.body(article_id)
+    assert EDITED_LEAD in body and FIRST_SENTENCE not in body
+    assert "about 12,000 families" in body
+    assert newsroom.errors_by_rule() == {}
+
+
+def test_return_says_where_the_edited_text_went(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "editing")
+    said = newsroom.ok("return", article_id, "--note", "again", as_person="hana").stderr
+    assert f"{article_id}: translation.md now holds the edited text of article.md: tariq " \
+        "continues from it, and the next submit copies it back" in said
+
+
+def test_submit_refuses_to_overwrite_an_edit_made_after_the_return(newsroom: Newsroom) -> None:
+    article_id = returned_after_editing(newsroom)
+    newsroom.edit_body(article_id, EDITED_LEAD, EDITED_LEAD + " It cost 3 million.")
+    newsroom.commit_all("a late edit", as_person="hana")
+    line = newsroom.refuses("submit", article_id, as_person="tariq")
+    assert line == (
+        f"editorial: refused: cannot submit {article_id}: articles/{article_id}/article.md "
+        "was edited after the article was returned, and translation.md would overwrite that "
+        "edit (move the edit into translation.md: copy it there and undo it in article.md, "
+        "then submit again)")
+    # Once the edit is moved into the translation, the hand-off goes through and keeps it.
+    newsroom.write_body(article_id, "translation.md", newsroom.body(article_id))
+    newsroom.edit_body(article_id, " It cost 3 million.", "")
+    newsroom.ok("submit", article_id, as_person="tariq")
+    assert "It cost 3 million." in newsroom.body(article_id)

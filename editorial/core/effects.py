@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from editorial.core import disclaimer
 from editorial.core.article import Article, body_hash, format_time
 from editorial.core.step import StepContext
-from editorial.errors import UsageError
+from editorial.errors import RefusedError, UsageError
 
 if TYPE_CHECKING:
     from editorial.core.newsroom import Newsroom
@@ -17,6 +17,9 @@ Effect = Callable[[StepContext], None]
 CORRECTION_TYPES = ("correction", "clarification", "retraction")
 # The hash of the draft as handed off, so that a later edit shows without the history.
 FROZEN_HASH_KEY = "frozen_sha256"
+# The hash of article.md's body when it last changed hands (handed off, or returned), so that
+# a resubmit never overwrites an edit made after the return.
+HANDOVER_HASH_KEY = "handover_sha256"
 
 
 def freeze_translation(step: StepContext) -> None:
@@ -24,12 +27,21 @@ def freeze_translation(step: StepContext) -> None:
     article = step.article
     translation = article.read_translation()
     assert translation is not None  # the translation-not-empty gate ran first
+    handed_over = article.meta.get(HANDOVER_HASH_KEY)
+    if handed_over and handed_over != body_hash(article.body):
+        raise RefusedError(
+            f"cannot {step.transition.action} {article.id}: articles/{article.id}/article.md "
+            "was edited after the article was returned, and translation.md would overwrite "
+            "that edit",
+            hint="move the edit into translation.md: copy it there and undo it in "
+                 f"article.md, then {step.transition.action} again")
     translation.meta["frozen"] = True
     translation.meta["frozen_at"] = format_time(step.now)
     translation.meta[FROZEN_HASH_KEY] = body_hash(translation.body)
     step.changes.write(article.translation_path, translation.to_bytes())
     article.document.body = translation.body
     article.meta["handed_off_at"] = format_time(step.now)
+    article.meta[HANDOVER_HASH_KEY] = body_hash(translation.body)
 
 
 def record_source_hashes(step: StepContext) -> None:
@@ -44,13 +56,21 @@ def record_source_hashes(step: StepContext) -> None:
 
 
 def unfreeze_translation(step: StepContext) -> None:
-    """Sent back: the translator may edit the draft again."""
-    translation = step.article.read_translation()
+    """Sent back: the translator may edit the draft again, and continues from the edited
+    text, so that the next hand-off (which copies translation.md over article.md) keeps the
+    editor's work."""
+    article = step.article
+    translation = article.read_translation()
     if translation is None:
         return
     for key in ("frozen", "frozen_at", FROZEN_HASH_KEY):
         translation.meta.pop(key, None)
-    step.changes.write(step.article.translation_path, translation.to_bytes())
+    translation.body = article.body
+    step.changes.write(article.translation_path, translation.to_bytes())
+    article.meta[HANDOVER_HASH_KEY] = body_hash(article.body)
+    step.messages.append(f"translation.md now holds the edited text of article.md: "
+                         f"{article.translator or 'the translator'} continues from it, and "
+                         "the next submit copies it back")
 
 
 def record_editor(step: StepContext) -> None:
