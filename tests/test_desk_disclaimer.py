@@ -139,3 +139,51 @@ def test_submit_refuses_to_overwrite_an_edit_made_after_the_return(newsroom: New
     newsroom.edit_body(article_id, " It cost 3 million.", "")
     newsroom.ok("submit", article_id, as_person="tariq")
     assert "It cost 3 million." in newsroom.body(article_id)
+
+
+NEW_WORDING = "Translated by {publication}; the author alone answers for the content."
+
+
+def test_a_published_article_keeps_the_disclaimer_it_was_published_with(
+        newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "published")
+    newsroom.configure(disclaimers={"translated": NEW_WORDING})
+    assert "disclaimer" not in newsroom.errors_by_rule()
+    newsroom.ok("publish", article_id)
+    newsroom.edit_body(article_id, "12000", "12,000")
+    newsroom.ok("correct", article_id, "--type", "correction", "--note", "the figure")
+    body = newsroom.body(article_id)
+    assert DISCLAIMER in body and "Translated by" not in body
+    # An article not yet published still takes the new wording.
+    other = newsroom.new_article(article_id="other")
+    newsroom.advance_to(other, "ready")
+    assert "Translated by The Example Observer" in newsroom.body(other)
+
+
+def test_a_published_disclaimer_changed_by_hand_is_caught(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "published")
+    newsroom.edit_body(article_id, "lies entirely with the author", "lies with nobody")
+    newsroom.commit_all("reword the disclaimer")
+    assert newsroom.errors_by_rule()["disclaimer"] == [
+        "the disclaimer is not the one it was given at 'editorial disclaim': restore its text"]
+    line = newsroom.refuses("correct", article_id, "--type", "correction", "--note", "x")
+    assert "the disclaimer is not the one it was given" in line
+
+
+def test_correct_records_a_source_its_outlet_corrected(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "published")
+    newsroom.edit_text(article_id, lambda text: text.replace("3 أشهر", "4 أشهر"),
+                       name="source.md")
+    assert "source-changed" in newsroom.errors_by_rule()
+    newsroom.edit_body(article_id, "an outage of 3 months", "an outage of 4 months")
+    said = newsroom.ok("correct", article_id, "--type", "correction", "--note",
+                       "the outlet corrected the length of the outage").stderr
+    assert (f"{article_id}: the changed source.md is recorded as the source of the text "
+            "(source-changed compares with it from now on)") in said
+    assert newsroom.errors_by_rule() == {}
+    # The source as recorded is the source committed with the correction.
+    assert newsroom.git("status", "--porcelain") == ""
+    assert "source.md" in newsroom.git("show", "--name-only", "--format=", "HEAD")

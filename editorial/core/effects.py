@@ -8,15 +8,20 @@ from typing import TYPE_CHECKING
 from editorial.core import disclaimer
 from editorial.core.article import Article, body_hash, format_time
 from editorial.core.step import StepContext
+from editorial.core.workflow import Workflow
 from editorial.errors import RefusedError, UsageError
 
 if TYPE_CHECKING:
     from editorial.core.newsroom import Newsroom
 
 Effect = Callable[[StepContext], None]
+INSERT_DISCLAIMER = "insert-disclaimer"
 CORRECTION_TYPES = ("correction", "clarification", "retraction")
 # The hash of the draft as handed off, so that a later edit shows without the history.
 FROZEN_HASH_KEY = "frozen_sha256"
+# The hash of the disclaimer text `disclaim` inserted: the wording an article keeps once no
+# transition can refresh it (published), whatever editorial.yaml says later.
+DISCLAIMER_HASH_KEY = "disclaimer_sha256"
 # The hash of article.md's body when it last changed hands (handed off, or returned), so that
 # a resubmit never overwrites an edit made after the return.
 HANDOVER_HASH_KEY = "handover_sha256"
@@ -49,6 +54,10 @@ def record_source_hashes(step: StepContext) -> None:
     from editorial.core.quality import fingerprint
 
     recorded = fingerprint.Fingerprint.of(step.article.read_source().body)
+    previous = step.article.meta.get(fingerprint.TEXT_KEY)
+    if previous and previous != recorded.text:
+        step.messages.append("the changed source.md is recorded as the source of the text "
+                             "(source-changed compares with it from now on)")
     # What is recorded is what is committed: an uncommitted edit of the source goes in too.
     step.changes.keep(step.article.source_path)
     step.article.meta[fingerprint.TEXT_KEY] = recorded.text
@@ -102,10 +111,18 @@ def disclaimer_texts(newsroom: Newsroom, article: Article) -> list[str]:
             for key in [*keys, *(key for key in newsroom.config.disclaimers if key != own)]]
 
 
+def disclaimer_refreshable(workflow: Workflow, stage: str) -> bool:
+    """Whether a transition from `stage` inserts the disclaimer again; past those stages an
+    article keeps the wording it was given."""
+    return any(INSERT_DISCLAIMER in transition.effects and stage in transition.sources
+               for transition in workflow.transitions)
+
+
 def insert_disclaimer(step: StepContext) -> None:
     template_key = step.options.get("template") or step.article.text("disclaimer_template")
     text = disclaimer_text(step.newsroom, step.article, template_key)
     step.article.document.body = disclaimer.insert(step.article.body, text)
+    step.article.meta[DISCLAIMER_HASH_KEY] = body_hash(text)
     if template_key:
         step.article.meta["disclaimer_template"] = template_key
 
@@ -179,7 +196,7 @@ EFFECTS: dict[str, Effect] = {
     "unfreeze-translation": unfreeze_translation,
     "record-source-hashes": record_source_hashes,
     "record-editor": record_editor,
-    "insert-disclaimer": insert_disclaimer,
+    INSERT_DISCLAIMER: insert_disclaimer,
     "record-published-at": record_published_at,
     "record-edit-metrics": record_edit_metrics,
     "render-outputs": render_outputs,
