@@ -6,6 +6,7 @@ import click
 
 from editorial.cli.app import App, pass_app
 from editorial.cli.options import json_option
+from editorial.core.effects import disclaimer_texts
 from editorial.core.review.sides import CURRENT, TRANSLATION, compare, needs_revisions
 
 SIDE_HELP = "translation, current (article.md as it is now) or a git revision of article.md"
@@ -30,7 +31,8 @@ def command(app: App, reference: str, from_spec: str, to_spec: str, html_file: P
     """
     article = app.newsroom.load(reference)
     revisions = app.git.history if needs_revisions(from_spec, to_spec) else None
-    before, after, diff = compare(article, from_spec, to_spec, revisions)
+    before, after, diff = compare(article, from_spec, to_spec, revisions,
+                                  disclaimer_texts(app.newsroom, article))
     if html_file is not None:
         from editorial.core.files import atomic_write
         from editorial.render.diff_html import html_page

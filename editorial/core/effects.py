@@ -8,15 +8,23 @@ from typing import TYPE_CHECKING
 from editorial.core import disclaimer
 from editorial.core.article import Article, body_hash, format_time
 from editorial.core.step import StepContext
-from editorial.errors import UsageError
+from editorial.core.workflow import Workflow
+from editorial.errors import RefusedError, UsageError
 
 if TYPE_CHECKING:
     from editorial.core.newsroom import Newsroom
 
 Effect = Callable[[StepContext], None]
+INSERT_DISCLAIMER = "insert-disclaimer"
 CORRECTION_TYPES = ("correction", "clarification", "retraction")
 # The hash of the draft as handed off, so that a later edit shows without the history.
 FROZEN_HASH_KEY = "frozen_sha256"
+# The hash of the disclaimer text `disclaim` inserted: the wording an article keeps once no
+# transition can refresh it (published), whatever editorial.yaml says later.
+DISCLAIMER_HASH_KEY = "disclaimer_sha256"
+# The hash of article.md's body when it last changed hands (handed off, or returned), so that
+# a resubmit never overwrites an edit made after the return.
+HANDOVER_HASH_KEY = "handover_sha256"
 
 
 def freeze_translation(step: StepContext) -> None:
@@ -24,12 +32,21 @@ def freeze_translation(step: StepContext) -> None:
     article = step.article
     translation = article.read_translation()
     assert translation is not None  # the translation-not-empty gate ran first
+    handed_over = article.meta.get(HANDOVER_HASH_KEY)
+    if handed_over and handed_over != body_hash(article.body):
+        raise RefusedError(
+            f"cannot {step.transition.action} {article.id}: articles/{article.id}/article.md "
+            "was edited after the article was returned, and translation.md would overwrite "
+            "that edit",
+            hint="move the edit into translation.md: copy it there and undo it in "
+                 f"article.md, then {step.transition.action} again")
     translation.meta["frozen"] = True
     translation.meta["frozen_at"] = format_time(step.now)
     translation.meta[FROZEN_HASH_KEY] = body_hash(translation.body)
     step.changes.write(article.translation_path, translation.to_bytes())
     article.document.body = translation.body
     article.meta["handed_off_at"] = format_time(step.now)
+    article.meta[HANDOVER_HASH_KEY] = body_hash(translation.body)
 
 
 def record_source_hashes(step: StepContext) -> None:
@@ -37,6 +54,10 @@ def record_source_hashes(step: StepContext) -> None:
     from editorial.core.quality import fingerprint
 
     recorded = fingerprint.Fingerprint.of(step.article.read_source().body)
+    previous = step.article.meta.get(fingerprint.TEXT_KEY)
+    if previous and previous != recorded.text:
+        step.messages.append("the changed source.md is recorded as the source of the text "
+                             "(source-changed compares with it from now on)")
     # What is recorded is what is committed: an uncommitted edit of the source goes in too.
     step.changes.keep(step.article.source_path)
     step.article.meta[fingerprint.TEXT_KEY] = recorded.text
@@ -44,13 +65,21 @@ def record_source_hashes(step: StepContext) -> None:
 
 
 def unfreeze_translation(step: StepContext) -> None:
-    """Sent back: the translator may edit the draft again."""
-    translation = step.article.read_translation()
+    """Sent back: the translator may edit the draft again, and continues from the edited
+    text, so that the next hand-off (which copies translation.md over article.md) keeps the
+    editor's work."""
+    article = step.article
+    translation = article.read_translation()
     if translation is None:
         return
     for key in ("frozen", "frozen_at", FROZEN_HASH_KEY):
         translation.meta.pop(key, None)
-    step.changes.write(step.article.translation_path, translation.to_bytes())
+    translation.body = article.body
+    step.changes.write(article.translation_path, translation.to_bytes())
+    article.meta[HANDOVER_HASH_KEY] = body_hash(article.body)
+    step.messages.append(f"translation.md now holds the edited text of article.md: "
+                         f"{article.translator or 'the translator'} continues from it, and "
+                         "the next submit copies it back")
 
 
 def record_editor(step: StepContext) -> None:
@@ -73,10 +102,27 @@ def disclaimer_text(newsroom: Newsroom, article: Article, template_key: str | No
     })
 
 
+def disclaimer_texts(newsroom: Newsroom, article: Article) -> list[str]:
+    """Every disclaimer the article could carry, its own template's first: what a plain copy
+    typed into a text may be."""
+    own = article.text("disclaimer_template")
+    keys = [own] if own in newsroom.config.disclaimers else []
+    return [disclaimer_text(newsroom, article, key)
+            for key in [*keys, *(key for key in newsroom.config.disclaimers if key != own)]]
+
+
+def disclaimer_refreshable(workflow: Workflow, stage: str) -> bool:
+    """Whether a transition from `stage` inserts the disclaimer again; past those stages an
+    article keeps the wording it was given."""
+    return any(INSERT_DISCLAIMER in transition.effects and stage in transition.sources
+               for transition in workflow.transitions)
+
+
 def insert_disclaimer(step: StepContext) -> None:
     template_key = step.options.get("template") or step.article.text("disclaimer_template")
     text = disclaimer_text(step.newsroom, step.article, template_key)
     step.article.document.body = disclaimer.insert(step.article.body, text)
+    step.article.meta[DISCLAIMER_HASH_KEY] = body_hash(text)
     if template_key:
         step.article.meta["disclaimer_template"] = template_key
 
@@ -88,7 +134,10 @@ def record_edit_metrics(step: StepContext) -> None:
     translation = step.article.read_translation()
     if translation is None:
         return
-    metrics = measure(translation.body, disclaimer.without(step.article.body))
+    # The disclaimer is the desk's boilerplate, not the editor's work, however it was typed.
+    texts = disclaimer_texts(step.newsroom, step.article)
+    metrics = measure(disclaimer.text_of(translation.body, texts),
+                      disclaimer.text_of(step.article.body, texts))
     step.article.meta["edit_metrics"] = metrics.to_json()
 
 
@@ -147,7 +196,7 @@ EFFECTS: dict[str, Effect] = {
     "unfreeze-translation": unfreeze_translation,
     "record-source-hashes": record_source_hashes,
     "record-editor": record_editor,
-    "insert-disclaimer": insert_disclaimer,
+    INSERT_DISCLAIMER: insert_disclaimer,
     "record-published-at": record_published_at,
     "record-edit-metrics": record_edit_metrics,
     "render-outputs": render_outputs,

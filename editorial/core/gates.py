@@ -11,7 +11,12 @@ from typing import Any
 
 from editorial.core import disclaimer
 from editorial.core.article import PUBLISHED_BODY_HASH_KEY, body_hash
-from editorial.core.effects import CORRECTION_TYPES, disclaimer_text
+from editorial.core.effects import (
+    CORRECTION_TYPES,
+    DISCLAIMER_HASH_KEY,
+    disclaimer_refreshable,
+    disclaimer_text,
+)
 from editorial.core.step import StepContext
 from editorial.core.workflow import ArgumentCheck
 
@@ -43,6 +48,18 @@ def disclaimer_current(step: StepContext, _: Any) -> list[str]:
         return ["the disclaimer is missing (run 'editorial disclaim')"]
     if len(found) > 1:
         return [f"the disclaimer appears {len(found)} times (run 'editorial disclaim' to fix)"]
+    if disclaimer.has_plain_copy(step.article.body, found[0]):
+        return ["the disclaimer appears twice, once typed as the last paragraph (run "
+                "'editorial disclaim' to fix, or delete that paragraph)"]
+    if not disclaimer_refreshable(step.newsroom.workflow_of(step.article), step.article.stage):
+        # Published: the wording it was published with stands, whatever editorial.yaml says
+        # now (no transition could refresh it). One disclaimed before the wording was
+        # recorded is taken as it is.
+        recorded = step.article.meta.get(DISCLAIMER_HASH_KEY)
+        if recorded and recorded != body_hash(found[0]):
+            return ["the disclaimer is not the one it was given at 'editorial disclaim': "
+                    "restore its text in article.md"]
+        return []
     template_key = step.article.text("disclaimer_template")
     if found[0] != disclaimer_text(step.newsroom, step.article, template_key):
         return ["the disclaimer is out of date (run 'editorial disclaim' to refresh it)"]

@@ -1,5 +1,6 @@
 """Rules on an article's text: the translator's draft stays as handed off, a published text
-changes only with a recorded correction, and the disclaimer is there once and current."""
+changes only with a recorded correction, and the disclaimer is there once (a plain copy typed
+next to its block counts) and current."""
 
 from __future__ import annotations
 
@@ -9,14 +10,19 @@ from editorial.core import disclaimer
 from editorial.core.article import ARTICLE_FILE, TRANSLATION_FILE, body_hash
 from editorial.core.checks.base import ArticleCheck, ArticleFiles, Finding, rule
 from editorial.core.checks.history import history_of, new_steps_start
-from editorial.core.effects import FROZEN_HASH_KEY, disclaimer_text
+from editorial.core.effects import (
+    DISCLAIMER_HASH_KEY,
+    FROZEN_HASH_KEY,
+    INSERT_DISCLAIMER,
+    disclaimer_refreshable,
+    disclaimer_text,
+)
 from editorial.core.workflow import Workflow
 from editorial.errors import EditorialError
 
 FREEZE_EFFECT = "freeze-translation"
 UNFREEZE_EFFECT = "unfreeze-translation"
 PUBLISH_EFFECT = "record-published-at"
-DISCLAIMER_EFFECT = "insert-disclaimer"
 
 
 def stages_after(workflow: Workflow, effect: str) -> set[str]:
@@ -142,7 +148,7 @@ def disclaimer_rule(check: ArticleCheck) -> Iterator[Finding]:
     workflow = check.workflow(article)
     if article is None or workflow is None or check.now.meta() is None:
         return
-    if article.stage not in stages_after(workflow, DISCLAIMER_EFFECT):
+    if article.stage not in stages_after(workflow, INSERT_DISCLAIMER):
         return
     path = check.path(ARTICLE_FILE)
     found = disclaimer.blocks(article.body)
@@ -156,12 +162,21 @@ def disclaimer_rule(check: ArticleCheck) -> Iterator[Finding]:
         yield Finding(path, starts[1] if len(starts) > 1 else None,
                       f"the disclaimer appears {len(found)} times; keep only the last one")
         return
+    if disclaimer.has_plain_copy(article.body, found[0]):
+        yield Finding(path, starts[0] if starts else None,
+                      "the disclaimer appears twice, as its block and typed as a plain "
+                      "paragraph: delete the paragraph")
+        return
     if _text_after_block(article.body):
         yield Finding(path, starts[0] if starts else None,
                       "text follows the disclaimer: it must end the article")
-    refreshable = {stage for t in workflow.transitions if DISCLAIMER_EFFECT in t.effects
-                   for stage in t.sources}
-    if article.stage not in refreshable:
+    if not disclaimer_refreshable(workflow, article.stage):
+        # It keeps the wording it was given, which a later editorial.yaml does not change.
+        recorded = article.meta.get(DISCLAIMER_HASH_KEY)
+        if recorded and recorded != body_hash(found[0]):
+            yield Finding(path, starts[0] + 1 if starts else None,
+                          "the disclaimer is not the one it was given at 'editorial "
+                          "disclaim': restore its text")
         return
     try:
         expected = disclaimer_text(check.newsroom, article, article.text("disclaimer_template"))

@@ -1,9 +1,11 @@
 """The two texts `diff` compares: the frozen translation, the current article, or the
 article as committed at a git revision. Front matter is never compared, and neither is the
-disclaimer block, which is the desk's boilerplate rather than an edit."""
+disclaimer (its block, or a plain copy ending the text), which is the desk's boilerplate
+rather than an edit."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from editorial.core import disclaimer, frontmatter
@@ -26,26 +28,29 @@ def needs_revisions(*specs: str) -> bool:
     return any(spec not in (TRANSLATION, CURRENT) for spec in specs)
 
 
-def load_side(article: Article, spec: str, revisions: FileRevisions | None) -> Side:
-    """`translation`, `current`, or a git revision of the article's article.md."""
+def load_side(article: Article, spec: str, revisions: FileRevisions | None,
+              disclaimers: Sequence[str] = ()) -> Side:
+    """`translation`, `current`, or a git revision of the article's article.md, without a
+    disclaimer: a block, or one of `disclaimers` typed as the last paragraph."""
+    texts = list(disclaimers)
     if spec == TRANSLATION:
         translation = article.read_translation()
         if translation is None:
             raise NotFoundError("the translation is missing", path=article.translation_path)
-        return Side(TRANSLATION, translation.body)
+        return Side(TRANSLATION, disclaimer.text_of(translation.body, texts))
     if spec == CURRENT:
-        return Side(CURRENT, disclaimer.without(article.body))
+        return Side(CURRENT, disclaimer.text_of(article.body, texts))
     if not spec.strip():
         raise UsageError("an empty revision", hint="use translation, current or a git revision")
     if revisions is None:
         raise UsageError(f"comparing with revision {spec!r} needs a git repository")
     data = revisions.show_file(spec, article.path)
     document = frontmatter.parse(data, path=f"{spec}:{article.path.name}")
-    return Side(spec, disclaimer.without(document.body))
+    return Side(spec, disclaimer.text_of(document.body, texts))
 
 
-def compare(article: Article, from_spec: str, to_spec: str,
-            revisions: FileRevisions | None) -> tuple[Side, Side, TextDiff]:
-    before = load_side(article, from_spec, revisions)
-    after = load_side(article, to_spec, revisions)
+def compare(article: Article, from_spec: str, to_spec: str, revisions: FileRevisions | None,
+            disclaimers: Sequence[str] = ()) -> tuple[Side, Side, TextDiff]:
+    before = load_side(article, from_spec, revisions, disclaimers)
+    after = load_side(article, to_spec, revisions, disclaimers)
     return before, after, diff_texts(before.body, after.body)
