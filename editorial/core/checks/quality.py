@@ -32,6 +32,7 @@ from editorial.core.checks.base import (
     parsed_file,
     rule,
 )
+from editorial.core.checks.content import PUBLISH_EFFECT, stages_after
 from editorial.core.quality import align, fingerprint, script
 from editorial.core.quality import glossary as glossary_module
 from editorial.core.quality.numbers import english_numbers, source_numbers
@@ -267,6 +268,12 @@ def source_changed(check: ArticleCheck) -> Iterator[Finding]:
     before = _base_paragraphs(check, recorded)
     hint = ("return the article to its translator to bring the English text in line; the "
             "next hand-off records the new source")
+    workflow = check.workflow()
+    if workflow is not None and article.meta.get("stage") in stages_after(workflow,
+                                                                          PUBLISH_EFFECT):
+        hint = ("bring the English text in line and record it with 'editorial correct "
+                f"{check.article_id} --type correction --note ...', which records the new "
+                "source")
     changes = fingerprint.changes(recorded.paragraphs, current)
     for change in changes:
         old_numbers = ", ".join(str(index + 1) for index in change.old)
