@@ -130,8 +130,11 @@ def entry_for(newsroom: Newsroom, article: Article, settings: PublishSettings) -
         title = article.read_source().meta.get("title")
         original_title = str(title) if title and str(title) != article.title else None
     from editorial.core import disclaimer
+    from editorial.core.quality.script import without_markers
 
     found = disclaimer.blocks(article.body)
+    # The ignore markers are for `check`: every target escapes raw HTML, so they would show.
+    body = without_markers(disclaimer.without(article.body))
     tags = meta.get("tags")
     summary = meta.get("summary")
     people = newsroom.config.people
@@ -141,9 +144,9 @@ def entry_for(newsroom: Newsroom, article: Article, settings: PublishSettings) -
 
     return Entry(
         id=article.id, title=article.title, language=newsroom.config.target_language,
-        body=disclaimer.without(article.body), disclaimer=found[-1] if found else None,
-        summary=(str(summary) if isinstance(summary, str) and summary.strip()
-                 else first_paragraph(disclaimer.without(article.body))),
+        body=body, disclaimer=found[-1] if found else None,
+        summary=(without_markers(summary) if isinstance(summary, str) and summary.strip()
+                 else first_paragraph(body)),
         tags=tuple(str(tag) for tag in tags) if isinstance(tags, list) else (),
         published_at=published_at, updated_at=updated_at,
         translator=name(article.translator), editor=name(article.editor),
