@@ -100,6 +100,14 @@ def is_withdrawn(meta: dict[str, Any]) -> bool:
     return bool(meta.get("published_at")) and not is_live(meta)
 
 
+def live_article_ids(newsroom: Newsroom) -> list[str]:
+    """Every published article, by id. One whose front matter does not load is not known to
+    be published; `check` names it."""
+    return [item[0] for item in newsroom.iter_front_matter(
+                lambda stage, _workflow: stage == PUBLISHED_STAGE)
+            if not isinstance(item, LoadProblem) and is_live(item[1])]
+
+
 # -- entries ------------------------------------------------------------------------------
 
 
@@ -523,7 +531,19 @@ def verify_outputs(root: Path, settings: PublishSettings, article_id: str,
                                               "differs from what was published (run "
                                               f"'editorial publish {article_id}' to "
                                               "restore it)"))
-        extra = [p for p in _strays_inside(root, settings, article_id) if p not in recorded]
+        # A target configured after the article was published has none of its files yet.
+        every_recorded = recorded_outputs(settings, article_id, meta)
+        unrecorded = [relative for relative in article_paths(
+            settings, article_id, parse_time(meta.get("published_at")))
+            if relative not in every_recorded]
+        for relative in unrecorded:
+            problems.append(OutputProblem(relative, f"{article_id} is published but has no "
+                                          "recorded output on this publish target (a target "
+                                          "added or changed since?): run 'editorial publish "
+                                          "--rebuild' to write every published article's "
+                                          "outputs"))
+        extra = [p for p in _strays_inside(root, settings, article_id)
+                 if p not in recorded and p not in unrecorded]
     else:
         extra = sorted(set(_strays_inside(root, settings, article_id)) | {
             p for p in recorded if (root / p).is_file()})
