@@ -30,6 +30,12 @@ DISCLAIMER = ("This article was translated and edited by The Example Observer. "
 ORIGINAL_TITLE = SOURCE_AR.splitlines()[0].strip()
 CORRECTION = "An earlier version gave the number of families as 1,200."
 
+
+def isolate(text: str) -> str:
+    """A name or title as the attribution sets it apart: first strong isolate ... pop."""
+    return f"\u2068{text}\u2069"
+
+
 # A theme reduced to what a page needs: the title, the content, and the source's parameters.
 SINGLE_LAYOUT = """<!DOCTYPE html>
 <html><head><title>{{ .Title }}</title></head>
@@ -77,9 +83,12 @@ def test_hugo_builds_the_article_then_its_correction_then_drops_it(
     assert "<h1>New water station opens in the east</h1>" in html
     assert "opening of a new water pumping station in the eastern district" in html
     assert DISCLAIMER in html
-    assert f"Translated from the Arabic original “{ORIGINAL_TITLE}” by Example Author" in html
-    assert '<a href="https://example.org/water">Example Daily</a>' in html
-    assert "Translated by Tariq Translator; edited by Hana Editor" in html
+    # Names and the original title are bidi isolates, so Arabic keeps its own direction.
+    assert (f"Translated from the Arabic original “{isolate(ORIGINAL_TITLE)}” by "
+            f"{isolate('Example Author')}") in html
+    assert f'<a href="https://example.org/water">{isolate("Example Daily")}</a>' in html
+    assert (f"Translated by {isolate('Tariq Translator')}; edited by "
+            f"{isolate('Hana Editor')}") in html
     assert '<p class="source">Example Daily</p>' in html
     assert "Corrections" not in html
 
@@ -103,6 +112,89 @@ def test_hugo_builds_the_article_then_its_correction_then_drops_it(
     assert newsroom.article_path(article_id).read_text().count(DISCLAIMER) == 1
     # Nothing is left behind in the work tree: every file went into the commits.
     assert newsroom.git("status", "--porcelain", "--", "articles", "site/content") == ""
+
+
+# Run in the page once it is laid out (on one line, so that no wrap moves a letter): where
+# Chromium put the original title's letters and its full stop, written into the document's
+# title for --dump-dom to show.
+MEASURE = """<style>body { white-space: nowrap; }</style>
+<script>
+(() => {
+  const title = %s;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const box = (node, index) => {
+    const range = document.createRange();
+    range.setStart(node, index);
+    range.setEnd(node, index + 1);
+    return range.getClientRects()[0];
+  };
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(title);
+    if (at < 0) continue;
+    const letters = [...title.slice(0, -1)].map((_, i) => box(node, at + i))
+      .filter((rect) => rect && rect.width > 0);
+    const stop = box(node, at + title.length - 1);
+    document.title = JSON.stringify({
+      first: box(node, at).left, stop: stop.left, stopRight: stop.right,
+      runLeft: Math.min(...letters.map((rect) => rect.left)),
+      runRight: Math.max(...letters.map((rect) => rect.right))});
+    return;
+  }
+  document.title = "title not found";
+})();
+</script>"""
+
+
+def laid_out(page: Path, title: str, tmp_path: Path) -> dict[str, float]:
+    """Where a headless Chromium lays out `title` in `page`, a local file: nothing loads from
+    the network."""
+    probe = page.with_name("probe.html")
+    probe.write_text(page.read_text(encoding="utf-8").replace(
+        "</body>", MEASURE % json.dumps(title) + "</body>"), encoding="utf-8")
+    result = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", f"--user-data-dir={tmp_path / 'chromium'}",
+         "--virtual-time-budget=2000", "--dump-dom", probe.as_uri()],
+        check=True, capture_output=True, text=True, timeout=120)
+    found = result.stdout.split("<title>", 1)[1].split("</title>", 1)[0]
+    measured: dict[str, float] = json.loads(found.replace("&quot;", '"'))
+    return measured
+
+
+# Skipped on a machine without them; in CI (.ci/run installs both) it must run.
+@pytest.mark.skipif((shutil.which("hugo") is None or shutil.which("chromium") is None)
+                    and not os.environ.get("CI"),
+                    reason="needs Debian's hugo and chromium (apt-get install hugo chromium)")
+def test_the_arabic_original_title_keeps_its_full_stop_at_its_left_end(
+        newsroom: Newsroom, tmp_path: Path) -> None:
+    assert ORIGINAL_TITLE.endswith(".")
+    article_id = published(newsroom, [HUGO_TARGET])
+    page = build_hugo_site(newsroom, tmp_path) / "articles" / article_id / "index.html"
+
+    isolated = laid_out(page, ORIGINAL_TITLE, tmp_path)
+    # Right to left: the first letter at the right, the stop past the last at the left.
+    assert isolated["first"] > isolated["stop"]
+    assert isolated["stopRight"] <= isolated["runLeft"] + 0.5, isolated
+
+    # The same page without the isolation: the English sentence takes the stop to the right,
+    # which is what the measure above tells apart.
+    bare = page.with_name("bare.html")
+    bare.write_text(page.read_text(encoding="utf-8").replace("\u2068", "").replace(
+        "\u2069", ""), encoding="utf-8")
+    unisolated = laid_out(bare, ORIGINAL_TITLE, tmp_path)
+    assert unisolated["stop"] >= unisolated["runRight"] - 0.5, unisolated
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None and not os.environ.get("CI"),
+                    reason="needs Debian's chromium (apt-get install chromium)")
+def test_the_html_page_keeps_the_original_titles_full_stop_at_its_left_end(
+        newsroom: Newsroom, tmp_path: Path) -> None:
+    article_id = published(newsroom, [{"type": "html", "path": "pages"}])
+    measured = laid_out(newsroom.path("pages", article_id, "index.html"), ORIGINAL_TITLE,
+                        tmp_path)
+    assert measured["first"] > measured["stop"]
+    assert measured["stopRight"] <= measured["runLeft"] + 0.5, measured
 
 
 def test_hugo_front_matter_carries_credits_attribution_and_translation_key(
@@ -231,7 +323,7 @@ def test_the_atom_feed_parses_and_lists_the_latest_articles(newsroom: Newsroom) 
     content = entry.content[0].value
     assert "opening of a new water pumping station" in content
     assert "This article was translated and edited by The Example Observer" in content
-    assert '<a href="https://example.org/water">Example Daily</a>' in content
+    assert f'<a href="https://example.org/water">{isolate("Example Daily")}</a>' in content
 
     newsroom.ok("unpublish", "third-story", "--reason", "Duplicate of second-story.")
     feed = feedparser.parse(newsroom.path("site/static/feed.xml").read_bytes())

@@ -19,10 +19,13 @@ from editorial.errors import EXIT_REFUSED, EditorialError, UsageError
 @click.option("--push", is_flag=True,
               help="Then push to the remote of editorial.yaml's publish section (default: "
                    "the branch's upstream).")
+@click.option("--rebuild", is_flag=True,
+              help="Write every published article's outputs again, for a target added or "
+                   "changed since: one commit, no history entry.")
 @no_commit_option
 @pass_app
 def command(app: App, references: tuple[str, ...], dry_run: bool, at: str | None, due: bool,
-            push: bool, no_commit: bool) -> None:
+            push: bool, rebuild: bool, no_commit: bool) -> None:
     """Publish articles that are ready: all of them, or, if any is refused, none.
 
     Writes the article to every target in editorial.yaml (publish.targets) and commits the
@@ -33,8 +36,12 @@ def command(app: App, references: tuple[str, ...], dry_run: bool, at: str | None
         raise UsageError("--due publishes what is scheduled: give no ids and no --at with it")
     if at is not None and not references:
         raise UsageError("say which articles to schedule: publish ID... --at DATETIME")
-    if not (references or due or push):
-        raise UsageError("say which articles to publish (ID...), or --due, or --push")
+    if rebuild and (references or at or due):
+        raise UsageError("--rebuild writes every published article: give no ids, --at or "
+                         "--due with it")
+    if not (references or due or push or rebuild):
+        raise UsageError("say which articles to publish (ID...), or --due, --rebuild or "
+                         "--push")
     if push and (dry_run or no_commit):
         raise UsageError("--push pushes commits: it does not go with --dry-run or --no-commit")
     destination = _push_destination(app) if push else None
@@ -48,6 +55,12 @@ def command(app: App, references: tuple[str, ...], dry_run: bool, at: str | None
     elif references:
         outcome = desk.take_many(references, "publish", dry_run=dry_run)
         _report(app, outcome, "published", dry_run)
+    elif rebuild:
+        outcome = desk.rebuild(dry_run=dry_run)
+        if outcome.article_ids:
+            _report(app, outcome, "rebuilt the outputs of", dry_run)
+        else:
+            app.say("no article is published: nothing to rebuild")
     if destination is not None:
         remote, branch = destination
         app.git.push(remote, branch)

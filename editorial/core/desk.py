@@ -225,11 +225,7 @@ class Desk:
                 refusals.append(refusal.message)
                 continue
             stages[article_id] = (before, article.stage)
-        if refusals:
-            if len(refusals) == 1:
-                raise RefusedError(refusals[0])
-            raise RefusedError(f"nothing done; {len(refusals)} of {len(ids)} refused: "
-                               + " | ".join(refusals))
+        _refuse_all(refusals, len(ids))
         unchanged = [article_id for article_id in ids if article_id not in moved]
         if moved and unchanged:
             messages.append(f"{', '.join(unchanged)}: nothing to change")
@@ -241,6 +237,36 @@ class Desk:
             return outcome
         return self._land(outcome, f"{action}: {', '.join(moved)} "
                                    f"({outcome.from_stage} -> {outcome.to_stage})")
+
+    def rebuild(self, *, dry_run: bool = False) -> Outcome:
+        """Render every published article's outputs again, as publishing each again would,
+        but in one commit and with no history entry: nothing happened to the articles, a
+        publish target was added or changed. All or nothing, like `take_many`."""
+        from editorial.core.publishing.outputs import PUBLISHED_STAGE, live_article_ids
+
+        ids = live_article_ids(self.newsroom)
+        changes = ChangeSet(self.newsroom.root)
+        now = self.clock()
+        refusals: list[str] = []
+        messages: list[str] = []
+        for article_id in ids:
+            article = self.newsroom.load_valid(article_id)
+            meta_before = copy.deepcopy(article.meta)
+            try:
+                self._prepare(article, "publish", None, {}, changes, now, messages)
+            except RefusedError as refusal:
+                refusals.append(refusal.message)
+                continue
+            if article.meta != meta_before:  # the outputs it records
+                article.document.meta = ordered_meta(article.meta)
+                changes.write(article.path, article.document.to_bytes())
+        _refuse_all(refusals, len(ids))
+        outcome = Outcome(ids, "rebuild", PUBLISHED_STAGE, PUBLISHED_STAGE, changes,
+                          messages=messages)
+        if dry_run or not changes:
+            return outcome
+        return self._land(outcome, f"rebuild: the outputs of {len(ids)} published "
+                                   f"article{'s' if len(ids) != 1 else ''}")
 
     def _step(self, article: Article, action: str, note: str | None, options: dict[str, Any],
               changes: ChangeSet, now: datetime, messages: list[str]) -> bool:
@@ -384,6 +410,15 @@ def _first_line(body: str) -> str:
         if any(char.isalnum() for char in stripped):
             return stripped[:200]
     return "Untitled"
+
+
+def _refuse_all(refusals: list[str], total: int) -> None:
+    """Refuse the whole action when any article was refused, naming every refusal."""
+    if len(refusals) == 1:
+        raise RefusedError(refusals[0])
+    if refusals:
+        raise RefusedError(f"nothing done; {len(refusals)} of {total} refused: "
+                           + " | ".join(refusals))
 
 
 def _one(values: set[str]) -> str | None:

@@ -12,7 +12,8 @@ from editorial.core.publishing.settings import publish_settings
 
 
 @rule("outputs", summary="every output recorded in a published article's `outputs` is on disk "
-                         "with its recorded sha256, no output is there for an article that is "
+                         "with its recorded sha256, every configured target has its output "
+                         "recorded, no output is there for an article that is "
                          "not published (what an interrupted publish leaves), and `outputs` "
                          "names only files a configured target makes for the article")
 def outputs(check: ArticleCheck) -> Iterator[Finding]:

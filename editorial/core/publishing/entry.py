@@ -19,6 +19,8 @@ LANGUAGE_NAMES = {
     "en": "English",
 }
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
+FIRST_STRONG_ISOLATE = "\u2068"    # takes its direction from the first letter inside
+POP_DIRECTIONAL_ISOLATE = "\u2069"
 CORRECTION_LABELS = {"correction": "Correction", "clarification": "Clarification",
                      "retraction": "Retraction"}
 
@@ -87,6 +89,14 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def isolated(text: str) -> str:
+    """Text from front matter escaped for Markdown and set apart for the bidi algorithm, as
+    <bdi> does in HTML: an Arabic title ending in a full stop keeps the stop at its own
+    (left) end instead of lending it to the English sentence around it. The isolate controls
+    are used, not <bdi>: Hugo drops raw HTML by default and the feed shows it as text."""
+    return FIRST_STRONG_ISOLATE + escape_markdown(text) + POP_DIRECTIONAL_ISOLATE
+
+
 def first_paragraph(body: str, limit: int = 300) -> str:
     """A plain summary: the first paragraph that is text, cut at a word near `limit`."""
     for block in re.split(r"\n\s*\n", body.replace("\r\n", "\n")):
@@ -110,11 +120,11 @@ def attribution_markdown(entry: Entry) -> str:
     parts.append(f"{escape_markdown(source.language_name)} original" if source.language_name
                  else "original")
     if source.title:
-        parts[-1] += f" “{escape_markdown(source.title)}”"
+        parts[-1] += f" “{isolated(source.title)}”"
     if source.author:
-        parts.append(f"by {escape_markdown(source.author)}")
+        parts.append(f"by {isolated(source.author)}")
     if source.outlet:
-        outlet = escape_markdown(source.outlet)
+        outlet = isolated(source.outlet)
         parts[-1] += ","
         parts.append(f"published in [{outlet}](<{source.url}>)" if source.url
                      else f"published in {outlet}")
@@ -126,9 +136,9 @@ def attribution_markdown(entry: Entry) -> str:
     sentence = " ".join(parts) + "."
     credits = []
     if entry.translator:
-        credits.append(f"Translated by {escape_markdown(entry.translator)}")
+        credits.append(f"Translated by {isolated(entry.translator)}")
     if entry.editor:
-        credits.append(f"edited by {escape_markdown(entry.editor)}")
+        credits.append(f"edited by {isolated(entry.editor)}")
     if credits:
         sentence += " " + "; ".join(credits) + "."
     return sentence

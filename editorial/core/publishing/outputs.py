@@ -100,6 +100,14 @@ def is_withdrawn(meta: dict[str, Any]) -> bool:
     return bool(meta.get("published_at")) and not is_live(meta)
 
 
+def live_article_ids(newsroom: Newsroom) -> list[str]:
+    """Every published article, by id. One whose front matter does not load is not known to
+    be published; `check` names it."""
+    return [item[0] for item in newsroom.iter_front_matter(
+                lambda stage, _workflow: stage == PUBLISHED_STAGE)
+            if not isinstance(item, LoadProblem) and is_live(item[1])]
+
+
 # -- entries ------------------------------------------------------------------------------
 
 
@@ -130,8 +138,11 @@ def entry_for(newsroom: Newsroom, article: Article, settings: PublishSettings) -
         title = article.read_source().meta.get("title")
         original_title = str(title) if title and str(title) != article.title else None
     from editorial.core import disclaimer
+    from editorial.core.quality.script import without_markers
 
     found = disclaimer.blocks(article.body)
+    # The ignore markers are for `check`: every target escapes raw HTML, so they would show.
+    body = without_markers(disclaimer.without(article.body))
     tags = meta.get("tags")
     summary = meta.get("summary")
     people = newsroom.config.people
@@ -141,9 +152,9 @@ def entry_for(newsroom: Newsroom, article: Article, settings: PublishSettings) -
 
     return Entry(
         id=article.id, title=article.title, language=newsroom.config.target_language,
-        body=disclaimer.without(article.body), disclaimer=found[-1] if found else None,
-        summary=(str(summary) if isinstance(summary, str) and summary.strip()
-                 else first_paragraph(disclaimer.without(article.body))),
+        body=body, disclaimer=found[-1] if found else None,
+        summary=(without_markers(summary) if isinstance(summary, str) and summary.strip()
+                 else first_paragraph(body)),
         tags=tuple(str(tag) for tag in tags) if isinstance(tags, list) else (),
         published_at=published_at, updated_at=updated_at,
         translator=name(article.translator), editor=name(article.editor),
@@ -520,7 +531,19 @@ def verify_outputs(root: Path, settings: PublishSettings, article_id: str,
                                               "differs from what was published (run "
                                               f"'editorial publish {article_id}' to "
                                               "restore it)"))
-        extra = [p for p in _strays_inside(root, settings, article_id) if p not in recorded]
+        # A target configured after the article was published has none of its files yet.
+        every_recorded = recorded_outputs(settings, article_id, meta)
+        unrecorded = [relative for relative in article_paths(
+            settings, article_id, parse_time(meta.get("published_at")))
+            if relative not in every_recorded]
+        for relative in unrecorded:
+            problems.append(OutputProblem(relative, f"{article_id} is published but has no "
+                                          "recorded output on this publish target (a target "
+                                          "added or changed since?): run 'editorial publish "
+                                          "--rebuild' to write every published article's "
+                                          "outputs"))
+        extra = [p for p in _strays_inside(root, settings, article_id)
+                 if p not in recorded and p not in unrecorded]
     else:
         extra = sorted(set(_strays_inside(root, settings, article_id)) | {
             p for p in recorded if (root / p).is_file()})

@@ -6,7 +6,9 @@ between the ignore markers, on one line or across lines:
 
     The banner read <!-- editorial:ignore-script -->«حلب لنا»<!-- /editorial:ignore-script -->.
 
-The markers are HTML comments, so Markdown renderers do not show them.
+The markers are HTML comments, which a page would not show; every output editorial makes
+(the published targets, the feed, the track-changes page) leaves them out, since one that
+shows raw HTML as text would print them (see `without_markers`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ INVISIBLE = {
     "\ufeff": "BYTE ORDER MARK", "\u0640": "ARABIC TATWEEL",
 }
 _INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
+
+
+def without_markers(text: str) -> str:
+    """The text as a reader sees it: the ignore markers taken out, what they hold kept."""
+    return text.replace(IGNORE_START, "").replace(IGNORE_END, "")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The two texts `diff` compares: the frozen translation, the current article, or the
 article as committed at a git revision. Front matter is never compared, and neither is the
 disclaimer (its block, or a plain copy ending the text), which is the desk's boilerplate
-rather than an edit."""
+rather than an edit, nor the ignore markers of `check`, which a reader never sees (and which
+would count as words edited)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from editorial.core import disclaimer, frontmatter
 from editorial.core.article import Article
 from editorial.core.ports import FileRevisions
+from editorial.core.quality.script import without_markers
 from editorial.core.review.diff import TextDiff, diff_texts
 from editorial.errors import NotFoundError, UsageError
 
@@ -53,4 +55,4 @@ def compare(article: Article, from_spec: str, to_spec: str, revisions: FileRevis
             disclaimers: Sequence[str] = ()) -> tuple[Side, Side, TextDiff]:
     before = load_side(article, from_spec, revisions, disclaimers)
     after = load_side(article, to_spec, revisions, disclaimers)
-    return before, after, diff_texts(before.body, after.body)
+    return before, after, diff_texts(without_markers(before.body), without_markers(after.body))
