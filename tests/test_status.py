@@ -240,3 +240,24 @@ def test_status_with_nothing_to_show(newsroom: Newsroom) -> None:
     result = newsroom.ok("status")
     assert result.stdout == "no articles to show\n"
     assert json.loads(newsroom.ok("status", "--json").stdout) == {"articles": []}
+
+
+def test_a_returned_article_is_marked_until_it_is_submitted_again(newsroom: Newsroom) -> None:
+    for article_id in ("sent-back", "first-draft"):
+        register(newsroom, article_id, days_ago=2)
+        newsroom.advance_to(article_id, "editing")
+    newsroom.ok("return", "sent-back", "--note", "the quotes need their sources",
+                as_person="hana")
+    newsroom.ok("return", "first-draft", "--note", "again", as_person="hana")
+    newsroom.advance_to_from("first-draft", "translation", "editing")
+
+    listed = {article["id"]: article for article in articles(newsroom)}
+    assert listed["sent-back"]["returned"] is True
+    assert listed["first-draft"]["returned"] is False  # resubmitted: in editing afresh
+    rows = {line.split()[0]: line for line in newsroom.ok("status").stdout.splitlines()[2:]}
+    assert "translation (returned)" in rows["sent-back"]
+    assert "returned" not in rows["first-draft"]
+
+    newsroom.advance_to_from("sent-back", "translation", "editing")
+    assert {article["id"]: article["returned"] for article in articles(newsroom)} == {
+        "sent-back": False, "first-draft": False}

@@ -170,13 +170,27 @@ class Article:
         return None if data is None else frontmatter.parse(data, path=self.translation_path)
 
 
-def entered_stage_at(meta: dict[str, Any]) -> datetime | None:
-    """When the article entered its current stage: the last history step that changed it."""
+def entering_step(meta: dict[str, Any]) -> dict[str, Any] | None:
+    """The history step that brought the article into its current stage: the last one that
+    changed it. None for an article without one."""
     history = meta.get("history")
     for entry in reversed(history if isinstance(history, list) else []):
         if isinstance(entry, dict) and entry.get("from") != entry.get("to"):
-            return parse_time(entry.get("at"))
-    return parse_time(meta.get("created_at"))
+            return entry
+    return None
+
+
+def entered_stage_at(meta: dict[str, Any]) -> datetime | None:
+    """When the article entered its current stage (when it was created, without a step)."""
+    step = entering_step(meta)
+    return parse_time(step.get("at") if step else meta.get("created_at"))
+
+
+def was_returned(meta: dict[str, Any]) -> bool:
+    """Whether the article is back in its stage because an editor returned it: the translator
+    has been here before and has notes to act on."""
+    step = entering_step(meta)
+    return step is not None and step.get("action") == "return"
 
 
 def ordered_meta(meta: dict[str, Any]) -> dict[str, Any]:
