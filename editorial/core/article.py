@@ -66,6 +66,13 @@ def format_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def local_time(moment: datetime, pattern: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored (UTC) time as the person reading it keeps time, with the zone named, e.g.
+    `2025-03-01 12:00 +03` under TZ=Asia/Damascus: a bare 12:00 could be either."""
+    local = moment.astimezone()
+    return f"{local.strftime(pattern)} {local.tzname() or local.strftime('%z')}"
+
+
 def parse_time(value: object) -> datetime | None:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)

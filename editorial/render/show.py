@@ -9,13 +9,20 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from editorial.core.article import Article
+from editorial.core.article import Article, local_time, parse_time
+from editorial.core.publishing.schedule import SCHEDULE_KEY
 from editorial.core.workflow import Workflow
 from editorial.render.escape import visible
 
 
 def article_json(article: Article, root_relative: str) -> dict[str, Any]:
     return {**article.meta, "path": root_relative, "body": article.body}
+
+
+def _fact(key: str, value: object) -> str:
+    """A front matter value as shown: a publication time also in the reader's zone."""
+    when = parse_time(value) if key == SCHEDULE_KEY else None
+    return f"{local_time(when)} ({value})" if when else str(value)
 
 
 def print_article(console: Console, article: Article, workflow: Workflow) -> None:
@@ -42,7 +49,7 @@ def print_article(console: Console, article: Article, workflow: Workflow) -> Non
              "updated_at", "published_at", "history", "workflow"}
     for key, value in article.meta.items():
         if key not in shown and not isinstance(value, dict | list):
-            facts.add_row(visible(str(key)), visible(str(value)))
+            facts.add_row(visible(str(key)), visible(_fact(key, value)))
     facts.add_row("words", str(len(article.body.split())))
     console.print(facts)
     history = Table(title="history", box=box.SIMPLE_HEAD, title_justify="left", expand=False)

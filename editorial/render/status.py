@@ -8,7 +8,7 @@ from datetime import datetime
 from rich.console import Console
 from rich.text import Text
 
-from editorial.core.article import parse_time
+from editorial.core.article import local_time, parse_time
 from editorial.core.listing import Listing, Summary
 from editorial.render.escape import visible
 from editorial.render.timefmt import age, day
@@ -27,7 +27,7 @@ def _stage_text(listing: Listing, summary: Summary) -> Text:
         stage.append(" (" + ", ".join(marks) + ")", style="bold red")
     scheduled = parse_time(summary.marks.get("scheduled_at"))
     if scheduled is not None:
-        stage.append(f" at {scheduled:%d %b %H:%M}", style="bold")
+        stage.append(f" at {local_time(scheduled, '%d %b %H:%M')}", style="bold")
     return stage
 
 
