@@ -49,16 +49,48 @@ def check_id(value: str) -> str:
     return value
 
 
+# Apostrophes (straight and curly) and the modifier letters that transliterate Arabic's
+# hamza and ayn: dropped inside a word, so that "Hama\u2019s" is `hamas`, not `hama-s`.
+APOSTROPHES = dict.fromkeys(map(ord, "'`\u2018\u2019\u00b4\u02b9\u02bb\u02bc\u02bd\u02be\u02bf"))
+# Latin letters that NFKD does not take apart into a base letter and marks.
+LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o",
+                         "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                         "þ": "th", "Þ": "TH", "\u0131": "i", "ħ": "h", "Ħ": "H"})
+# Words an id can do without when the title is too long for all of its words.
+STOP_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of",
+                        "on", "or", "the", "to", "with"})
+
+
+def _slug_words(text: str) -> list[str]:
+    """The title's Latin words and numbers in lowercase ASCII, accents taken off (`Café` is
+    `cafe`); letters of other scripts are left out."""
+    import unicodedata  # here: only `new` makes ids
+
+    decomposed = unicodedata.normalize("NFKD", text.translate(APOSTROPHES).translate(LETTERS))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.findall(r"[a-z0-9]+", plain.lower().encode("ascii", "ignore").decode())
+
+
 def slugify(text: str, *, max_length: int = 60) -> str:
-    """A readable ASCII id from a title; empty when the title has no Latin letters or digits."""
-    words = re.findall(r"[a-z0-9]+", text.lower().encode("ascii", "ignore").decode())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_length:
-            break
-        slug = candidate
-    return slug
+    """A readable ASCII id from a title; empty when the title has no Latin letters or digits.
+
+    A title too long for the id is cut after a content word, never on `of` or `the`, and
+    as late as fits: the stop words before it are dropped first when that lets one more
+    content word in (`council-approves-plan-market` rather than `council-approves-plan-for`).
+    """
+    words = _slug_words(text)
+    if len("-".join(words)) <= max_length:
+        return "-".join(words)
+    # A title of nothing but stop words is cut after any word.
+    content = ([index for index, word in enumerate(words) if word not in STOP_WORDS]
+               or list(range(len(words))))
+    for last in reversed(content):
+        kept = words[:last + 1]
+        for candidate in (kept, [word for word in kept if word not in STOP_WORDS]):
+            if candidate and len("-".join(candidate)) <= max_length:
+                return "-".join(candidate)
+    # Not even one content word fits (it is longer than an id may be): what fits of it.
+    return words[content[0]][:max_length]
 
 
 def format_time(moment: datetime) -> str:
