@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from testing.newsroom import Newsroom
+from testing.newsroom import Newsroom, git, person_env
 
 
 def test_acting_as_someone_else_commits_with_the_real_git_identity(newsroom: Newsroom) -> None:
     article_id = newsroom.new_article()
     newsroom.advance_to(article_id, "editing")
     # dana is at the keyboard (her git identity) and acts for hana.
-    newsroom.ok("--as", "hana", "approve", article_id, as_person="dana")
+    result = newsroom.ok("--as", "hana", "approve", article_id, as_person="dana")
+    # Said on the spot: check in CI holds the step to its commit's author.
+    warning, report = result.stderr.splitlines()
+    assert warning == ("editorial: warning: acting as hana <hana@example.org>, but the commit "
+                       "is made by dana@example.org: check in CI will refuse it unless hana "
+                       "makes the commit")
+    assert report.startswith(f"approved {article_id} (editing -> disclaimer")
     author = newsroom.git("log", "-1", "--format=%an <%ae>|%cn <%ce>").strip()
     assert author == "Dana Desk <dana@example.org>|Dana Desk <dana@example.org>"
     trailers = newsroom.git("log", "-1", "--format=%(trailers)")
@@ -18,6 +24,18 @@ def test_acting_as_someone_else_commits_with_the_real_git_identity(newsroom: New
     assert isinstance(history, list)
     assert history[-1]["by"] == "hana"
     assert newsroom.meta(article_id)["editor"] == "hana"
+
+
+def test_acting_as_oneself_or_without_a_commit_warns_of_nothing(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "editing")
+    # Written to disk only: no commit for CI to judge, whoever makes it later.
+    result = newsroom.ok("--as", "hana", "return", article_id, "--note", "n", "--no-commit",
+                         as_person="dana")
+    assert "warning" not in result.stderr
+    git(newsroom.root, "commit", "-qam", "the return, by hana", env=person_env("hana"))
+    result = newsroom.ok("--as", "tariq", "submit", article_id, as_person="tariq")
+    assert "warning" not in result.stderr
 
 
 def test_the_users_own_work_stays_exactly_as_it_was(newsroom: Newsroom) -> None:

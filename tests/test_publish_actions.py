@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from testing.newsroom import Newsroom, records
 
@@ -174,7 +177,7 @@ def test_publish_at_schedules_and_publish_due_publishes_when_the_time_comes(
         article_id: soon.strftime("%Y-%m-%dT%H:%M:%SZ"), other: "2999-01-01T06:00:00Z",
         broken: soon.strftime("%Y-%m-%dT%H:%M:%SZ")}
     table = newsroom.ok("status").stdout
-    assert f"ready at {soon:%d %b %H:%M}" in table
+    assert f"ready at {soon.astimezone():%d %b %H:%M}" in table
 
     before = newsroom.snapshot()
     assert "nothing is due" in newsroom.ok("publish", "--due").stderr
@@ -199,3 +202,30 @@ def test_scheduling_checks_the_gates_now(newsroom: Newsroom) -> None:
     newsroom.advance_to(article_id, "disclaimer")
     message = newsroom.refuses("publish", article_id, "--at", "2999-01-01T00:00Z")
     assert "cannot schedule water-station" in message
+
+
+@pytest.fixture
+def in_damascus(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The reader's clock at UTC+3 all year (Syria has kept +03 since 2022). tzset makes
+    this process read TZ again, as a command started under it would."""
+    monkeypatch.setenv("TZ", "Asia/Damascus")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("in_damascus")
+def test_scheduled_times_are_read_and_shown_in_the_local_zone(newsroom: Newsroom) -> None:
+    article_id = ready_article(newsroom)
+    result = newsroom.ok("publish", article_id, "--at", "2999-01-01 09:00")
+    # Read as 09:00 in Damascus, stored in UTC, and the confirmation says which it took.
+    assert newsroom.meta(article_id)["scheduled_at"] == "2999-01-01T06:00:00Z"
+    assert ("publishes at 2999-01-01 09:00 +03 (2999-01-01T06:00:00Z) with 'publish --due'"
+            in result.stderr.splitlines())
+    assert "ready at 01 Jan 09:00 +03" in newsroom.ok("status").stdout
+    shown = newsroom.ok("show", article_id).stdout
+    assert "2999-01-01 09:00 +03 (2999-01-01T06:00:00Z)" in shown
+    # The stored time is the contract: JSON is not localized.
+    listed = json.loads(newsroom.ok("status", "--json").stdout)["articles"]
+    assert listed[0]["scheduled_at"] == "2999-01-01T06:00:00Z"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
 from editorial.core.review.diff import TextDiff, diff_texts
-from editorial.core.review.metrics import measure
+from editorial.core.review.metrics import EditMetrics, measure
 from editorial.core.review.tokens import tokenize, words
 from testing.texts import AFTER, BEFORE
 
@@ -139,3 +139,15 @@ def test_character_similarity_never_exceeds_the_whole_text_figure(before: str,
                                                                   after: str) -> None:
     assert measure(before, after).char_similarity <= round(
         _whole_text_similarity(before, after), 4) + 1e-9
+
+
+def test_recorded_metrics_read_back_and_a_hand_edited_record_does_not() -> None:
+    metrics = measure(BEFORE, AFTER)
+    assert EditMetrics.from_json(metrics.to_json()) == metrics
+    broken_records: list[object] = [
+        None, [], {**metrics.to_json(), "inserted": "3"}, {**metrics.to_json(), "deleted": True},
+        {**metrics.to_json(), "edit_rate": "x"},
+        {key: value for key, value in metrics.to_json().items() if key != "char_similarity"}]
+    for broken in broken_records:
+        assert EditMetrics.from_json(broken) is None, broken
+    assert EditMetrics.from_json({**metrics.to_json(), "edit_rate": None}) is not None

@@ -65,3 +65,32 @@ def test_show_json_keeps_arabic_as_text(newsroom: Newsroom) -> None:
     result = newsroom.ok("show", "water-station", "--json")
     assert "محطة مياه جديدة" in result.stdout
     assert json.loads(result.stdout)["article"]["title"] == "محطة مياه جديدة"
+
+
+def test_show_prints_the_opening_the_editing_and_the_corrections(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article()
+    newsroom.advance_to(article_id, "editing")
+    newsroom.edit_body(article_id, "the opening of", "the launch of")
+    newsroom.advance_to_from(article_id, "editing", "published")
+    out = newsroom.ok("show", article_id).stdout
+    assert "corrections" not in out
+    lines = out.splitlines()
+    # The figures the approval recorded, as `diff` words them.
+    start = next(index for index, line in enumerate(lines) if line.startswith("edits"))
+    edits = " ".join(" ".join(lines[start:lines.index("text")]).split())
+    assert edits.startswith("edits translation -> edited: 1 word edit (0 inserted, 0 deleted, "
+                            "1 substituted); 35 words before, 35 after; edit rate 2.9%")
+    # The body's first lines, indented under `text`, and how many more there are.
+    opening = lines[lines.index("text") + 1:]
+    assert opening[0].startswith("  The city council announced on Sunday morning the launch")
+    assert "  … 1 more line" in [line.rstrip() for line in opening]
+
+    newsroom.edit_body(article_id, "about 12000 families", "about 1200 families")
+    newsroom.ok("correct", article_id, "--type", "correction", "--note",
+                "the number of families was wrong", as_person="hana")
+    out = newsroom.ok("show", article_id).stdout
+    assert re.search(r"^corrections\s*$", out, re.MULTILINE)
+    assert re.search(r"^\s+\S+Z\s+hana\s+correction\s+the number of families was wrong",
+                     out, re.MULTILINE)
+    assert "about 1200 families" in out
+    assert max(cell_len(line) for line in out.splitlines()) <= 80

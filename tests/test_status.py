@@ -144,26 +144,64 @@ def test_status_without_a_terminal_has_no_escape_codes(every_stage: Newsroom,
     assert "live" in result.stdout
 
 
-def test_status_fits_80_columns_with_long_and_arabic_titles(newsroom: Newsroom) -> None:
+LONG_ID = "an-article-with-a-very-long-identifier-that-goes-on-and-on-and-on"
+
+
+def desk_of_long_titles(newsroom: Newsroom) -> None:
     register(newsroom, "arabic-long", days_ago=2, title=LONG_ARABIC)
     register(newsroom, "english-long", days_ago=2, title=LONG_ENGLISH)
     register(newsroom, "wide", days_ago=2, title="东京 会议 " * 12)
-    register(newsroom, "an-article-with-a-very-long-identifier-that-goes-on-and-on-and-on",
-             days_ago=1, title="Short")
     register(newsroom, "mixed", days_ago=1, title="Aleppo: «" + LONG_ARABIC[:30] + "» (video)")
     newsroom.desk("dana", at=NOW).assign("arabic-long", translator="tariq", editor="hana")
-    result = newsroom.ok("status")
+
+
+def table_lines(newsroom: Newsroom, columns: str | None) -> list[str]:
+    """`status` piped, as in `status | less`: COLUMNS is the only width it is told."""
+    result = newsroom.runner.invoke(cli, ["--repo", str(newsroom.root), "status"],
+                                    env={"COLUMNS": columns}, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert len(lines) >= 8
+    assert lines[0].startswith("id")
+    return lines
+
+
+def test_status_fits_80_columns_with_long_and_arabic_titles(newsroom: Newsroom) -> None:
+    desk_of_long_titles(newsroom)
+    lines = table_lines(newsroom, None)
+    assert len(lines) >= 7
     too_wide = [(cell_len(line), line) for line in lines if cell_len(line) > 80]
     assert too_wide == []
-    # Every article has its row, its id readable from the start of the line.
-    for prefix in ("arabic-long", "english-long", "wide", "mixed", "an-article-wit"):
-        assert any(line.startswith(prefix) for line in lines), prefix
+    for article_id in ("arabic-long", "english-long", "wide", "mixed"):
+        assert any(line.startswith(article_id + " ") for line in lines), article_id
     # A title cut short says so, rather than wrapping onto a second line.
     arabic_row = next(line for line in lines if line.startswith("arabic-long"))
     assert "…" in arabic_row
     assert "tariq" in arabic_row
+
+
+@pytest.mark.parametrize("columns", [200, 120, 60, 40])
+def test_status_piped_takes_the_width_of_columns(newsroom: Newsroom, columns: int) -> None:
+    desk_of_long_titles(newsroom)
+    if columns >= 120:
+        register(newsroom, LONG_ID, days_ago=1, title="Short")
+    lines = table_lines(newsroom, str(columns))
+    assert [line for line in lines if line != line.rstrip()] == []
+    assert [line for line in lines if cell_len(line) > columns] == []
+    rows = lines[2:-1]
+    # Every id whole, followed by the gap to the title: a cut id cannot be typed.
+    ids = ["arabic-long", "english-long", "wide", "mixed"] + ([LONG_ID] if columns >= 120 else [])
+    for article_id in ids:
+        assert any(line.startswith(article_id + "  ") for line in rows), article_id
+    assert len(rows) == len(ids)
+    if columns == 200:
+        assert "tariq" in next(line for line in rows if line.startswith("arabic-long"))
+        assert lines[0].split() == ["id", "title", "stage", "trans", "editor", "in", "stage",
+                                    "updated"]
+        assert any("(video)  " in line for line in rows)  # a title whole when it fits
+    else:
+        # Too narrow for every column: the least needed are given up, not the id.
+        assert "updated" not in lines[0]
+        assert lines[0].split()[:3] == ["id", "title", "stage"]
 
 
 @pytest.mark.parametrize("width", [48, 64, 79])
@@ -202,3 +240,24 @@ def test_status_with_nothing_to_show(newsroom: Newsroom) -> None:
     result = newsroom.ok("status")
     assert result.stdout == "no articles to show\n"
     assert json.loads(newsroom.ok("status", "--json").stdout) == {"articles": []}
+
+
+def test_a_returned_article_is_marked_until_it_is_submitted_again(newsroom: Newsroom) -> None:
+    for article_id in ("sent-back", "first-draft"):
+        register(newsroom, article_id, days_ago=2)
+        newsroom.advance_to(article_id, "editing")
+    newsroom.ok("return", "sent-back", "--note", "the quotes need their sources",
+                as_person="hana")
+    newsroom.ok("return", "first-draft", "--note", "again", as_person="hana")
+    newsroom.advance_to_from("first-draft", "translation", "editing")
+
+    listed = {article["id"]: article for article in articles(newsroom)}
+    assert listed["sent-back"]["returned"] is True
+    assert listed["first-draft"]["returned"] is False  # resubmitted: in editing afresh
+    rows = {line.split()[0]: line for line in newsroom.ok("status").stdout.splitlines()[2:]}
+    assert "translation (returned)" in rows["sent-back"]
+    assert "returned" not in rows["first-draft"]
+
+    newsroom.advance_to_from("sent-back", "translation", "editing")
+    assert {article["id"]: article["returned"] for article in articles(newsroom)} == {
+        "sent-back": False, "first-draft": False}

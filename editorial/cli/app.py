@@ -66,7 +66,22 @@ class App:
 
         self._hold_lock()
         vcs = self.git if commit else None
+        if commit:
+            self._warn_if_committing_for_another()
         return Desk(self.newsroom, self.actor, vcs=vcs)
+
+    def _warn_if_committing_for_another(self) -> None:
+        """--as names who acts, but git's identity still makes the commit, and `check` in CI
+        holds a step to its commit's author: said now rather than when the pull request
+        fails. The step is taken all the same (a desk may fix the author before pushing)."""
+        if not self.as_person:
+            return
+        email = self.git.user_email()
+        if email is not None and email.strip().lower() == self.actor.email.lower():
+            return
+        self.say(f"editorial: warning: acting as {self.actor.id} <{self.actor.email}>, but "
+                 f"the commit is made by {email or '(no git user.email)'}: check in CI will "
+                 f"refuse it unless {self.actor.id} makes the commit")
 
     def _hold_lock(self) -> None:
         if self._holds_lock:

@@ -50,6 +50,8 @@ def command(app: App, references: tuple[str, ...], dry_run: bool, at: str | None
     if at is not None:
         outcome = desk.take_many(references, "schedule", options={"at": at}, dry_run=dry_run)
         _report(app, outcome, "scheduled", dry_run)
+        if outcome.changes:
+            _say_when(app, at)
     elif due:
         failed = _publish_due(app, dry_run)
     elif references:
@@ -94,6 +96,16 @@ def _report(app: App, outcome: Outcome, verb: str, dry_run: bool) -> None:
         app.say(f"  remove {path.relative_to(root).as_posix()}")
     for message in outcome.messages:
         app.say(message)
+
+
+def _say_when(app: App, at: str) -> None:
+    """The time --at was read as, in the zone it was read in and in UTC: `--at 09:00` means
+    this machine's 09:00, which a cron job on a server in UTC may not share."""
+    from editorial.core.article import format_time, local_time
+    from editorial.core.publishing.schedule import parse_when
+
+    when = parse_when(at)
+    app.say(f"publishes at {local_time(when)} ({format_time(when)}) with 'publish --due'")
 
 
 def _publish_due(app: App, dry_run: bool) -> bool:

@@ -30,6 +30,7 @@ def command(app: App, stage: str | None, person: str | None, include_all: bool,
         click.echo("no articles to show")
         return
     from editorial.core.desk import utc_now
+    from editorial.render.console import piped_width
     from editorial.render.status import print_status
 
-    print_status(app.console, listing, utc_now())
+    print_status(app.console, listing, utc_now(), piped_width())

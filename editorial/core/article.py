@@ -49,21 +49,60 @@ def check_id(value: str) -> str:
     return value
 
 
+# Apostrophes (straight and curly) and the modifier letters that transliterate Arabic's
+# hamza and ayn: dropped inside a word, so that "Hama\u2019s" is `hamas`, not `hama-s`.
+APOSTROPHES = dict.fromkeys(map(ord, "'`\u2018\u2019\u00b4\u02b9\u02bb\u02bc\u02bd\u02be\u02bf"))
+# Latin letters that NFKD does not take apart into a base letter and marks.
+LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o",
+                         "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                         "þ": "th", "Þ": "TH", "\u0131": "i", "ħ": "h", "Ħ": "H"})
+# Words an id can do without when the title is too long for all of its words.
+STOP_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of",
+                        "on", "or", "the", "to", "with"})
+
+
+def _slug_words(text: str) -> list[str]:
+    """The title's Latin words and numbers in lowercase ASCII, accents taken off (`Café` is
+    `cafe`); letters of other scripts are left out."""
+    import unicodedata  # here: only `new` makes ids
+
+    decomposed = unicodedata.normalize("NFKD", text.translate(APOSTROPHES).translate(LETTERS))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.findall(r"[a-z0-9]+", plain.lower().encode("ascii", "ignore").decode())
+
+
 def slugify(text: str, *, max_length: int = 60) -> str:
-    """A readable ASCII id from a title; empty when the title has no Latin letters or digits."""
-    words = re.findall(r"[a-z0-9]+", text.lower().encode("ascii", "ignore").decode())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_length:
-            break
-        slug = candidate
-    return slug
+    """A readable ASCII id from a title; empty when the title has no Latin letters or digits.
+
+    A title too long for the id is cut after a content word, never on `of` or `the`, and
+    as late as fits: the stop words before it are dropped first when that lets one more
+    content word in (`council-approves-plan-market` rather than `council-approves-plan-for`).
+    """
+    words = _slug_words(text)
+    if len("-".join(words)) <= max_length:
+        return "-".join(words)
+    # A title of nothing but stop words is cut after any word.
+    content = ([index for index, word in enumerate(words) if word not in STOP_WORDS]
+               or list(range(len(words))))
+    for last in reversed(content):
+        kept = words[:last + 1]
+        for candidate in (kept, [word for word in kept if word not in STOP_WORDS]):
+            if candidate and len("-".join(candidate)) <= max_length:
+                return "-".join(candidate)
+    # Not even one content word fits (it is longer than an id may be): what fits of it.
+    return words[content[0]][:max_length]
 
 
 def format_time(moment: datetime) -> str:
     """ISO 8601 in UTC with a Z, to the second: the form every timestamp is stored in."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def local_time(moment: datetime, pattern: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored (UTC) time as the person reading it keeps time, with the zone named, e.g.
+    `2025-03-01 12:00 +03` under TZ=Asia/Damascus: a bare 12:00 could be either."""
+    local = moment.astimezone()
+    return f"{local.strftime(pattern)} {local.tzname() or local.strftime('%z')}"
 
 
 def parse_time(value: object) -> datetime | None:
@@ -170,13 +209,27 @@ class Article:
         return None if data is None else frontmatter.parse(data, path=self.translation_path)
 
 
-def entered_stage_at(meta: dict[str, Any]) -> datetime | None:
-    """When the article entered its current stage: the last history step that changed it."""
+def entering_step(meta: dict[str, Any]) -> dict[str, Any] | None:
+    """The history step that brought the article into its current stage: the last one that
+    changed it. None for an article without one."""
     history = meta.get("history")
     for entry in reversed(history if isinstance(history, list) else []):
         if isinstance(entry, dict) and entry.get("from") != entry.get("to"):
-            return parse_time(entry.get("at"))
-    return parse_time(meta.get("created_at"))
+            return entry
+    return None
+
+
+def entered_stage_at(meta: dict[str, Any]) -> datetime | None:
+    """When the article entered its current stage (when it was created, without a step)."""
+    step = entering_step(meta)
+    return parse_time(step.get("at") if step else meta.get("created_at"))
+
+
+def was_returned(meta: dict[str, Any]) -> bool:
+    """Whether the article is back in its stage because an editor returned it: the translator
+    has been here before and has notes to act on."""
+    step = entering_step(meta)
+    return step is not None and step.get("action") == "return"
 
 
 def ordered_meta(meta: dict[str, Any]) -> dict[str, Any]:

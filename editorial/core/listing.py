@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, entered_stage_at
+from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, entered_stage_at, was_returned
 from editorial.core.newsroom import LoadProblem, Newsroom
 from editorial.core.quality import fingerprint
 from editorial.core.workflow import Workflow
@@ -24,7 +24,8 @@ class Summary:
     updated_at: str | None
     entered_stage_at: datetime | None
     path: str
-    # Flags other parts of the desk add, e.g. `outdated`; they appear in status --json.
+    # Flags other parts of the desk add, e.g. `returned` and `outdated`; they appear in
+    # status --json, and those that are true after the stage in the table.
     marks: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -70,8 +71,9 @@ def summarize(article_id: str, meta: dict[str, Any], default_workflow: str) -> S
         updated_at=_text(meta.get("updated_at")),
         entered_stage_at=entered_stage_at(meta),
         path=f"{ARTICLES_DIR}/{article_id}/{ARTICLE_FILE}",
-        marks=({"scheduled_at": meta["scheduled_at"]}
-               if isinstance(meta.get("scheduled_at"), str) else {}),
+        marks={**({"scheduled_at": meta["scheduled_at"]}
+                  if isinstance(meta.get("scheduled_at"), str) else {}),
+               "returned": was_returned(meta)},
     )
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from rich.console import Console
 from rich.text import Text
 
-from editorial.core.article import parse_time
+from editorial.core.article import local_time, parse_time
 from editorial.core.listing import Listing, Summary
 from editorial.render.escape import visible
 from editorial.render.timefmt import age, day
@@ -27,7 +27,7 @@ def _stage_text(listing: Listing, summary: Summary) -> Text:
         stage.append(" (" + ", ".join(marks) + ")", style="bold red")
     scheduled = parse_time(summary.marks.get("scheduled_at"))
     if scheduled is not None:
-        stage.append(f" at {scheduled:%d %b %H:%M}", style="bold")
+        stage.append(f" at {local_time(scheduled, '%d %b %H:%M')}", style="bold")
     return stage
 
 
@@ -36,40 +36,52 @@ def _cells(value: str | Text) -> int:
 
 
 HEADERS = ("id", "title", "stage", "translator", "editor", "in stage", "updated")
-# Widest each column may grow (the title takes what is left of the line).
-CAPS = (28, None, 24, 10, 10, 8, 10)
+ID, TITLE, STAGE = 0, 1, 2
+# Widest each column may grow: the id is never capped (it is what a reader types next) and
+# the title takes what is left of the line.
+CAPS = (None, None, 30, 10, 10, 8, 10)
+# Narrowest a column is drawn: a header may be cut ("trans") before the column goes.
+FLOORS = (2, 10, 5, 5, 6, 8, 6)
+# Columns given up, in this order, when the line is too short for all of them at their
+# natural width with a readable title; the id, title and stage always stay.
+DROPPED_FIRST = (6, 4, 3, 5)
+READABLE_TITLE = 16
 RIGHT_ALIGNED = {"in stage"}
 GAP = "  "
 
 
-def column_widths(rows: list[tuple[str | Text, ...]], width: int) -> list[int]:
-    """Columns sized from their content, the title taking what is left of `width` (more than
-    that when the line is too short for all of them: see `_narrowed`)."""
-    widths = [
-        min(max(len(HEADERS[index]) if index != 3 else 5,
-                *(_cells(row[index]) for row in rows)), cap or 10_000)
-        for index, cap in enumerate(CAPS)
-    ]
-    gaps = len(GAP) * (len(HEADERS) - 1)
-    title_width = width - gaps - sum(w for index, w in enumerate(widths) if index != 1)
-    if title_width < 16:
-        widths[0] = max(12, widths[0] - (16 - title_width))
-        title_width = width - gaps - sum(w for index, w in enumerate(widths) if index != 1)
-    widths[1] = max(10, min(widths[1], title_width))
+def _natural(rows: list[tuple[str | Text, ...]], index: int) -> int:
+    """The width of a column's content (its header too), up to the column's cap."""
+    widest = max(len(HEADERS[index]) if index != 3 else FLOORS[3],
+                 *(_cells(row[index]) for row in rows))
+    cap = CAPS[index]
+    return min(widest, cap) if cap else widest
+
+
+def column_layout(rows: list[tuple[str | Text, ...]], width: int) -> dict[int, int]:
+    """The columns drawn and their widths, by column index, in at most `width` cells where
+    that can be done. Less important columns are dropped before an id is cut: a cut id
+    cannot be typed into the next command. The title takes what is left."""
+    widths = {index: _natural(rows, index) for index in range(len(HEADERS))}
+    title = widths[TITLE]
+
+    def title_room() -> int:
+        others = sum(w for index, w in widths.items() if index != TITLE)
+        return width - others - len(GAP) * (len(widths) - 1)
+
+    for index in DROPPED_FIRST:
+        if title_room() >= min(title, READABLE_TITLE):
+            break
+        del widths[index]
+    widths[TITLE] = max(min(title, title_room()), min(title, FLOORS[TITLE]))
+    # Still too wide: the remaining columns give up cells down to their floors, the stage
+    # first, the id last of all.
+    for index in (STAGE, *(i for i in widths if i not in (ID, TITLE, STAGE)), TITLE, ID):
+        excess = sum(widths.values()) + len(GAP) * (len(widths) - 1) - width
+        if excess <= 0:
+            break
+        widths[index] = max(min(FLOORS[index], widths[index]), widths[index] - excess)
     return widths
-
-
-def _narrowed(widths: list[int], excess: int) -> list[int]:
-    """`widths` with `excess` cells taken from them in equal shares, the rounding left to
-    the columns on the right (the way rich narrows a table of columns that do not wrap)."""
-    narrowed = []
-    remaining, columns_left = excess, len(widths)
-    for width in widths:
-        share = min(width, round(remaining / columns_left))
-        narrowed.append(width - share)
-        remaining -= share
-        columns_left -= 1
-    return narrowed
 
 
 def _cell(value: str | Text, width: int, *, right: bool) -> Text:
@@ -84,6 +96,14 @@ def _cell(value: str | Text, width: int, *, right: bool) -> Text:
     return text
 
 
+def _line(cells: tuple[str | Text, ...], widths: dict[int, int]) -> Text:
+    line = Text(GAP).join(_cell(cells[index], width, right=HEADERS[index] in RIGHT_ALIGNED)
+                          for index, width in widths.items())
+    # The last column is padded like the others; a line never ends in spaces.
+    line.rstrip()
+    return line
+
+
 def status_table(listing: Listing, now: datetime, width: int) -> Text:
     """The table as lines of text, a header and a rule over one row per article. Drawn
     here rather than by rich's Table, whose layout of each cell took half a second for the
@@ -94,18 +114,12 @@ def status_table(listing: Listing, now: datetime, width: int) -> Text:
          age(summary.entered_stage_at, now), day(summary.updated_at, now))
         for summary in listing.summaries
     ]
-    wanted = column_widths(rows, width)
-    excess = sum(wanted) + len(GAP) * (len(HEADERS) - 1) - width
-    widths = _narrowed(wanted, excess) if excess > 0 else wanted
-    header = Text(GAP).join(
-        _cell(name if wanted[index] >= len(name) else name[:wanted[index]], widths[index],
-              right=name in RIGHT_ALIGNED)
-        for index, name in enumerate(HEADERS))
+    widths = column_layout(rows, width)
+    header = _line(tuple(name[:widths.get(index, 0)] for index, name in enumerate(HEADERS)),
+                   widths)
     header.stylize("table.header")
-    lines = [header, Text("─" * (sum(widths) + len(GAP) * (len(HEADERS) - 1)))]
-    lines += [Text(GAP).join(_cell(value, widths[index], right=HEADERS[index] in RIGHT_ALIGNED)
-                             for index, value in enumerate(row))
-              for row in rows]
+    lines = [header, Text("─" * (sum(widths.values()) + len(GAP) * (len(widths) - 1)))]
+    lines += [_line(row, widths) for row in rows]
     return Text("\n").join(lines)
 
 
@@ -121,10 +135,16 @@ def stage_counts(listing: Listing) -> Text:
     return line
 
 
-def print_status(console: Console, listing: Listing, now: datetime) -> None:
+def print_status(console: Console, listing: Listing, now: datetime,
+                 width: int | None = None) -> None:
+    """The table and the counts in `width` cells, the console's width by default."""
     if not listing.summaries:
         console.print("no articles to show")
         return
-    console.print(status_table(listing, now, console.width), no_wrap=True, overflow="ignore",
-                  crop=False)
-    console.print(stage_counts(listing))
+    width = width or console.width
+    counts = stage_counts(listing).wrap(console, width)
+    for line in counts:
+        line.rstrip()
+    # Printed as laid out, however wide: the console's own width may be narrower.
+    console.print(Text("\n").join([status_table(listing, now, width), *counts]),
+                  no_wrap=True, overflow="ignore", crop=False)

@@ -41,6 +41,26 @@ class EditMetrics:
     def to_json(self) -> dict[str, Any]:
         return {key: getattr(self, key) for key in METRIC_KEYS}
 
+    @classmethod
+    def from_json(cls, value: object) -> EditMetrics | None:
+        """The figures `to_json` recorded, None where front matter does not hold them whole
+        (an article approved before they were kept, or edited by hand)."""
+        if not isinstance(value, dict):
+            return None
+        counts, rate = METRIC_KEYS[:5], value.get("edit_rate")
+        similarity = value.get("char_similarity")
+        if not (all(isinstance(value.get(key), int) and _is_number(value.get(key))
+                    for key in counts)
+                and (rate is None or _is_number(rate)) and _is_number(similarity)):
+            return None
+        return cls(**{key: value[key] for key in counts},
+                   edit_rate=None if rate is None else float(rate),
+                   char_similarity=float(value["char_similarity"]))
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
 
 def word_alignment(before: Sequence[str], after: Sequence[str]) -> tuple[int, int, int]:
     """(inserted, deleted, substituted) in a shortest word edit script."""
