@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "glossary": ("glossary", "The newsroom's terms, or the one a word names."),
     "demo": ("demo", "Build a sample newsroom and show its status."),
     "check": ("check", "Validate the newsroom, or what changed since a base revision."),
+    "accept": ("accept", "Record that a check finding is intended."),
 }
 
 

@@ -35,6 +35,9 @@ from editorial.errors import GateError, PermissionDeniedError, RefusedError, Usa
 
 Clock = Callable[[], datetime]
 ASSIGNABLE = {"translator": "translator", "editor": "editor"}
+# The desk's steps that keep the article in its stage, with the roles that may take them:
+# judging a check finding intended is an editor's or a publisher's call.
+DESK_STEP_ROLES: dict[str, tuple[str, ...]] = {"accept": ("editor", "publisher")}
 
 
 def utc_now() -> datetime:
@@ -185,6 +188,55 @@ class Desk:
         if not person.has_role(role):
             raise PermissionDeniedError(f"{person_id} cannot be the {key}: they lack the role "
                                         f"{role}", hint="give them the role in editorial.yaml")
+
+    # -- acknowledged findings ---------------------------------------------------------
+
+    def accept(self, reference: str, rule_id: str, *, finding: str | None,
+               note: str | None) -> Outcome:
+        """Record that the actor judged `rule_id`'s finding `finding` (every current finding
+        of the rule, without one) intended: `check` stays silent on it while the text it is
+        about is unchanged."""
+        from editorial.core.checks import load_rules
+        from editorial.core.checks.base import ACCEPT_ACTION, ACCEPTED_KEY
+        from editorial.core.checks.quality import article_check
+
+        if not (note and note.strip()):
+            raise UsageError("accept needs a note saying why the finding is intended "
+                             "(--note TEXT)")
+        article = self.newsroom.load_valid(reference)
+        self._require_role(DESK_STEP_ROLES[ACCEPT_ACTION], f"accept findings on {article.id}")
+        rules = load_rules()
+        if rule_id not in rules:
+            raise UsageError(f"no check rule {rule_id!r}",
+                             hint="rules: " + ", ".join(sorted(rules)))
+        found = list(rules[rule_id].function(article_check(self.newsroom, article)))
+        keys = sorted({str(item.key) for item in found if item.key is not None})
+        if finding is not None:
+            found = [item for item in found if item.key == finding]
+        if not found:
+            what = f"finding {finding!r}" if finding is not None else "finding"
+            raise RefusedError(f"nothing to accept: {article.id} has no current {what} of "
+                               f"{rule_id}", hint=("its findings: " + ", ".join(keys)) if keys
+                               else f"'editorial check articles/{article.id}' lists them")
+        if any(item.key is None or item.text_hash is None for item in found):
+            raise RefusedError(f"the rule {rule_id} gives its findings no key: they cannot be "
+                               "accepted, only fixed or the rule turned off in editorial.yaml")
+        now = self.clock()
+        accepted = {(item.key, item.text_hash): item for item in found}
+        entries = [entry for entry in article.meta.get(ACCEPTED_KEY) or []
+                   if not (isinstance(entry, dict) and entry.get("rule") == rule_id
+                           and entry.get("finding") in {key for key, _ in accepted})]
+        entries += [{"rule": rule_id, "finding": key, "text_hash": text_hash,
+                     "by": self.actor.id, "at": format_time(now), "note": note.strip()}
+                    for key, text_hash in accepted]
+        article.meta[ACCEPTED_KEY] = entries
+        changes = ChangeSet(self.newsroom.root)
+        stage = article.stage
+        named = ", ".join(str(key) for key, _ in accepted)
+        self._record(article, ACCEPT_ACTION, stage, f"{rule_id} {named}: {note.strip()}",
+                     changes, now)
+        return self._land(Outcome([article.id], ACCEPT_ACTION, stage, stage, changes),
+                          f"accept: {article.id} {rule_id} {named} ({stage} -> {stage})")
 
     # -- transitions -------------------------------------------------------------------
 
