@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "correct": ("correct", "Record a correction to a published article."),
     "unpublish": ("unpublish", "Take a published article down."),
     "move": ("move", "Take any workflow action by name."),
+    "set": ("set_", "Set an article's title or source details."),
     "status": ("status", "The desk's table of articles in progress."),
     "show": ("show", "One article in full, with its history."),
     "diff": ("diff", "What editing changed in a translation, word by word."),

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from editorial.core.article import parse_time
-from editorial.core.listing import Listing, Summary
+from editorial.core.listing import NEEDS_MARK, Listing, Summary
 from editorial.render.escape import visible
 from editorial.render.timefmt import age, day
 
@@ -23,6 +23,8 @@ def stage_color(listing: Listing, summary: Summary) -> str:
 def _stage_text(listing: Listing, summary: Summary) -> Text:
     stage = Text(visible(summary.stage), style=stage_color(listing, summary))
     marks = [visible(name) for name, value in summary.marks.items() if value is True]
+    # What publishing will ask for, e.g. `needs source.url`.
+    marks += [visible(f"{NEEDS_MARK} {key}") for key in summary.marks.get(NEEDS_MARK) or []]
     if marks:
         stage.append(" (" + ", ".join(marks) + ")", style="bold red")
     scheduled = parse_time(summary.marks.get("scheduled_at"))
@@ -37,7 +39,8 @@ def _cells(value: str | Text) -> int:
 
 HEADERS = ("id", "title", "stage", "translator", "editor", "in stage", "updated")
 # Widest each column may grow (the title takes what is left of the line).
-CAPS = (28, None, 24, 10, 10, 8, 10)
+# The stage has room for a mark such as "(needs source.url)".
+CAPS = (28, None, 32, 10, 10, 8, 10)
 RIGHT_ALIGNED = {"in stage"}
 GAP = "  "
 
