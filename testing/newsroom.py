@@ -41,6 +41,9 @@ SOURCE_AR = (
     "أعلنت بلدية المدينة صباح الأحد عن افتتاح محطة جديدة لضخ المياه في الحي الشرقي.\n\n"
     "وقال رئيس البلدية إن المحطة ستخدم نحو ١٢٠٠٠ أسرة بعد انقطاع دام 3 أشهر.\n"
 )
+# The original headline: the texts above open with a sentence, which `new` does not take
+# for one.
+SOURCE_TITLE_AR = "افتتاح محطة مياه في الحي الشرقي"
 TRANSLATION_EN = (
     "The city council announced on Sunday morning the opening of a new water pumping station "
     "in the eastern district.\n\n"
@@ -234,7 +237,8 @@ class Newsroom:
         result = self.ok("new", str(source_file), "--lang", "ar", "--id", article_id,
                          "--title", "New water station opens in the east",
                          "--outlet", "Example Daily", "--url", "https://example.org/water",
-                         "--author", "Example Author", *extra)
+                         "--author", "Example Author", "--source-title", SOURCE_TITLE_AR,
+                         *extra)
         return result.stdout.strip()
 
     # -- branches and hand edits, for `editorial check` -----------------------------------

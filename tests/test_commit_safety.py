@@ -175,7 +175,7 @@ def test_a_write_the_system_refuses_is_one_line_and_changes_nothing(
     before = newsroom.snapshot()
     completed = subprocess.run(
         [sys.executable, "-m", "editorial", "--repo", str(newsroom.root), "new", str(source),
-         "--lang", "ar", "--id", "too-long"],
+         "--lang", "ar", "--id", "too-long", "--source-title", "نص طويل"],
         env={**os.environ, **person_env("dana"), "PYTHONPATH": str(WORKTREE)},
         capture_output=True, text=True, check=False, preexec_fn=_limit_file_size)
     assert completed.returncode == 1, completed.stderr

@@ -15,7 +15,7 @@ import feedparser
 import pytest
 import yaml
 
-from testing.newsroom import SOURCE_AR, Newsroom, records
+from testing.newsroom import SOURCE_TITLE_AR, Newsroom, records
 
 HUGO_TARGET: dict[str, object] = {"type": "hugo", "path": "site/content/articles"}
 ALL_TARGETS: list[dict[str, object]] = [
@@ -27,7 +27,7 @@ ALL_TARGETS: list[dict[str, object]] = [
 DISCLAIMER = ("This article was translated and edited by The Example Observer. "
               "Responsibility for the information and views set out in this article lies "
               "entirely with the author.")
-ORIGINAL_TITLE = SOURCE_AR.splitlines()[0].strip()
+ORIGINAL_TITLE = SOURCE_TITLE_AR
 CORRECTION = "An earlier version gave the number of families as 1,200."
 
 

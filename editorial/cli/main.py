@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "correct": ("correct", "Record a correction to a published article."),
     "unpublish": ("unpublish", "Take a published article down."),
     "move": ("move", "Take any workflow action by name."),
+    "set": ("set_", "Set an article's title or source details."),
     "status": ("status", "The desk's table of articles in progress."),
     "show": ("show", "One article in full, with its history."),
     "diff": ("diff", "What editing changed in a translation, word by word."),
@@ -42,6 +43,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("demo", "Build a sample newsroom and show its status."),
     "check": ("check", "Validate the newsroom, or what changed since a base revision."),
     "merge-driver": ("merge_driver", "git's merge driver for article.md."),
+    "accept": ("accept", "Record that a check finding is intended."),
 }
 
 

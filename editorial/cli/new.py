@@ -19,6 +19,9 @@ SOURCE_SUFFIXES = (".txt", ".md")
 @click.option("--lang", "language", required=True, metavar="LANG",
               help="The source language, e.g. ar.")
 @click.option("--title", metavar="T", help="The title (default: the source's title or first line).")
+@click.option("--source-title", metavar="T",
+              help="The original headline (default: the source's title, or its first line "
+                   "when that is short and has no final full stop).")
 @click.option("--author", metavar="A", help="The original author.")
 @click.option("--outlet", metavar="O", help="The outlet that published the original.")
 @click.option("--url", metavar="U", help="Where the original was published.")
@@ -27,7 +30,8 @@ SOURCE_SUFFIXES = (".txt", ".md")
 @click.option("--translator", metavar="P", help="Assign a translator at once.")
 @no_commit_option
 @pass_app
-def command(app: App, file: Path, language: str, title: str | None, author: str | None,
+def command(app: App, file: Path, language: str, title: str | None, source_title: str | None,
+            author: str | None,
             outlet: str | None, url: str | None, published: str | None,
             article_id: str | None, translator: str | None, no_commit: bool) -> None:
     """Register the source text in FILE (.txt or .md; - reads stdin) and print its new id.
@@ -36,7 +40,8 @@ def command(app: App, file: Path, language: str, title: str | None, author: str 
     whatever the options do not say.
     """
     text = read_source(file)
-    source = SourceText(text=text, language=language, title=title, author=author,
+    source = SourceText(text=text, language=language, title=title, source_title=source_title,
+                        author=author,
                         outlet=outlet, url=url, published=published,
                         origin="<stdin>" if str(file) == "-" else str(file),
                         may_have_front_matter=str(file) == "-" or file.suffix.lower() == ".md")

@@ -105,6 +105,23 @@ def local_time(moment: datetime, pattern: str = "%Y-%m-%d %H:%M") -> str:
     return f"{local.strftime(pattern)} {local.tzname() or local.strftime('%z')}"
 
 
+# What `editorial set` may change: the article's description, never its state (stage,
+# history, people, outputs), which only the desk's steps change. `source.title` is the
+# original headline, kept in source.md's front matter.
+SETTABLE_KEYS = ("title", "source.title", "source.author", "source.outlet", "source.url",
+                 "source.published")
+
+
+def lookup(meta: dict[str, Any], dotted: str) -> object:
+    """A front matter value by dotted key, e.g. `source.outlet`; None where it is missing."""
+    value: object = meta
+    for part in dotted.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
 def parse_time(value: object) -> datetime | None:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
@@ -181,12 +198,7 @@ class Article:
 
     def lookup(self, dotted: str) -> object:
         """A front matter value by dotted key, e.g. `source.outlet`."""
-        value: object = self.meta
-        for part in dotted.split("."):
-            if not isinstance(value, dict):
-                return None
-            value = value.get(part)
-        return value
+        return lookup(self.meta, dotted)
 
     def entered_stage_at(self) -> datetime | None:
         return entered_stage_at(self.meta)

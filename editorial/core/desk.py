@@ -12,16 +12,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from editorial.core import effects, frontmatter, gates
 from editorial.core.article import (
     ARTICLE_FILE,
+    SETTABLE_KEYS,
     SOURCE_FILE,
     TRANSLATION_FILE,
     Article,
     check_id,
     format_time,
     ordered_meta,
+    parse_time,
     slugify,
 )
 from editorial.core.config import Person
@@ -35,6 +38,14 @@ from editorial.errors import GateError, PermissionDeniedError, RefusedError, Usa
 
 Clock = Callable[[], datetime]
 ASSIGNABLE = {"translator": "translator", "editor": "editor"}
+# The desk's steps that keep the article in its stage, with the roles that may take them:
+# judging a check finding intended is an editor's or a publisher's call.
+DESK_STEP_ROLES: dict[str, tuple[str, ...]] = {"accept": ("editor", "publisher"),
+                                                "set": ("editor", "publisher")}
+# A first line longer than this, or ending with a full stop, is the start of the text rather
+# than its headline.
+HEADLINE_MAX_WORDS = 15
+HEADLINE_MAX_CHARS = 120
 
 
 def utc_now() -> datetime:
@@ -61,6 +72,8 @@ class SourceText:
     text: str
     language: str
     title: str | None = None
+    # The original headline, when the text's first line is not one.
+    source_title: str | None = None
     author: str | None = None
     outlet: str | None = None
     url: str | None = None
@@ -92,11 +105,19 @@ class Desk:
         described = {key: value for key, value in document.meta.items() if value is not None}
         # The source keeps the original title; the article's title is the English one when
         # given, the original until the translator or editor writes one.
-        original_title = _text(described.get("title")) or _first_line(document.body)
-        title = source.title or original_title
         if not document.body.strip():
             raise UsageError("the source text is empty", path=source.origin,
                              hint="pass a file with the original text")
+        original_title = (_text(source.source_title) or _text(described.get("title"))
+                          or _headline(document.body))
+        title = source.title or original_title
+        if title is None:
+            # Taking the first paragraph would make it both titles, and publish it as the
+            # original headline.
+            raise UsageError("the first line of the source text does not look like a headline "
+                             f"(over {HEADLINE_MAX_WORDS} words or ending with a full stop)",
+                             path=source.origin,
+                             hint="pass the original headline with --source-title TEXT")
         new_id = check_id(article_id) if article_id else self._id_for(title, source.language)
         folder = self.newsroom.articles_dir / new_id
         if folder.exists():
@@ -116,7 +137,8 @@ class Desk:
             "published_at": None, "history": [],
         }
         self._append_history(meta, now, "new", None, workflow.initial)
-        source_doc = Document(meta={"title": original_title, **source_meta}, body=document.body,
+        source_doc = Document(meta={**({"title": original_title} if original_title else {}),
+                                    **source_meta}, body=document.body,
                               newline=document.newline)
         translation_doc = Document(meta={"id": new_id, "language":
                                          self.newsroom.config.target_language}, body="")
@@ -185,6 +207,92 @@ class Desk:
         if not person.has_role(role):
             raise PermissionDeniedError(f"{person_id} cannot be the {key}: they lack the role "
                                         f"{role}", hint="give them the role in editorial.yaml")
+
+    # -- description -------------------------------------------------------------------
+
+    def set(self, reference: str, assignments: Sequence[str]) -> Outcome:
+        """Set descriptive front matter (`KEY=VALUE`, KEY one of SETTABLE_KEYS), validated,
+        as one step; a value left empty removes a `source.*` key."""
+        values = _settings(assignments)
+        article = self.newsroom.load_valid(reference)
+        self._require_role(DESK_STEP_ROLES["set"], f"set the description of {article.id}")
+        changes = ChangeSet(self.newsroom.root)
+        source_doc = article.read_source() if "source.title" in values else None
+        changed = []
+        for key, value in values.items():
+            if key == "title":
+                holder = article.meta
+            elif source_doc is not None and key == "source.title":
+                holder = source_doc.meta
+            else:
+                if not isinstance(article.meta.get("source"), dict):
+                    article.meta["source"] = {}
+                holder = article.meta["source"]
+            name = key.rsplit(".", 1)[-1]
+            if holder.get(name) == (value or None):
+                continue
+            if value:
+                holder[name] = value
+            else:
+                holder.pop(name, None)
+            changed.append(key)
+        stage = article.stage
+        if not changed:
+            return Outcome([article.id], "set", stage, stage, changes)
+        if source_doc is not None and "source.title" in changed:
+            changes.write(article.source_path, source_doc.to_bytes())
+        self._record(article, "set", stage, "set " + ", ".join(changed), changes, self.clock())
+        return self._land(Outcome([article.id], "set", stage, stage, changes),
+                          f"set: {article.id} {', '.join(changed)} ({stage} -> {stage})")
+
+    # -- acknowledged findings ---------------------------------------------------------
+
+    def accept(self, reference: str, rule_id: str, *, finding: str | None,
+               note: str | None) -> Outcome:
+        """Record that the actor judged `rule_id`'s finding `finding` (every current finding
+        of the rule, without one) intended: `check` stays silent on it while the text it is
+        about is unchanged."""
+        from editorial.core.checks import load_rules
+        from editorial.core.checks.base import ACCEPT_ACTION, ACCEPTED_KEY
+        from editorial.core.checks.quality import article_check
+
+        if not (note and note.strip()):
+            raise UsageError("accept needs a note saying why the finding is intended "
+                             "(--note TEXT)")
+        article = self.newsroom.load_valid(reference)
+        self._require_role(DESK_STEP_ROLES[ACCEPT_ACTION], f"accept findings on {article.id}")
+        rules = load_rules()
+        if rule_id not in rules:
+            raise UsageError(f"no check rule {rule_id!r}",
+                             hint="rules: " + ", ".join(sorted(rules)))
+        found = list(rules[rule_id].function(article_check(self.newsroom, article)))
+        keys = sorted({str(item.key) for item in found if item.key is not None})
+        if finding is not None:
+            found = [item for item in found if item.key == finding]
+        if not found:
+            what = f"finding {finding!r}" if finding is not None else "finding"
+            raise RefusedError(f"nothing to accept: {article.id} has no current {what} of "
+                               f"{rule_id}", hint=("its findings: " + ", ".join(keys)) if keys
+                               else f"'editorial check articles/{article.id}' lists them")
+        if any(item.key is None or item.text_hash is None for item in found):
+            raise RefusedError(f"the rule {rule_id} gives its findings no key: they cannot be "
+                               "accepted, only fixed or the rule turned off in editorial.yaml")
+        now = self.clock()
+        accepted = {(item.key, item.text_hash): item for item in found}
+        entries = [entry for entry in article.meta.get(ACCEPTED_KEY) or []
+                   if not (isinstance(entry, dict) and entry.get("rule") == rule_id
+                           and entry.get("finding") in {key for key, _ in accepted})]
+        entries += [{"rule": rule_id, "finding": key, "text_hash": text_hash,
+                     "by": self.actor.id, "at": format_time(now), "note": note.strip()}
+                    for key, text_hash in accepted]
+        article.meta[ACCEPTED_KEY] = entries
+        changes = ChangeSet(self.newsroom.root)
+        stage = article.stage
+        named = ", ".join(str(key) for key, _ in accepted)
+        self._record(article, ACCEPT_ACTION, stage, f"{rule_id} {named}: {note.strip()}",
+                     changes, now)
+        return self._land(Outcome([article.id], ACCEPT_ACTION, stage, stage, changes),
+                          f"accept: {article.id} {rule_id} {named} ({stage} -> {stage})")
 
     # -- transitions -------------------------------------------------------------------
 
@@ -403,13 +511,53 @@ def _text(value: object) -> str | None:
     return str(value).strip() or None
 
 
-def _first_line(body: str) -> str:
-    """The first line with words in it: a rule or a blank line is no title."""
+def _headline(body: str) -> str | None:
+    """The first line with words in it (a rule or a blank line is no title), when it looks
+    like a headline: short, and without the full stop that ends a sentence of the text."""
     for line in body.splitlines():
         stripped = line.strip().lstrip("#").strip()
         if any(char.isalnum() for char in stripped):
-            return stripped[:200]
-    return "Untitled"
+            if (len(stripped) > HEADLINE_MAX_CHARS or stripped.endswith(".")
+                    or len(stripped.split()) > HEADLINE_MAX_WORDS):
+                return None
+            return stripped
+    return None
+
+
+def _settings(assignments: Sequence[str]) -> dict[str, str]:
+    """`KEY=VALUE` arguments of `set`, checked: a settable key, once; one line of text; an
+    http(s) address for `source.url`; an ISO 8601 date for `source.published`."""
+    values: dict[str, str] = {}
+    if not assignments:
+        raise UsageError("say what to set: KEY=VALUE, KEY one of " + ", ".join(SETTABLE_KEYS))
+    for assignment in assignments:
+        key, equals, value = assignment.partition("=")
+        key, value = key.strip(), value.strip()
+        if not equals:
+            raise UsageError(f"{assignment!r} is not KEY=VALUE",
+                             hint="e.g. source.url=https://example.org/story")
+        if key not in SETTABLE_KEYS:
+            raise UsageError(f"set cannot change {key!r}: it sets " + ", ".join(SETTABLE_KEYS),
+                             hint="stages, people and history change through the desk's steps")
+        if key in values:
+            raise UsageError(f"{key} is given twice")
+        if any(char in value for char in "\r\n"):
+            raise UsageError(f"{key}: a value is one line of text")
+        if not value and key == "title":
+            raise UsageError("title: an article needs a title")
+        if value and key == "source.url" and not _web_address(value):
+            raise UsageError(f"source.url: {value!r} is not an http(s) address",
+                             hint="e.g. https://example.org/story")
+        if value and key == "source.published" and parse_time(value) is None:
+            raise UsageError(f"source.published: {value!r} is not an ISO 8601 date",
+                             hint="e.g. 2024-05-01 or 2024-05-01T09:30:00Z")
+        values[key] = value
+    return values
+
+
+def _web_address(value: str) -> bool:
+    parsed = urlsplit(value)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
 
 
 def _refuse_all(refusals: list[str], total: int) -> None:

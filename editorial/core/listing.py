@@ -6,7 +6,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from editorial.core.article import ARTICLE_FILE, ARTICLES_DIR, entered_stage_at, was_returned
+from editorial.core.article import (
+    ARTICLE_FILE,
+    ARTICLES_DIR,
+    SETTABLE_KEYS,
+    entered_stage_at,
+    lookup,
+    was_returned,
+)
 from editorial.core.newsroom import LoadProblem, Newsroom
 from editorial.core.quality import fingerprint
 from editorial.core.workflow import Workflow
@@ -77,6 +84,24 @@ def summarize(article_id: str, meta: dict[str, Any], default_workflow: str) -> S
     )
 
 
+NEEDS_MARK = "needs"
+PUBLISH_ACTION = "publish"
+METADATA_GATE = "metadata"
+
+
+def _lacking(workflow: Workflow, stage: str, meta: dict[str, Any]) -> list[str]:
+    """The descriptive keys (those `editorial set` sets) that the workflow's publish gates
+    require and the article lacks: said while the article is still in progress, long
+    before publish refuses. An article no step leaves (spiked) needs nothing."""
+    if not workflow.available_from(stage):
+        return []
+    required = dict.fromkeys(
+        str(key) for transition in workflow.transitions_for(PUBLISH_ACTION)
+        for gate in transition.gates if gate.name == METADATA_GATE
+        for key in gate.argument or [] if key in SETTABLE_KEYS)
+    return [key for key in required if lookup(meta, key) in (None, "", [], {})]
+
+
 def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str | None = None,
                   include_all: bool = False) -> Listing:
     """The articles `status` shows: by default those in a listed stage (not published, not
@@ -86,6 +111,7 @@ def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str |
     summaries: list[Summary] = []
     problems: list[EditorialError] = []
     handed_off: dict[str, str] = {}  # the source fingerprint recorded at hand-off, by id
+    metas: list[dict[str, Any]] = []
 
     def shown(stage_value: str | None, workflow_value: str | None) -> bool:
         """Decided from the stage alone: in a large archive most articles are published and
@@ -113,6 +139,9 @@ def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str |
         if isinstance(recorded, str):
             handed_off[article_id] = recorded
         summaries.append(summary)
+        metas.append(meta)
+    for summary, meta in zip(summaries, metas, strict=True):
+        summary.marks[NEEDS_MARK] = _lacking(workflows[summary.workflow], summary.stage, meta)
     # Only the articles shown, and only those past hand-off, have their source looked at.
     current = newsroom.source_hashes(list(handed_off))
     for summary in summaries:

@@ -51,8 +51,13 @@ def _print_grouped(console: Console, problems: Sequence[Problem]) -> None:
             if problem.column is not None:
                 where += f":{problem.column}"
             table.add_row(where, Text(problem.severity, style=SEVERITY_STYLE[problem.severity]),
-                          visible(problem.rule), visible(problem.message))
+                          visible(_rule_and_key(problem)), visible(problem.message))
         console.print(Padding(table, (0, 0, 0, 2)))
+
+
+def _rule_and_key(problem: Problem) -> str:
+    """The rule, and the finding's key to copy into `editorial accept --finding KEY`."""
+    return f"{problem.rule} [{problem.key}]" if problem.key is not None else problem.rule
 
 
 def json_document(problems: Iterable[Problem]) -> dict[str, object]:

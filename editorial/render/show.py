@@ -106,3 +106,20 @@ def print_article(console: Console, article: Article, workflow: Workflow) -> Non
                         visible(f"{entry.get('from') or '-'} -> {entry.get('to') or '-'}"),
                         Text(visible(str(entry.get("note") or ""), multiline=True)))
     console.print(history)
+    accepted = [entry for entry in article.meta.get("accepted") or [] if isinstance(entry, dict)]
+    if accepted:
+        console.print(_accepted_table(accepted))
+
+
+def _accepted_table(entries: list[dict[str, Any]]) -> Table:
+    """The check findings people judged intended (`editorial accept`), and why."""
+    table = Table(title="accepted findings", box=box.SIMPLE_HEAD, title_justify="left",
+                  expand=False)
+    for column in ("rule", "finding", "by", "at"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("note", overflow="fold")
+    for entry in entries:
+        table.add_row(*(visible(str(entry.get(key, ""))) for key in ("rule", "finding", "by",
+                                                                      "at")),
+                      Text(visible(str(entry.get("note") or ""), multiline=True)))
+    return table

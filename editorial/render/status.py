@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from editorial.core.article import local_time, parse_time
-from editorial.core.listing import Listing, Summary
+from editorial.core.listing import NEEDS_MARK, Listing, Summary
 from editorial.render.escape import visible
 from editorial.render.timefmt import age, day
 
@@ -23,6 +23,8 @@ def stage_color(listing: Listing, summary: Summary) -> str:
 def _stage_text(listing: Listing, summary: Summary) -> Text:
     stage = Text(visible(summary.stage), style=stage_color(listing, summary))
     marks = [visible(name) for name, value in summary.marks.items() if value is True]
+    # What publishing will ask for, e.g. `needs source.url`.
+    marks += [visible(f"{NEEDS_MARK} {key}") for key in summary.marks.get(NEEDS_MARK) or []]
     if marks:
         stage.append(" (" + ", ".join(marks) + ")", style="bold red")
     scheduled = parse_time(summary.marks.get("scheduled_at"))
@@ -39,7 +41,8 @@ HEADERS = ("id", "title", "stage", "translator", "editor", "in stage", "updated"
 ID, TITLE, STAGE = 0, 1, 2
 # Widest each column may grow: the id is never capped (it is what a reader types next) and
 # the title takes what is left of the line.
-CAPS = (None, None, 30, 10, 10, 8, 10)
+# The stage has room for a mark such as "(needs source.url)".
+CAPS = (None, None, 32, 10, 10, 8, 10)
 # Narrowest a column is drawn: a header may be cut ("trans") before the column goes.
 FLOORS = (2, 10, 5, 5, 6, 8, 6)
 # Columns given up, in this order, when the line is too short for all of them at their

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -17,9 +18,10 @@ if TYPE_CHECKING:
     from editorial.core.newsroom import Newsroom
     from editorial.core.workflow import Workflow
 
-__all__ = ["SEVERITIES", "ArticleCheck", "ArticleFiles", "ChangeCheck", "CommitInfo", "Finding",
-           "Problem", "Rule", "Severity", "change_rule", "parsed_file", "rule",
-           "run_change_rules", "run_rules"]
+__all__ = ["ACCEPTED_KEY", "ACCEPT_ACTION", "SEVERITIES", "ArticleCheck", "ArticleFiles",
+           "ChangeCheck", "CommitInfo", "Finding", "Problem", "Rule", "Severity",
+           "accepted_findings", "change_rule", "parsed_file", "rule", "run_change_rules",
+           "run_rules"]
 
 Severity = Literal["error", "warning"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "off")
@@ -34,10 +36,12 @@ class Problem:
     severity: Severity
     message: str
     column: int | None = None
+    # The finding's key within its rule, for `editorial accept --finding KEY`.
+    key: str | None = None
 
     def to_json(self) -> dict[str, object]:
         return {"path": self.path, "line": self.line, "column": self.column, "rule": self.rule,
-                "severity": self.severity, "message": self.message}
+                "severity": self.severity, "message": self.message, "key": self.key}
 
     def sort_key(self) -> tuple[int, str, int, str, str]:
         """Worst first, then by file and line."""
@@ -58,6 +62,17 @@ class Finding:
     # Whether a command would misread the article's state: a person who has left the desk
     # is a finding, but `assign` must still be able to replace them.
     blocks_commands: bool = True
+    # What names the finding within its rule (the number, the glossary term), stable while
+    # the text around it is edited, and the text it is about: a person may accept the
+    # finding (`editorial accept`), and it stays silent while that text is unchanged.
+    key: str | None = None
+    about: str | None = None
+
+    @property
+    def text_hash(self) -> str | None:
+        if self.about is None:
+            return None
+        return hashlib.sha256(self.about.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass
@@ -230,7 +245,7 @@ def _nothing_in_one_article(check: ArticleCheck) -> Iterator[Finding]:
 def _problem(finding: Finding, rule_id: str, severity: str) -> Problem:
     lesser = severity == "warning" or finding.warning
     return Problem(finding.path, finding.line, rule_id, "warning" if lesser else "error",
-                   finding.message, finding.column)
+                   finding.message, finding.column, finding.key)
 
 
 def run_rules(check: ArticleCheck, severities: dict[str, str],
@@ -240,8 +255,31 @@ def run_rules(check: ArticleCheck, severities: dict[str, str],
         severity = severities.get(current.id, current.severity)
         if severity == "off" or (current.needs_base and check.base is None):
             continue
+        accepted = accepted_findings(check.now.meta())
         for finding in current.function(check):
-            yield _problem(finding, current.id, severity)
+            if (current.id, finding.key, finding.text_hash) not in accepted:
+                yield _problem(finding, current.id, severity)
+
+
+ACCEPTED_KEY = "accepted"
+ACCEPT_ACTION = "accept"
+
+
+def accepted_findings(meta: dict[str, Any] | None) -> set[tuple[str, str, str]]:
+    """(rule, finding key, text hash) of each finding a person accepted with `editorial
+    accept`. An acknowledgement counts only beside the history step that recorded it (same
+    person, same time): that step is judged like any other (role, authorship), so one
+    written into the front matter by hand silences nothing."""
+    if meta is None or not isinstance(meta.get(ACCEPTED_KEY), list):
+        return set()
+    history = meta.get("history")
+    steps = {(entry.get("by"), str(entry.get("at"))) for entry in
+             (history if isinstance(history, list) else [])
+             if isinstance(entry, dict) and entry.get("action") == ACCEPT_ACTION}
+    return {(str(entry["rule"]), str(entry["finding"]), str(entry["text_hash"]))
+            for entry in meta[ACCEPTED_KEY]
+            if isinstance(entry, dict) and {"rule", "finding", "text_hash"} <= entry.keys()
+            and (entry.get("by"), str(entry.get("at"))) in steps}
 
 
 def run_change_rules(check: ChangeCheck, severities: dict[str, str]) -> Iterator[Problem]:

@@ -17,7 +17,7 @@ from editorial.core.article import ARTICLE_FILE, Article, parse_time
 from editorial.core.checks.base import ArticleCheck, ArticleFiles, CommitInfo, Finding, rule
 from editorial.core.checks.governance import signer_problem
 from editorial.core.config import Person
-from editorial.core.desk import translators_of, utc_now
+from editorial.core.desk import DESK_STEP_ROLES, translators_of, utc_now
 from editorial.core.files import ChangeSet
 from editorial.core.gates import GATES
 from editorial.core.step import StepContext
@@ -110,6 +110,9 @@ def _step_transition(workflow: Workflow, entry: dict[str, Any]) -> Transition | 
         roles = next((t.roles for t in workflow.transitions_for(ASSIGN_ACTION)),
                      DEFAULT_ASSIGN_ROLES)
         return Transition(action=ASSIGN_ACTION, sources=(source,), target=source, roles=roles)
+    if action in DESK_STEP_ROLES and source == target and source in workflow.stages:
+        return Transition(action=action, sources=(source,), target=source,
+                          roles=DESK_STEP_ROLES[action])
     return None
 
 

@@ -96,6 +96,13 @@ class Texts:
     def english_paragraphs(self) -> list[Paragraph]:
         return self.english.paragraphs
 
+    def about(self, source_index: int) -> str:
+        """The text a finding on a source paragraph is about: that paragraph and the English
+        one it corresponds to, so that accepting it holds until either is edited."""
+        target = align.counterpart(self.steps, source_index)
+        english = self.english_paragraphs[target].text if target is not None else ""
+        return f"{self.source[source_index].text}\n\n{english}"
+
     def english_line(self, source_index: int) -> int:
         """The line of the English paragraph a source paragraph corresponds to."""
         target = align.counterpart(self.steps, source_index)
@@ -152,7 +159,8 @@ def numbers(check: ArticleCheck) -> Iterator[Finding]:
             yield Finding(path, found.english_line(index),
                           f"the number {_show(number.value)}{written} of source paragraph "
                           f"{paragraph.number} ({SOURCE_FILE} line {line}) is not in the "
-                          "English text, in digits or in words")
+                          "English text, in digits or in words",
+                          key=_show(number.value).replace(",", ""), about=found.about(index))
 
 
 @rule("glossary", severity="error",
@@ -179,7 +187,7 @@ def glossary(check: ArticleCheck) -> Iterator[Finding]:
             yield Finding(path, found.english_line(index),
                           f"{_where(found.source[index])} has «{spelling}», which the "
                           f"glossary renders as {term.target!r}{also}, not found in the "
-                          f"English text{note}")
+                          f"English text{note}", key=term.source, about=found.about(index))
         for wrong in term.forbidden:
             for match in glossary_module.english_pattern(wrong).finditer(english):
                 if any(start <= match.start() < end for start, end in right):
@@ -187,7 +195,8 @@ def glossary(check: ArticleCheck) -> Iterator[Finding]:
                 line, column = position(english, match.start(),
                                         first_line=found.english.first_line)
                 yield Finding(path, line, f"{match.group()!r} is not the desk's rendering of "
-                                          f"«{term.source}»: write {term.target!r}", column)
+                                          f"«{term.source}»: write {term.target!r}", column,
+                              key=f"{term.source}:{match.group()}", about=english)
 
 
 @rule("omission", severity="warning",
@@ -203,14 +212,17 @@ def omission(check: ArticleCheck) -> Iterator[Finding]:
             paragraph = found.source[step.source[0]]
             yield Finding(path, found.english_line(step.source[0]),
                           f"{_where(paragraph)} seems to be missing from the English text: "
-                          f"«{excerpt(paragraph.text, 50)}»")
+                          f"«{excerpt(paragraph.text, 50)}»",
+                          key=f"paragraph-{paragraph.number}", about=found.about(step.source[0]))
         elif len(step.source) == 2 and len(step.english) == 1:
             first, second = (found.source[index] for index in step.source)
             yield Finding(path, english[step.english[0]].line,
                           f"source paragraphs {first.number} and {second.number} "
                           f"({SOURCE_FILE} lines {first.line} and {second.line}) seem merged "
                           f"into English paragraph {step.english[0] + 1}; check that nothing "
-                          "of the second was dropped")
+                          "of the second was dropped",
+                          key=f"paragraphs-{first.number}-{second.number}",
+                          about=f"{found.about(step.source[0])}\n\n{second.text}")
 
 
 def _english(check: ArticleCheck) -> tuple[str, Body] | None:
