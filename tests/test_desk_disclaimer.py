@@ -3,6 +3,9 @@ changes after publication."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from testing.hugo import build_hugo_site
 from testing.newsroom import TRANSLATION_EN, Newsroom
 
 HUGO_TARGET: dict[str, object] = {"type": "hugo", "path": "site/content/articles"}
@@ -15,7 +18,8 @@ PASTED = ("*This article was translated and edited by The Example Observer.\n"
           "entirely with the author*\n")
 
 
-def test_a_pasted_disclaimer_is_taken_over_not_repeated(newsroom: Newsroom) -> None:
+def test_a_pasted_disclaimer_is_taken_over_not_repeated(newsroom: Newsroom,
+                                                        tmp_path: Path) -> None:
     newsroom.configure(publish={"article_url": "https://example.org/articles/{id}/",
                                 "targets": [HUGO_TARGET]})
     article_id = newsroom.new_article()
@@ -36,6 +40,9 @@ def test_a_pasted_disclaimer_is_taken_over_not_repeated(newsroom: Newsroom) -> N
     output = newsroom.path("site/content/articles", article_id, "index.md").read_text()
     assert output.split("---\n", 2)[2].count("translated and edited by") == 1
     assert "disclaimer" not in newsroom.errors_by_rule()
+    # The page a reader sees, built by Hugo, says it once.
+    page = build_hugo_site(newsroom, tmp_path) / "articles" / article_id / "index.html"
+    assert page.read_text(encoding="utf-8").count("translated and edited by") == 1
 
 
 def test_an_editor_pasting_the_disclaimer_does_not_count_as_editing(

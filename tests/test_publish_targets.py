@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import feedparser
 import pytest
 import yaml
 
+from testing.hugo import build_hugo_site
 from testing.newsroom import SOURCE_TITLE_AR, Newsroom, records
 
 HUGO_TARGET: dict[str, object] = {"type": "hugo", "path": "site/content/articles"}
@@ -28,6 +30,8 @@ DISCLAIMER = ("This article was translated and edited by The Example Observer. "
               "Responsibility for the information and views set out in this article lies "
               "entirely with the author.")
 ORIGINAL_TITLE = SOURCE_TITLE_AR
+# A headline that ends in a full stop, whose stop belongs at the left end of the Arabic.
+STOPPED_TITLE = SOURCE_TITLE_AR + "."
 CORRECTION = "An earlier version gave the number of families as 1,200."
 
 
@@ -37,36 +41,17 @@ def isolate(text: str) -> str:
 
 
 # A theme reduced to what a page needs: the title, the content, and the source's parameters.
-SINGLE_LAYOUT = """<!DOCTYPE html>
-<html><head><title>{{ .Title }}</title></head>
-<body><h1>{{ .Title }}</h1>
-<div class="content">{{ .Content }}</div>
-<p class="source">{{ .Params.source.outlet }}</p>
-</body></html>
-"""
 
 
 def published(newsroom: Newsroom, targets: list[dict[str, object]],
-              article_id: str = "water-station") -> str:
+              article_id: str = "water-station", extra: Sequence[str] = ()) -> str:
     newsroom.configure(publish={"article_url": "https://example.org/articles/{id}/",
                                 "targets": targets})
-    newsroom.new_article(article_id=article_id)
+    newsroom.new_article(article_id=article_id, extra=extra)
     newsroom.advance_to(article_id, "published")
     return article_id
 
 
-def build_hugo_site(newsroom: Newsroom, tmp_path: Path) -> Path:
-    site = newsroom.path("site")
-    (site / "layouts" / "_default").mkdir(parents=True, exist_ok=True)
-    (site / "layouts" / "_default" / "single.html").write_text(SINGLE_LAYOUT)
-    (site / "layouts" / "_default" / "list.html").write_text("<ul></ul>\n")
-    (site / "hugo.toml").write_text('baseURL = "https://example.org/"\ntitle = "Observer"\n'
-                                    'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n')
-    public = tmp_path / "public"
-    shutil.rmtree(public, ignore_errors=True)
-    subprocess.run(["hugo", "--quiet", "--source", str(site), "--destination", str(public)],
-                   check=True, capture_output=True, text=True)
-    return public
 
 
 # Skipped on a developer machine without Hugo; in CI (.ci/run installs it) it must run.
@@ -168,11 +153,10 @@ def laid_out(page: Path, title: str, tmp_path: Path) -> dict[str, float]:
                     reason="needs Debian's hugo and chromium (apt-get install hugo chromium)")
 def test_the_arabic_original_title_keeps_its_full_stop_at_its_left_end(
         newsroom: Newsroom, tmp_path: Path) -> None:
-    assert ORIGINAL_TITLE.endswith(".")
-    article_id = published(newsroom, [HUGO_TARGET])
+    article_id = published(newsroom, [HUGO_TARGET], extra=("--source-title", STOPPED_TITLE))
     page = build_hugo_site(newsroom, tmp_path) / "articles" / article_id / "index.html"
 
-    isolated = laid_out(page, ORIGINAL_TITLE, tmp_path)
+    isolated = laid_out(page, STOPPED_TITLE, tmp_path)
     # Right to left: the first letter at the right, the stop past the last at the left.
     assert isolated["first"] > isolated["stop"]
     assert isolated["stopRight"] <= isolated["runLeft"] + 0.5, isolated
@@ -182,7 +166,7 @@ def test_the_arabic_original_title_keeps_its_full_stop_at_its_left_end(
     bare = page.with_name("bare.html")
     bare.write_text(page.read_text(encoding="utf-8").replace("\u2068", "").replace(
         "\u2069", ""), encoding="utf-8")
-    unisolated = laid_out(bare, ORIGINAL_TITLE, tmp_path)
+    unisolated = laid_out(bare, STOPPED_TITLE, tmp_path)
     assert unisolated["stop"] >= unisolated["runRight"] - 0.5, unisolated
 
 
@@ -190,8 +174,9 @@ def test_the_arabic_original_title_keeps_its_full_stop_at_its_left_end(
                     reason="needs Debian's chromium (apt-get install chromium)")
 def test_the_html_page_keeps_the_original_titles_full_stop_at_its_left_end(
         newsroom: Newsroom, tmp_path: Path) -> None:
-    article_id = published(newsroom, [{"type": "html", "path": "pages"}])
-    measured = laid_out(newsroom.path("pages", article_id, "index.html"), ORIGINAL_TITLE,
+    article_id = published(newsroom, [{"type": "html", "path": "pages"}],
+                           extra=("--source-title", STOPPED_TITLE))
+    measured = laid_out(newsroom.path("pages", article_id, "index.html"), STOPPED_TITLE,
                         tmp_path)
     assert measured["first"] > measured["stop"]
     assert measured["stopRight"] <= measured["runLeft"] + 0.5, measured
