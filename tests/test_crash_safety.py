@@ -38,15 +38,15 @@ TARGETS = [{"type": "hugo", "path": "site/content/articles"}]
 # are written; `rev-parse` (HEAD's tree), `hash-object -w`, `ls-tree`s and `mktree`s build
 # the tree, one per folder on the paths; `config` asks about signing; then `commit-tree`,
 # `diff-tree` (the proof), `update-index` (the user's index) and `update-ref`.
-ASSIGN_CALLS = ("rev-parse rev-parse ls-files symbolic-ref ls-tree hash-object rev-parse "
+ASSIGN_CALLS = ("rev-parse rev-parse ls-files symbolic-ref ls-tree hash-object "
                 "hash-object ls-tree ls-tree ls-tree mktree mktree mktree config commit-tree "
                 "diff-tree update-index update-ref")
 # No file of a new article is on disk before it: no first `hash-object`.
-NEW_CALLS = ("rev-parse rev-parse ls-files symbolic-ref ls-tree rev-parse hash-object ls-tree "
+NEW_CALLS = ("rev-parse rev-parse ls-files symbolic-ref ls-tree hash-object ls-tree "
              "ls-tree mktree mktree mktree config commit-tree diff-tree update-index update-ref")
 # Publish first asks (`status`) whether its outputs hold uncommitted changes.
 PUBLISH_CALLS = ("rev-parse status rev-parse ls-files symbolic-ref ls-tree hash-object "
-                 "rev-parse hash-object ls-tree ls-tree ls-tree mktree mktree mktree mktree "
+                 "hash-object ls-tree ls-tree ls-tree mktree mktree mktree mktree "
                  "mktree mktree mktree mktree config commit-tree diff-tree update-index "
                  "update-ref")
 # Reads whose kill leaves what the call before them leaves.

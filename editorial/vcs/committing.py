@@ -71,7 +71,7 @@ def land_step(repo: GitRepo, changes: ChangeSet, message: str, *,
     None where the step leaves every path as HEAD has it (the files are written all the
     same). Every refusal leaves the disk, the index and HEAD as they were."""
     relative = [_relative(repo, changes.root / path) for path in changes.paths()]
-    parent = repo.head()
+    parent, parent_tree = _head_and_tree(repo)
     index_before = _index_entries(repo, relative)
     refuse_unsafe_state(repo, parent, relative, index_before)
     originals = changes.snapshot()
@@ -83,16 +83,14 @@ def land_step(repo: GitRepo, changes: ChangeSet, message: str, *,
     staged = False
     try:
         with changes.applied(originals):
-            parent_tree = repo.run(["rev-parse", f"{parent}^{{tree}}"]).strip() \
-                if parent else None
             tree = _tree_with(repo, parent_tree, relative)
             if tree == parent_tree:
                 journal.remove()
                 return None
             commit = _commit_tree(repo, tree, parent, message, when)
-            verify_only_paths_change(repo, parent, commit, relative)
             journal.commit = commit
             journal.write()
+            verify_only_paths_change(repo, parent, commit, relative)
             staged = True
             _stage(repo, relative)
             _move_head(repo, commit, parent, message)
@@ -198,6 +196,16 @@ def _stage(repo: GitRepo, paths: Sequence[str]) -> None:
     """The user's index learns the committed paths and nothing else."""
     repo.run(["update-index", "--add", "--remove", "-z", "--stdin"],
              input_text="\0".join(paths) + "\0")
+
+
+def _head_and_tree(repo: GitRepo) -> tuple[str | None, str | None]:
+    """HEAD's commit and tree, in one question; (None, None) before the first commit."""
+    try:
+        commit, tree = repo.run(["rev-parse", "HEAD",
+                                 "HEAD^{tree}"]).split()
+    except (VcsError, ValueError):
+        return None, None
+    return commit, tree
 
 
 def _move_head(repo: GitRepo, commit: str, parent: str | None, message: str) -> None:

@@ -50,38 +50,38 @@ def tree_with(run: RunGit, top: str, base_tree: str | None, paths: Sequence[str]
 
 def _rebuilt(run: RunGit, tree: str | None, changes: _Folder) -> str | None:
     """The tree `tree` with `changes`; None when nothing is left in it (git keeps no empty
-    folders)."""
-    entries = _entries(run, tree) if tree else {}
-    for name, below in changes.folders.items():
-        existing = entries.get(name)
-        subtree = existing[1] if existing and existing[0] == TREE_MODE else None
-        rebuilt = _rebuilt(run, subtree, below)
-        if rebuilt is None:
-            entries.pop(name, None)
-        else:
-            entries[name] = (TREE_MODE, rebuilt)
-    for name, state in changes.files.items():
-        if state is None:
-            if name in entries and entries[name][0] != TREE_MODE:
-                del entries[name]
-        else:
-            entries[name] = state
-    if not entries:
-        return None
-    listing = "".join(f"{mode} {'tree' if mode == TREE_MODE else _kind(mode)} {object_id}"
-                      f"\t{name}\0" for name, (mode, object_id) in entries.items())
-    return str(run(["mktree", "-z"], input_text=listing)).strip()
-
-
-def _entries(run: RunGit, tree: str) -> dict[str, tuple[str, str]]:
-    """A tree's own entries: name -> (mode, object id)."""
-    found: dict[str, tuple[str, str]] = {}
-    for record in str(run(["ls-tree", "-z", "--full-tree", tree])).split("\0"):
-        info, tab, name = record.partition("\t")
-        if tab:
+    folders). The entries no change names pass through as git listed them: a large folder
+    (`articles/`, one entry per article) is handed back to git without being parsed."""
+    changed = changes.folders.keys() | changes.files.keys()
+    kept: list[str] = []
+    existing: dict[str, tuple[str, str]] = {}
+    listed = str(run(["ls-tree", "-z", "--full-tree", tree])) if tree else ""
+    for record in listed.split("\0"):
+        info, _, name = record.partition("\t")
+        if name in changed:
             mode, _, object_id = info.split(" ")
-            found[name] = (mode, object_id)
-    return found
+            existing[name] = (mode, object_id)
+        elif record:
+            kept.append(record)
+    entries: dict[str, tuple[str, str]] = {}
+    for name, below in changes.folders.items():
+        before = existing.get(name)
+        subtree = before[1] if before and before[0] == TREE_MODE else None
+        rebuilt = _rebuilt(run, subtree, below)
+        if rebuilt is not None:
+            entries[name] = (TREE_MODE, rebuilt)
+        elif before is not None and before[0] != TREE_MODE:
+            entries[name] = before  # nothing below a file to remove: the file stays
+    for name, state in changes.files.items():
+        if state is not None:
+            entries[name] = state
+        elif name in existing and existing[name][0] == TREE_MODE:
+            entries[name] = existing[name]  # removing a file where a folder is: no change
+    if not kept and not entries:
+        return None
+    listing = kept + [f"{mode} {'tree' if mode == TREE_MODE else _kind(mode)} {object_id}"
+                      f"\t{name}" for name, (mode, object_id) in entries.items()]
+    return str(run(["mktree", "-z"], input_text="\0".join(listing) + "\0")).strip()
 
 
 def _kind(mode: str) -> str:
