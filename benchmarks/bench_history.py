@@ -22,6 +22,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.run import editorial_command
@@ -30,10 +32,9 @@ ENTRIES = 10_000
 TARGET_SECONDS = 5.0
 DANA = {"GIT_AUTHOR_NAME": "Dana Desk", "GIT_AUTHOR_EMAIL": "dana@example.org",
         "GIT_COMMITTER_NAME": "Dana Desk", "GIT_COMMITTER_EMAIL": "dana@example.org"}
-PEOPLE = """people:
-  dana: {name: Dana Desk, email: dana@example.org, roles: [editor, publisher]}
-  hana: {name: Hana Editor, email: hana@example.org, roles: [editor]}
-"""
+PEOPLE = {"dana": {"name": "Dana Desk", "email": "dana@example.org",
+                   "roles": ["editor", "publisher"]},
+          "hana": {"name": "Hana Editor", "email": "hana@example.org", "roles": ["editor"]}}
 
 
 def environment(home: Path) -> dict[str, str]:
@@ -51,8 +52,10 @@ def make_branch(folder: Path, entries: int, env: dict[str, str]) -> Path:
     editorial = editorial_command()
     root = folder / "newsroom"
     run([*editorial, "init", str(root), "--publication", "Benchmark"], folder, env)
-    with (root / "editorial.yaml").open("a", encoding="utf-8") as config:
-        config.write(PEOPLE)
+    config = root / "editorial.yaml"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["people"] = PEOPLE  # the desk of the benchmark, instead of init's one person
+    config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
     run(["git", "commit", "-qam", "people"], root, env)
     source = folder / "source.txt"
     source.write_text("نص المصدر.\n", encoding="utf-8")
