@@ -86,8 +86,9 @@ class App:
     def _hold_lock(self) -> None:
         if self._holds_lock:
             return
-        from editorial.vcs.committing import recover, state_dir
+        from editorial.vcs.committing import recover
         from editorial.vcs.lock import newsroom_lock
+        from editorial.vcs.state import state_dir
 
         click.get_current_context().with_resource(newsroom_lock(state_dir(self.git.git_dir)))
         self._holds_lock = True
@@ -96,13 +97,15 @@ class App:
     def _finish_interrupted_step(self) -> None:
         """A step a crash left half done is finished or undone by the next command, whatever
         it is; asking costs one stat where the git directory is the usual `.git`."""
-        from editorial.vcs.committing import pending_step, recover, state_dir
-        from editorial.vcs.lock import newsroom_lock
+        from editorial.vcs.state import pending_step, state_dir
 
         dot_git = self.root / ".git"
         git_dir = dot_git if dot_git.is_dir() else self.git.git_dir
         if self._holds_lock or not pending_step(git_dir):
             return
+        from editorial.vcs.committing import recover
+        from editorial.vcs.lock import newsroom_lock
+
         try:
             with newsroom_lock(state_dir(git_dir), wait=0):
                 self._tell_recovered(recover(self.git))

@@ -40,12 +40,11 @@ from typing import TYPE_CHECKING, Any
 from editorial.core.files import ChangeSet, atomic_write, remove_empty_parents, unfinished_writes
 from editorial.errors import RefusedError, VcsError
 from editorial.vcs import trees
+from editorial.vcs.state import journal_file
 
 if TYPE_CHECKING:
     from editorial.vcs.git import GitRepo
 
-STATE_DIR = "editorial"
-JOURNAL_NAME = "step.json"
 NO_OBJECT = "0" * 40
 # What git leaves in its folder while an operation waits for the user to finish it.
 IN_PROGRESS = (
@@ -58,11 +57,6 @@ IN_PROGRESS = (
     ("REVERT_HEAD", "a revert", "finish it with 'git revert --continue' or 'git revert --abort'"),
     ("BISECT_LOG", "a bisect", "end it with 'git bisect reset'"),
 )
-
-
-def state_dir(git_dir: Path) -> Path:
-    """editorial's own folder inside the git directory: the lock and the step journal."""
-    return git_dir / STATE_DIR
 
 
 def land_step(repo: GitRepo, changes: ChangeSet, message: str, *,
@@ -256,7 +250,7 @@ class Journal:
 
     @property
     def file(self) -> Path:
-        return state_dir(self.git_dir) / JOURNAL_NAME
+        return journal_file(self.git_dir)
 
     def write(self) -> None:
         record: dict[str, Any] = {
@@ -275,7 +269,7 @@ class Journal:
 
     @classmethod
     def read(cls, git_dir: Path) -> Journal | None:
-        file = state_dir(git_dir) / JOURNAL_NAME
+        file = journal_file(git_dir)
         try:
             record = json.loads(file.read_bytes())
             return cls(git_dir, str(record["subject"]), record["head"], list(record["paths"]),
@@ -288,11 +282,6 @@ class Journal:
             # Half-written journals do not exist (atomic writes); an unreadable one is
             # reported by the caller as a step it cannot repair.
             return cls(git_dir, "an unreadable step record", None, [], {}, {})
-
-
-def pending_step(git_dir: Path) -> bool:
-    """Whether a step was left in flight (one stat, for every command to ask)."""
-    return (state_dir(git_dir) / JOURNAL_NAME).exists()
 
 
 def recover(repo: GitRepo) -> str | None:
