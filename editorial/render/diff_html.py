@@ -4,11 +4,21 @@ direction so that Arabic reads right to left. Every piece of text is escaped."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
-from editorial.core.review.diff import TextDiff
+from editorial.core.review.diff import Paragraph, TextDiff
 from editorial.core.review.metrics import EditMetrics
 from editorial.render.diff import pieces
+
+# Colour, and a second cue that survives black-and-white printing and colour blindness;
+# on paper the cue alone, as a tinted background prints grey.
+CHANGE_STYLE = """
+del { color: #9c1c1c; background: #fde7e7; text-decoration: line-through; }
+ins { color: #12611d; background: #e3f5e4; text-decoration: underline; }
+""".strip()
+CHANGE_PRINT_STYLE = "del, ins { background: none; }"
+TAGS = {"delete": "del", "insert": "ins"}
 
 STYLE = """
 body { font: 17px/1.6 Georgia, "Times New Roman", serif; max-width: 46em; margin: 2em auto;
@@ -18,11 +28,10 @@ h1 { font-size: 1.5em; line-height: 1.3; }
 table { border-collapse: collapse; margin: 1em 0 2em; }
 th, td { text-align: left; padding: 0.15em 1.2em 0.15em 0; }
 td { font-variant-numeric: tabular-nums; }
-del { color: #9c1c1c; background: #fde7e7; text-decoration: line-through; }
-ins { color: #12611d; background: #e3f5e4; text-decoration: underline; }
-p[dir="rtl"] { font-family: "Noto Naskh Arabic", "Amiri", "Geeza Pro", serif; font-size: 1.1em; }
-@media print { del, ins { background: none; } }
-""".strip()
+""".strip() + f"""
+{CHANGE_STYLE}
+p[dir="rtl"] {{ font-family: "Noto Naskh Arabic", "Amiri", "Geeza Pro", serif; font-size: 1.1em; }}
+@media print {{ {CHANGE_PRINT_STYLE} }}"""
 
 
 def _metric_rows(metrics: EditMetrics) -> list[tuple[str, str]]:
@@ -38,9 +47,20 @@ def _metric_rows(metrics: EditMetrics) -> list[tuple[str, str]]:
     ]
 
 
+def paragraph_html(paragraph: Paragraph,
+                   text_html: Callable[[str], str] = escape) -> str:
+    """A paragraph's text with its deletions in <del> and insertions in <ins>; `text_html`
+    makes the HTML of each piece of text (escaped, perhaps with highlights)."""
+    parts = []
+    for op, space, text in pieces(paragraph):
+        parts.append(escape(space))
+        tag = TAGS.get(op)
+        parts.append(f"<{tag}>{text_html(text)}</{tag}>" if tag else text_html(text))
+    return "".join(parts)
+
+
 def html_page(diff: TextDiff, *, title: str, article_id: str, from_label: str,
               to_label: str) -> str:
-    tags = {"delete": "del", "insert": "ins"}
     lines = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -65,12 +85,7 @@ def html_page(diff: TextDiff, *, title: str, article_id: str, from_label: str,
         "<main>",
     ]
     for paragraph in diff.paragraphs:
-        parts = []
-        for op, space, text in pieces(paragraph):
-            parts.append(escape(space))
-            tag = tags.get(op)
-            parts.append(f"<{tag}>{escape(text)}</{tag}>" if tag else escape(text))
-        lines.append(f'<p dir="{paragraph.direction}">{"".join(parts)}</p>')
+        lines.append(f'<p dir="{paragraph.direction}">{paragraph_html(paragraph)}</p>')
     if not diff.paragraphs:
         lines.append("<p>Both texts are empty.</p>")
     lines += ["</main>", "</body>", "</html>", ""]
