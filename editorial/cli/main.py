@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "status": ("status", "The desk's table of articles in progress."),
     "show": ("show", "One article in full, with its history."),
     "diff": ("diff", "What editing changed in a translation, word by word."),
+    "review": ("review", "The bilingual review page: source beside translation and edit."),
     "stats": ("stats", "The desk's throughput, time in stage and effort per person."),
     "glossary": ("glossary", "The newsroom's terms, or the one a word names."),
     "demo": ("demo", "Build a sample newsroom and show its status."),

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from editorial.cli.app import App, pass_app
+
+
+@click.command("review")
+@click.argument("reference", metavar="ID")
+@click.option("--html", "html_file", required=True,
+              type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              metavar="FILE", help="Write the page to FILE; - writes it to stdout.")
+@pass_app
+def command(app: App, reference: str, html_file: Path) -> None:
+    """The bilingual review page: each source paragraph beside the translator's text and the
+    edited text with track changes, glossary terms highlighted, check findings at their
+    paragraph.
+
+    One self-contained HTML file that works offline and prints on A4 landscape. For an
+    article handed to editing or later.
+    """
+    # Here rather than at the top, for start-up time: the rules, the aligner, the diff.
+    from editorial.core.review.bilingual import review_page
+    from editorial.render.review_html import review_html
+
+    article = app.newsroom.load(reference)
+    page = review_html(review_page(app.newsroom, article)).encode("utf-8")
+    if str(html_file) == "-":
+        click.echo(page, nl=False)  # bytes go to the binary stream as they are
+        return
+    from editorial.core.files import atomic_write  # for start-up time, as above
+
+    atomic_write(html_file, page)
+    app.say(f"wrote {html_file}")
