@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import cast
 
 from editorial.core.newsroom import Newsroom as CoreNewsroom
-from editorial.core.review.bilingual import MemoryMatch, review_page
+from editorial.core.quality.glossary import Term
+from editorial.core.review.bilingual import MemoryMatch, english_marks, review_page, source_marks
 from editorial.render.review_html import review_html
 from testing.browser import needs_chromium, visit
 from testing.newsroom import Newsroom
@@ -156,10 +157,25 @@ def test_html_dash_writes_the_page_to_stdout_and_no_file(newsroom: Newsroom) -> 
 def test_before_hand_off_the_page_is_refused_in_one_line(newsroom: Newsroom,
                                                          tmp_path: Path) -> None:
     article_id = newsroom.new_article(article_id="old-market", source=SOURCE)
-    newsroom.ok("assign", article_id, "--translator", "tariq")
+    # No translation.md yet, then an unfinished one.
     line = newsroom.refuses("review", article_id, "--html", str(tmp_path / "page.html"))
+    assert "stage source" in line and "handed to editing" in line
+    newsroom.ok("assign", article_id, "--translator", "tariq")
+    newsroom.write_translation(article_id, TRANSLATION)
+    line = newsroom.refuses("review", article_id, "--html", "-")
     assert "stage translation" in line and "handed to editing" in line
     assert not (tmp_path / "page.html").exists()
+
+
+def test_findings_about_no_paragraph_are_in_a_box_at_the_top(newsroom: Newsroom,
+                                                             tmp_path: Path) -> None:
+    article_id = _in_editing(newsroom, TRANSLATION)
+    newsroom.append_step(article_id, "teleport", "editing", by="dana")
+    _, html = _page(newsroom, article_id, tmp_path)
+    header = html[html.index("<header>"):html.index("</header>")]
+    assert '<section class="loose">' in header
+    assert "<code>transition</code>" in header and "teleport" in header
+    assert "teleport" not in html[html.index("<main"):]
 
 
 HOSTILE = "</style><script>document.title = 'owned'</script><b>bold</b>"
@@ -177,6 +193,17 @@ def test_hostile_text_is_escaped(newsroom: Newsroom, tmp_path: Path) -> None:
     assert "<script" not in html and "</style><" not in html and "<b>" not in html
     assert "&lt;/style&gt;&lt;script&gt;document.title = &#x27;owned&#x27;" in html
     assert html.count("<style>") == 1 and html.count("</style>") == 1
+
+
+def test_terms_are_marked_where_the_glossary_rule_finds_them() -> None:
+    term = Term("حلب", "Aleppo", forbidden=("Halab",))
+    # With a proclitic and diacritics: the whole word is marked, its last vowel included.
+    text = "وصل الوفدُ أمس، وبحَلَبَ عقد لقاءً"
+    marks = source_marks(text, [term])
+    assert [text[mark.start:mark.end] for mark in marks] == ["وبحَلَبَ"]
+    english = "Halab, or Aleppo's old city"
+    assert [(english[m.start:m.end], m.kind) for m in english_marks(english, [term])] == [
+        ("Halab", "wrong"), ("Aleppo's", "term")]
 
 
 def _matches() -> dict[int, list[MemoryMatch]]:
