@@ -311,6 +311,13 @@ def test_the_page_in_chromium(newsroom: Newsroom, tmp_path: Path) -> None:
     assert title == [f"Review: Market {HOSTILE}", f"Market {HOSTILE}", 0]
     assert seen.network_requests == []
     assert seen.console_errors == []
+    # On a phone's width the columns stack, still without text cut off.
+    with visit(page, width=420, height=800) as narrow:
+        stacked = narrow.evaluate(BOXES)
+    _side_by_side_or_stacked(stacked)
+    assert isinstance(stacked, dict)
+    first = cast(list[list[dict[str, float]]], stacked["rows"])[0]
+    assert first[0]["bottom"] <= first[1]["top"]
 
 
 @needs_chromium

@@ -40,6 +40,7 @@ h1 {{ font-size: 1.45em; line-height: 1.3; margin: 0 0 0.3em; }}
 .cell {{ min-width: 0; overflow-wrap: anywhere; padding: 0.6em 0; }}
 .cell p {{ margin: 0 0 0.6em; }}
 .heads .cell {{ font-weight: 600; padding-bottom: 0.2em; }}
+.heads .cell:nth-child(2) {{ text-align: right; }}
 .source {{ font-family: {ARABIC_FONTS}; font-size: 1.15em; text-align: start; }}
 .num {{ text-align: right; padding-top: 0.9em; }}
 .none {{ font-style: italic; }}
@@ -59,6 +60,12 @@ mark.wrong {{ background: #ffd9c2; border-bottom: 2px dashed #b3261e; }}
 .memory .score {{ font-weight: 600; }}
 .memory p {{ margin: 0.15em 0; }}
 .memory [dir="rtl"] {{ font-family: {ARABIC_FONTS}; }}
+/* On a phone the columns are one under the other rather than a word wide. */
+@media screen and (max-width: 640px) {{
+  .row {{ grid-template-columns: minmax(0, 1fr); }}
+  .num {{ text-align: left; padding-bottom: 0; }}
+  .heads {{ display: none; }}
+}}
 @page {{ size: A4 landscape; margin: 12mm; }}
 @media print {{
   body {{ font-size: 10pt; margin: 0; }}
