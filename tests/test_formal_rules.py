@@ -161,20 +161,21 @@ SHARED_EN = "The mayor said the project took two years and cost about a million 
 
 def test_inconsistent_translation_with_the_desks_published_articles(
         newsroom: Newsroom) -> None:
-    first = translated(newsroom, f"{P1}\n\n{SHARED_EN} He thanked the workers.\n",
+    # The shared sentence opens the source: what precedes the body is not part of it.
+    first = translated(newsroom, f"{SHARED_EN} He thanked the workers.\n\n{P1}\n",
                        article_id="first",
-                       source=f"{SOURCE.split(chr(10))[0]}\n\n{SHARED} وشكر العمال.\n")
+                       source=f"{SHARED} وشكر العمال.\n\n{SOURCE.split(chr(10))[0]}\n")
     newsroom.ok("submit", first, as_person="tariq")
     newsroom.advance_to_from(first, "editing", "published")
     other = ("The mayor said the works lasted two years and cost some one million dollars.")
-    second = translated(newsroom, f"{P1}\n\n{other} He thanked the workers.\n",
+    second = translated(newsroom, f"{other} He thanked the workers.\n\n{P1}\n",
                         article_id="second",
-                        source=f"{SOURCE.split(chr(10))[0]}\n\n{SHARED} وشكر العمال.\n")
+                        source=f"{SHARED} وشكر العمال.\n\n{SOURCE.split(chr(10))[0]}\n")
     found = messages(newsroom, second, "inconsistent-translation")
     assert found == [(line_of(newsroom, second, other),
                       f"«{other}» renders a source sentence that the published article first "
                       f"renders «{SHARED_EN}»: use the desk's rendering, or accept the "
                       "difference")]
     # The same rendering, however spaced or capitalised, is consistent.
-    newsroom.write_translation(second, f"{P1}\n\n{SHARED_EN.upper()}  He thanked the workers.\n")
+    newsroom.write_translation(second, f"{SHARED_EN.upper()}  He thanked the workers.\n\n{P1}\n")
     assert newsroom.findings(second, "inconsistent-translation") == []

@@ -177,8 +177,9 @@ class PublishedSentences:
             if isinstance(entry, tuple):
                 data = read_if_inside(newsroom.root,
                                       newsroom.articles_dir / entry[0] / SOURCE_FILE)
-                if data is not None:
-                    text = fingerprint.comparable(data.decode("utf-8", "replace"))
+                body = body_of(ArticleFiles(entry[0], {SOURCE_FILE: data}), SOURCE_FILE)
+                if body is not None:
+                    text = fingerprint.comparable(body.text)
                     for sentence in analysis.sentences(text):
                         key = analysis.source_key(sentence)
                         if key is not None:

@@ -26,12 +26,15 @@ class Spot:
 # -- double-spaces ---------------------------------------------------------------------------
 
 # Two or more spaces between two visible characters of a line: indentation and the two
-# trailing spaces of a Markdown line break are neither.
+# trailing spaces of a Markdown line break are neither, nor the spaces after a list marker
+# ("-   item", "1.  item"), which Markdown allows.
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+_LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*(?:[-*+]|\d+[.)])$")
 
 
 def double_spaces(text: str) -> list[Spot]:
-    return [Spot(match.start(), match.group(0)) for match in _DOUBLE_SPACE.finditer(text)]
+    return [Spot(match.start(), match.group(0)) for match in _DOUBLE_SPACE.finditer(text)
+            if not _LIST_MARKER.search(text, 0, match.start())]
 
 
 def last_words(text: str, count: int = 4) -> str:
@@ -107,7 +110,8 @@ def unpaired_marks(text: str) -> list[Spot]:
 # -- end-punctuation -------------------------------------------------------------------------
 
 SOURCE_ENDS = frozenset(".!?؟:…»”\")۔")
-ENGLISH_ENDS = frozenset(".!?:”\"’)…»")
+# An Arabic question mark ends the sentence too: `untranslated-script` reports its script.
+ENGLISH_ENDS = frozenset(".!?:”\"’)…»؟")
 # Markdown that is not prose: headings, list items, quotes, tables, code, HTML, rules.
 _NOT_PROSE = re.compile(r"^[ \t]*(?:#|[-*+][ \t]|\d+[.)][ \t]|>|\||```|~~~|<|---|\*\*\*)")
 # Emphasis or a line break after the last word does not end the sentence.
