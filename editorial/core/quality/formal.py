@@ -64,6 +64,7 @@ def repeated_words(text: str) -> list[Spot]:
 
 _PAIRS = {"(": ")", "[": "]", "«": "»", "“": "”", "‘": "’"}
 _CLOSERS = {closer: opener for opener, closer in _PAIRS.items()}
+_MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 # "a)" or "1)" opening a line: a list marker, not half a pair.
 _LIST_PAREN = re.compile(r"^[ \t]*(?:\w|\d+)\)", re.MULTILINE)
 # An apostrophe: ' or ’ between letters (don’t) or before a decade (’90s): never half a pair.
@@ -80,7 +81,8 @@ def unpaired_marks(text: str) -> list[Spot]:
     after_s = {match.start() for match in _AFTER_S.finditer(text)}
     open_marks: list[tuple[str, int]] = []
     found: list[Spot] = []
-    for offset, character in enumerate(text):
+    for found_mark in _MARKS.finditer(text):
+        offset, character = found_mark.start(), found_mark.group()
         if offset in skipped:
             continue
         if character in _PAIRS:
@@ -91,17 +93,17 @@ def unpaired_marks(text: str) -> list[Spot]:
                 open_marks.pop()
             elif offset in after_s:
                 continue
-            elif any(mark == opener for mark, _ in open_marks):
+            elif any(open_mark == opener for open_mark, _ in open_marks):
                 # Something opened after it was left open: that one is the unpaired mark.
                 while open_marks[-1][0] != opener:
-                    mark, where = open_marks.pop()
-                    found.append(Spot(where, mark))
+                    left_open, where = open_marks.pop()
+                    found.append(Spot(where, left_open))
                 open_marks.pop()
             else:
                 found.append(Spot(offset, character))
     found += [Spot(offset, mark) for mark, offset in open_marks]
-    straight = [offset for offset, character in enumerate(text)
-                if character == '"' and offset not in skipped]
+    straight = [match.start() for match in re.finditer('"', text)
+                if match.start() not in skipped]
     if len(straight) % 2:
         found.append(Spot(straight[-1], '"'))
     return sorted(found, key=lambda spot: spot.offset)
