@@ -88,3 +88,21 @@ def test_a_desk_rule_may_not_take_a_built_in_rules_name(newsroom: Newsroom) -> N
     newsroom.configure(rules={"glossary": RULE})
     error = newsroom.refuses("check", article_id, exit_code=2)
     assert "rules.glossary: is a built-in rule" in error
+
+
+def test_with_base_the_bases_desk_rules_judge_the_change(newsroom: Newsroom) -> None:
+    newsroom.branch("brings-its-rule")
+    translated(newsroom)
+    newsroom.configure(rules={"no-hts-run": RULE})
+    newsroom.commit_all("the crossing, translated")
+    # The rule comes with the change: it does not judge it.
+    _, problems = newsroom.check_json("--base", "main")
+    assert "no-hts-run" not in {p["rule"] for p in problems}
+    newsroom.switch("main")
+    newsroom.configure(rules={"no-hts-run": RULE})
+    newsroom.branch("under-the-rule")
+    translated(newsroom)
+    newsroom.commit_all("the crossing, translated")
+    code, problems = newsroom.check_json("--base", "main")
+    assert code == 1
+    assert [p["line"] for p in problems if p["rule"] == "no-hts-run"] == [5, 7]

@@ -179,3 +179,12 @@ def test_inconsistent_translation_with_the_desks_published_articles(
     # The same rendering, however spaced or capitalised, is consistent.
     newsroom.write_translation(second, f"{SHARED_EN.upper()}  He thanked the workers.\n\n{P1}\n")
     assert newsroom.findings(second, "inconsistent-translation") == []
+
+
+def test_quoted_text_reaches_the_terminal_escaped(newsroom: Newsroom) -> None:
+    # A control sequence beside an unpaired bracket is quoted by the message, never sent raw.
+    article_id = translated(newsroom, ENGLISH.replace("linking the", "linking (\x1b[2J the"))
+    result = newsroom.check(article_id)
+    assert "unpaired-marks" in result.stdout
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "\\x1b[2J" in result.stdout
