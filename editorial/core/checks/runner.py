@@ -23,9 +23,11 @@ from editorial.core.checks.base import (
     ArticleFiles,
     ChangeCheck,
     Problem,
+    Rule,
     run_change_rules,
     run_rules,
 )
+from editorial.core.checks.desk import desk_rules, is_desk_rule
 from editorial.core.checks.governance import (
     CONFIGURATION_FILES,
     CONFIGURATION_FOLDERS,
@@ -72,6 +74,8 @@ def configured_severities(newsroom: Newsroom) -> dict[str, str]:
     config = newsroom.config
     severities: dict[str, str] = {}
     for rule_id, value in config.section("rules").items():
+        if is_desk_rule(value):
+            continue  # a rule of the desk's own, read by `all_rules`
         if rule_id not in rules:
             raise config.error(f"rules: unknown rule {rule_id!r}; known: "
                                + ", ".join(sorted(rules)), ("rules", str(rule_id)))
@@ -80,7 +84,14 @@ def configured_severities(newsroom: Newsroom) -> dict[str, str]:
             raise config.error(f"rules.{rule_id}: {value!r} is not one of "
                                + ", ".join(SEVERITIES), ("rules", rule_id))
         severities[rule_id] = str(severity)
+    all_rules(newsroom)  # a broken desk rule is reported before anything is checked
     return severities
+
+
+def all_rules(newsroom: Newsroom) -> list[Rule]:
+    """The built-in rules and the desk's own (`rules:` entries that are mappings)."""
+    built_in = load_rules()
+    return [*built_in.values(), *desk_rules(newsroom, built_in)]
 
 
 def check_newsroom(newsroom: Newsroom, *, paths: Sequence[Path] = (), cwd: Path | None = None,
@@ -112,8 +123,10 @@ def _problems(newsroom: Newsroom, checks: Sequence[ArticleCheck],
     from editorial.core.checks.links import newsroom_problems
 
     links = newsroom_problems(newsroom, severities)
+    rules = all_rules(newsroom)
     try:
-        problems = [problem for check in checks for problem in run_rules(check, severities)]
+        problems = [problem for check in checks
+                    for problem in run_rules(check, severities, rules)]
     except LinkedPathError:
         if not links:
             raise
