@@ -12,7 +12,9 @@ from editorial.errors import EXIT_OK, EXIT_REFUSED, EditorialError, NotANewsroom
 if TYPE_CHECKING:
     from editorial.core.checks.runner import CheckReport
 
-FORMATS = ("text", "github", "json")
+FORMATS = ("text", "github", "json", "sarif", "gitlab", "rdjson")
+# The formats that are one JSON document for a CI service to read.
+REPORTS = ("sarif", "gitlab", "rdjson")
 
 
 @click.command("check")
@@ -24,7 +26,9 @@ FORMATS = ("text", "github", "json")
                    "there; e.g. --base origin/main.")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="text for people, json for programs, github for "
-                                      "GitHub Actions annotations and job summary.")
+                                      "GitHub Actions annotations and job summary, sarif "
+                                      "(SARIF 2.1.0, for code scanning), gitlab (GitLab "
+                                      "Code Quality) or rdjson (reviewdog) for CI reports.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--committed-only/--with-uncommitted", "committed_only", default=None,
               help="With --base, look only at what the commits since the base changed, or "
@@ -59,6 +63,8 @@ def command(app: App, paths: tuple[Path, ...], base_ref: str | None, output_form
         click.echo(dumps(json_document(report.problems)))
     elif output_format == "github":
         _print_github(app, report, headline)
+    elif output_format in REPORTS:
+        _print_report(app, report, output_format)
     elif report.problems:
         from editorial.render.problems import print_text
 
@@ -128,6 +134,22 @@ def _print_github(app: App, report: CheckReport, headline: str) -> None:
         in_summary = summary.listed
     for line in github_lines(report.problems, prefix, in_summary=in_summary):
         click.echo(line)
+
+
+def _print_report(app: App, report: CheckReport, output_format: str) -> None:
+    from editorial.core.checks import load_rules
+    from editorial.render.jsonout import dumps
+    from editorial.render.reports import gitlab_issues, rdjson_document, sarif_document
+
+    prefix = _prefix(app)
+    document: object
+    if output_format == "sarif":
+        document = sarif_document(report.problems, load_rules().values(), prefix)
+    elif output_format == "gitlab":
+        document = gitlab_issues(report.problems, prefix)
+    else:
+        document = rdjson_document(report.problems, prefix)
+    click.echo(dumps(document))
 
 
 def _github_error(app: App, error: EditorialError) -> None:
