@@ -9,7 +9,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from editorial.core.ci import GITHUB_WORKFLOW
+import yaml
+
+from editorial.core.ci import GITHUB_WORKFLOW, UPLOAD_SARIF
 from testing.newsroom import Newsroom, git, make_newsroom, person_env
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -50,6 +52,28 @@ def test_init_ci_github_writes_a_sound_workflow(tmp_path: Path) -> None:
                       str(workflow))
     assert validated.returncode == 0, validated.stdout + validated.stderr
     assert _zizmor_findings(workflow) == []
+
+
+def test_ci_sarif_adds_a_code_scanning_job_with_its_own_permission(newsroom: Newsroom) -> None:
+    result = newsroom.run("init", str(newsroom.root), "--ci", "github", "--ci-sarif")
+    assert result.exit_code == 0, result.stderr
+    workflow = newsroom.path(*GITHUB_WORKFLOW.parts)
+    validated = _tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows",
+                      str(workflow))
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert _zizmor_findings(workflow) == []
+    loaded = yaml.safe_load(workflow.read_text())
+    assert loaded["permissions"] == {}
+    jobs = loaded["jobs"]
+    assert jobs["check"]["permissions"] == {"contents": "read"}
+    scanning = jobs["code-scanning"]
+    assert scanning["permissions"] == {"contents": "read", "security-events": "write"}
+    steps = scanning["steps"]
+    assert "--format sarif > editorial.sarif" in steps[-2]["run"]
+    upload = steps[-1]
+    assert upload["uses"] == UPLOAD_SARIF.split(" #")[0]
+    assert len(upload["uses"].split("@")[1]) == 40  # pinned to a commit
+    assert upload["with"]["sarif_file"] == "editorial.sarif"
 
 
 def test_the_composite_action_is_valid_and_clean() -> None:
