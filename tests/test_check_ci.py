@@ -7,11 +7,19 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import yaml
 
-from editorial.core.ci import GITHUB_WORKFLOW, UPLOAD_SARIF
+from editorial import PROJECT_URL, __version__
+from editorial.core.ci import (
+    DEPENDABOT,
+    GITHUB_WORKFLOW,
+    JOB_TIMEOUT_MINUTES,
+    UPLOAD_SARIF,
+    default_requirement,
+)
 from testing.newsroom import Newsroom, git, make_newsroom, person_env
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -46,12 +54,61 @@ def test_init_ci_github_writes_a_sound_workflow(tmp_path: Path) -> None:
     run_lines = [line for line in text.splitlines() if line.strip().startswith("run:")]
     assert run_lines and not any("${{" in line for line in run_lines)
     assert git(root, "show", "--name-only", "--format=", "HEAD").split() == [
-        ".gitattributes", ".github/workflows/editorial.yml", "articles/.gitkeep",
-        "editorial.yaml"]
+        ".gitattributes", ".github/dependabot.yml", ".github/workflows/editorial.yml",
+        "articles/.gitkeep", "editorial.yaml"]
     validated = _tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows",
                       str(workflow))
     assert validated.returncode == 0, validated.stdout + validated.stderr
     assert _zizmor_findings(workflow) == []
+    loaded = yaml.safe_load(text)
+    assert all(job["timeout-minutes"] == JOB_TIMEOUT_MINUTES for job in loaded["jobs"].values())
+    (install,) = [step for step in loaded["jobs"]["check"]["steps"]
+                  if step.get("name") == "Install editorial"]
+    assert install["env"]["EDITORIAL_REQUIREMENT"] == (
+        f"editorial @ git+{PROJECT_URL}@v{__version__}")
+
+
+def test_init_ci_github_keeps_the_pinned_actions_current_with_dependabot(
+        newsroom: Newsroom) -> None:
+    assert newsroom.run("init", str(newsroom.root), "--ci", "github").exit_code == 0
+    dependabot = newsroom.path(*DEPENDABOT.parts)
+    validated = _tool("check-jsonschema", "--builtin-schema", "vendor.dependabot",
+                      str(dependabot))
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert _zizmor_findings(dependabot) == []
+    (update,) = yaml.safe_load(dependabot.read_text())["updates"]
+    assert update["package-ecosystem"] == "github-actions"
+    assert update["schedule"] == {"interval": "weekly"}
+
+
+def test_a_desks_own_dependabot_configuration_is_kept(newsroom: Newsroom) -> None:
+    ours = newsroom.path(*DEPENDABOT.parts)
+    ours.parent.mkdir(parents=True)
+    ours.write_text("version: 2\nupdates: []\n")
+    newsroom.git("add", "-A")
+    newsroom.git("commit", "-qm", "our own dependabot")
+    assert newsroom.run("init", str(newsroom.root), "--ci", "github").exit_code == 0
+    assert ours.read_text() == "version: 2\nupdates: []\n"
+    assert newsroom.git("show", "--name-only", "--format=", "HEAD").split() == [
+        ".github/workflows/editorial.yml"]
+
+
+def test_the_default_install_resolves_from_a_git_repository_at_the_release_tag(
+        tmp_path: Path) -> None:
+    """The requirement the workflow installs, with this project's repository served from
+    disk: pip finds the tag and builds editorial of this version from it."""
+    source = _project_clone(tmp_path)
+    git(source, "tag", f"v{__version__}")
+    requirement = default_requirement(source.as_uri())
+    assert requirement == f"editorial @ git+{source.as_uri()}@v{__version__}"
+    downloaded = tmp_path / "downloaded"
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+         "--no-build-isolation", "--dest", str(downloaded), requirement],
+        capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (archive,) = downloaded.iterdir()
+    assert archive.name.startswith(f"editorial-{__version__}")
 
 
 def test_ci_sarif_adds_a_code_scanning_job_with_its_own_permission(newsroom: Newsroom) -> None:
@@ -108,7 +165,7 @@ def test_init_ci_in_an_existing_newsroom_adds_only_the_workflow(newsroom: Newsro
     assert result.exit_code == 0, result.stderr
     assert newsroom.commit_count() == before + 1
     assert newsroom.git("show", "--name-only", "--format=", "HEAD").split() == [
-        ".github/workflows/editorial.yml"]
+        ".github/dependabot.yml", ".github/workflows/editorial.yml"]
     text = newsroom.path(".github", "workflows", "editorial.yml").read_text()
     assert "branches: [trunk]" in text and "--base origin/trunk" in text
     # Both ways of telling who took a step are explained where the desk reads the workflow.

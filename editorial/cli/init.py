@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 @click.option("--base-branch", metavar="BRANCH",
               help="The branch pull requests target, for --ci (default: the current branch).")
 @click.option("--ci-install", "requirement", metavar="SPEC",
-              help="What the CI workflow installs editorial from, as pip understands it "
-                   "(default: editorial==<this version>).")
+              help="What the CI workflow installs editorial from, as pip understands it, "
+                   "e.g. 'editorial @ git+https://git.example.org/desk/editorial@COMMIT' "
+                   "(default: editorial's repository at this version's release tag).")
 @click.option("--merge-driver", "merge_driver", is_flag=True,
               help="In an existing newsroom (or a fresh clone of one): install the merge "
                    "driver that keeps both branches' history entries (a new newsroom gets "

@@ -13,12 +13,13 @@ import json
 import re
 from pathlib import Path
 
-from editorial import __version__
+from editorial import PROJECT_URL, __version__
 from editorial.core.files import ChangeSet
 from editorial.errors import RefusedError, UsageError
 
 GITHUB_WORKFLOW = Path(".github") / "workflows" / "editorial.yml"
 GITLAB_CI = Path(".gitlab-ci.yml")
+DEPENDABOT = Path(".github") / "dependabot.yml"
 CI_KINDS = ("github", "gitlab")
 # Where the GitLab job writes the Code Quality report the merge request shows.
 GITLAB_REPORT = "gl-code-quality-report.json"
@@ -31,8 +32,29 @@ UPLOAD_SARIF = ("github/codeql-action/upload-sarif@8aad20d150bbac5944a9f9d289da1
 BRANCH_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 
 
-def default_requirement() -> str:
-    return f"editorial=={__version__}"
+# How a job is stopped when git or pip hangs, long before the host's own limit (six hours
+# on GitHub): a check of a large newsroom takes a minute or two.
+JOB_TIMEOUT_MINUTES = 15
+# Keeps the pinned actions current: Dependabot proposes each new release as a pull
+# request, after a week's wait in case a release is pulled or compromised.
+DEPENDABOT_CONFIG = """\
+# Written by `editorial init --ci github`: pull requests that move the actions the
+# editorial workflow pins to their new releases.
+version: 2
+updates:
+  - package-ecosystem: github-actions
+    directory: /
+    schedule:
+      interval: weekly
+    cooldown:
+      default-days: 7
+"""
+
+
+def default_requirement(url: str = PROJECT_URL) -> str:
+    """editorial's repository at `url`, at the release tag of the version running: editorial
+    is not published on PyPI, and a tag names one source that every runner resolves alike."""
+    return f"editorial @ git+{url}@v{__version__}"
 
 
 def _check_branch(branch: str) -> None:
@@ -79,6 +101,7 @@ jobs:
   check:
     name: editorial check
     runs-on: ubuntu-latest
+    timeout-minutes: {JOB_TIMEOUT_MINUTES}
     permissions:
       contents: read
 {_github_setup_steps(requirement)}\
@@ -120,6 +143,7 @@ def _code_scanning_job(branch: str, requirement: str) -> str:
   code-scanning:
     name: editorial check (code scanning)
     runs-on: ubuntu-latest
+    timeout-minutes: {JOB_TIMEOUT_MINUTES}
     permissions:
       contents: read
       security-events: write
@@ -153,7 +177,7 @@ def gitlab_ci(branch: str, requirement: str) -> str:
 # Written by `editorial init --ci gitlab`.
 editorial-check:
   image: python:3.12
-  timeout: 15 minutes
+  timeout: {JOB_TIMEOUT_MINUTES} minutes
   rules:
     - if: $CI_PIPELINE_SOURCE != "merge_request_event"
       when: never
@@ -184,6 +208,10 @@ def add_ci(changes: ChangeSet, root: Path, kind: str, branch: str, requirement: 
         raise UsageError(f"unknown CI {kind!r}", hint="known: " + ", ".join(CI_KINDS))
     files = ({GITHUB_WORKFLOW: github_workflow(branch, requirement, sarif)} if kind == "github"
              else {GITLAB_CI: gitlab_ci(branch, requirement)})
+    if kind == "github" and not (root / DEPENDABOT).exists():
+        # A desk's own Dependabot configuration is kept: the README says to add the
+        # github-actions ecosystem to it.
+        files[DEPENDABOT] = DEPENDABOT_CONFIG
     written = []
     for relative, text in files.items():
         path = root / relative
