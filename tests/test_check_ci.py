@@ -231,3 +231,100 @@ def test_the_pre_commit_hook_runs_through_pre_commit(tmp_path: Path) -> None:
     assert "Failed" in broken.stdout
     assert "conflict-markers" in broken.stdout
     assert "unresolved merge conflict" in broken.stdout
+
+
+# A glossary entry the sample translation does not follow: it says "station".
+BREAKING_GLOSSARY = "terms:\n  - source: محطة\n    target: plant\n"
+HARMLESS_GLOSSARY = "terms:\n  - source: محطة\n    target: station\n"
+
+
+def _staged_desk(tmp_path: Path) -> tuple[Newsroom, str, str]:
+    """A newsroom with a published article and one in editing, both translated."""
+    newsroom = make_newsroom(tmp_path)
+    published = newsroom.new_article()
+    newsroom.advance_to(published, "published")
+    editing = newsroom.new_article(article_id="pump-repairs")
+    newsroom.advance_to(editing, "editing")
+    return newsroom, published, editing
+
+
+def _silent_edit(newsroom: Newsroom, article_id: str) -> None:
+    newsroom.edit_text(article_id, lambda text: text.replace("12000 families",
+                                                             "12,000 households"))
+    newsroom.git("add", "-A")
+
+
+def test_staged_checks_articles_against_head_and_the_whole_desk_on_a_config_change(
+        tmp_path: Path) -> None:
+    newsroom, published, editing = _staged_desk(tmp_path)
+    _silent_edit(newsroom, published)
+    # Absolute, as the test runs elsewhere; pre-commit gives paths from the top.
+    article = str(newsroom.article_path(published))
+    plain = newsroom.check(article)
+    assert plain.exit_code == 0  # without a base, an edit of a published text is invisible
+    staged = newsroom.check("--staged", article, "--format", "json")
+    assert staged.exit_code == 1
+    assert {p["rule"] for p in json.loads(staged.stdout)["problems"]} == {"silent-edit"}
+    newsroom.git("reset", "-q", "--hard")
+    glossary = newsroom.path("glossary.yaml")
+    glossary.write_text(BREAKING_GLOSSARY, encoding="utf-8")
+    newsroom.git("add", "glossary.yaml")
+    code, problems = newsroom.check_json("--staged", str(glossary))
+    assert code == 1
+    # Every article is judged by the new glossary, and an uncommitted change to the
+    # configuration is not an error of governance before the commit exists.
+    assert {(p["rule"], p["path"]) for p in problems} == {
+        ("glossary", f"articles/{editing}/article.md"),
+        ("glossary", f"articles/{published}/article.md")}
+    # A glossary given to a plain check stands for every article too, as editorial.yaml does.
+    assert "in 2 articles" in newsroom.check(str(glossary)).stderr
+    glossary.write_text(HARMLESS_GLOSSARY, encoding="utf-8")
+    assert newsroom.check("--staged", str(glossary)).exit_code == 0
+    assert newsroom.check("--staged", "--base", "HEAD").exit_code == 2
+
+
+def test_the_pre_commit_hook_stops_commits_that_break_articles(tmp_path: Path) -> None:
+    """Installed with `pre-commit install` from this project, as a desk would: a glossary
+    change that breaks an article, and a silent edit of a published one, fail `git commit`;
+    a harmless glossary change is committed."""
+    source = _project_clone(tmp_path)
+    newsroom, published, editing = _staged_desk(tmp_path)
+    env = {**os.environ, **person_env("dana"),
+           "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache")}
+    revision = git(source, "rev-parse", "HEAD").strip()
+    newsroom.path(".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {source}\n    rev: {revision}\n    hooks:\n"
+        "      - id: editorial-check\n")
+    newsroom.git("add", ".pre-commit-config.yaml")
+    newsroom.git("commit", "-qm", "run editorial check before each commit")
+    installed = _tool("pre-commit", "install", cwd=newsroom.root)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+
+    def commit(message: str) -> tuple[int, str]:
+        done = subprocess.run(["git", "commit", "-m", message], cwd=newsroom.root,
+                              capture_output=True, text=True, env=env, check=False,
+                              timeout=540)
+        return done.returncode, done.stdout + done.stderr
+
+    glossary = newsroom.path("glossary.yaml")
+    glossary.write_text(HARMLESS_GLOSSARY, encoding="utf-8")
+    newsroom.git("add", "glossary.yaml")
+    code, output = commit("the desk's glossary")
+    assert code == 0, output
+    assert "editorial check" in output and "Passed" in output
+    head = newsroom.git("rev-parse", "HEAD")
+
+    glossary.write_text(BREAKING_GLOSSARY, encoding="utf-8")
+    newsroom.git("add", "glossary.yaml")
+    code, output = commit("call it a plant")
+    assert code == 1, output
+    assert "Failed" in output and "glossary" in output
+    assert f"articles/{editing}/article.md" in output
+    assert newsroom.git("rev-parse", "HEAD") == head
+    newsroom.git("reset", "-q", "--hard")
+
+    _silent_edit(newsroom, published)
+    code, output = commit("wording")
+    assert code == 1, output
+    assert "silent-edit" in output
+    assert newsroom.git("rev-parse", "HEAD") == head
