@@ -7,9 +7,19 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
-from editorial.core.ci import GITHUB_WORKFLOW
+import yaml
+
+from editorial import PROJECT_URL, __version__
+from editorial.core.ci import (
+    DEPENDABOT,
+    GITHUB_WORKFLOW,
+    JOB_TIMEOUT_MINUTES,
+    UPLOAD_SARIF,
+    default_requirement,
+)
 from testing.newsroom import Newsroom, git, make_newsroom, person_env
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -44,12 +54,83 @@ def test_init_ci_github_writes_a_sound_workflow(tmp_path: Path) -> None:
     run_lines = [line for line in text.splitlines() if line.strip().startswith("run:")]
     assert run_lines and not any("${{" in line for line in run_lines)
     assert git(root, "show", "--name-only", "--format=", "HEAD").split() == [
-        ".gitattributes", ".github/workflows/editorial.yml", "articles/.gitkeep",
-        "editorial.yaml"]
+        ".gitattributes", ".github/dependabot.yml", ".github/workflows/editorial.yml",
+        "articles/.gitkeep", "editorial.yaml"]
     validated = _tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows",
                       str(workflow))
     assert validated.returncode == 0, validated.stdout + validated.stderr
     assert _zizmor_findings(workflow) == []
+    loaded = yaml.safe_load(text)
+    assert all(job["timeout-minutes"] == JOB_TIMEOUT_MINUTES for job in loaded["jobs"].values())
+    (install,) = [step for step in loaded["jobs"]["check"]["steps"]
+                  if step.get("name") == "Install editorial"]
+    assert install["env"]["EDITORIAL_REQUIREMENT"] == (
+        f"editorial @ git+{PROJECT_URL}@v{__version__}")
+
+
+def test_init_ci_github_keeps_the_pinned_actions_current_with_dependabot(
+        newsroom: Newsroom) -> None:
+    assert newsroom.run("init", str(newsroom.root), "--ci", "github").exit_code == 0
+    dependabot = newsroom.path(*DEPENDABOT.parts)
+    validated = _tool("check-jsonschema", "--builtin-schema", "vendor.dependabot",
+                      str(dependabot))
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert _zizmor_findings(dependabot) == []
+    (update,) = yaml.safe_load(dependabot.read_text())["updates"]
+    assert update["package-ecosystem"] == "github-actions"
+    assert update["schedule"] == {"interval": "weekly"}
+
+
+def test_a_desks_own_dependabot_configuration_is_kept(newsroom: Newsroom) -> None:
+    ours = newsroom.path(*DEPENDABOT.parts)
+    ours.parent.mkdir(parents=True)
+    ours.write_text("version: 2\nupdates: []\n")
+    newsroom.git("add", "-A")
+    newsroom.git("commit", "-qm", "our own dependabot")
+    assert newsroom.run("init", str(newsroom.root), "--ci", "github").exit_code == 0
+    assert ours.read_text() == "version: 2\nupdates: []\n"
+    assert newsroom.git("show", "--name-only", "--format=", "HEAD").split() == [
+        ".github/workflows/editorial.yml"]
+
+
+def test_the_default_install_resolves_from_a_git_repository_at_the_release_tag(
+        tmp_path: Path) -> None:
+    """The requirement the workflow installs, with this project's repository served from
+    disk: pip finds the tag and builds editorial of this version from it."""
+    source = _project_clone(tmp_path)
+    git(source, "tag", f"v{__version__}")
+    requirement = default_requirement(source.as_uri())
+    assert requirement == f"editorial @ git+{source.as_uri()}@v{__version__}"
+    downloaded = tmp_path / "downloaded"
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+         "--no-build-isolation", "--dest", str(downloaded), requirement],
+        capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (archive,) = downloaded.iterdir()
+    assert archive.name.startswith(f"editorial-{__version__}")
+
+
+def test_ci_sarif_adds_a_code_scanning_job_with_its_own_permission(newsroom: Newsroom) -> None:
+    result = newsroom.run("init", str(newsroom.root), "--ci", "github", "--ci-sarif")
+    assert result.exit_code == 0, result.stderr
+    workflow = newsroom.path(*GITHUB_WORKFLOW.parts)
+    validated = _tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows",
+                      str(workflow))
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert _zizmor_findings(workflow) == []
+    loaded = yaml.safe_load(workflow.read_text())
+    assert loaded["permissions"] == {}
+    jobs = loaded["jobs"]
+    assert jobs["check"]["permissions"] == {"contents": "read"}
+    scanning = jobs["code-scanning"]
+    assert scanning["permissions"] == {"contents": "read", "security-events": "write"}
+    steps = scanning["steps"]
+    assert "--format sarif > editorial.sarif" in steps[-2]["run"]
+    upload = steps[-1]
+    assert upload["uses"] == UPLOAD_SARIF.split(" #")[0]
+    assert len(upload["uses"].split("@")[1]) == 40  # pinned to a commit
+    assert upload["with"]["sarif_file"] == "editorial.sarif"
 
 
 def test_the_composite_action_is_valid_and_clean() -> None:
@@ -84,7 +165,7 @@ def test_init_ci_in_an_existing_newsroom_adds_only_the_workflow(newsroom: Newsro
     assert result.exit_code == 0, result.stderr
     assert newsroom.commit_count() == before + 1
     assert newsroom.git("show", "--name-only", "--format=", "HEAD").split() == [
-        ".github/workflows/editorial.yml"]
+        ".github/dependabot.yml", ".github/workflows/editorial.yml"]
     text = newsroom.path(".github", "workflows", "editorial.yml").read_text()
     assert "branches: [trunk]" in text and "--base origin/trunk" in text
     # Both ways of telling who took a step are explained where the desk reads the workflow.
@@ -150,3 +231,100 @@ def test_the_pre_commit_hook_runs_through_pre_commit(tmp_path: Path) -> None:
     assert "Failed" in broken.stdout
     assert "conflict-markers" in broken.stdout
     assert "unresolved merge conflict" in broken.stdout
+
+
+# A glossary entry the sample translation does not follow: it says "station".
+BREAKING_GLOSSARY = "terms:\n  - source: محطة\n    target: plant\n"
+HARMLESS_GLOSSARY = "terms:\n  - source: محطة\n    target: station\n"
+
+
+def _staged_desk(tmp_path: Path) -> tuple[Newsroom, str, str]:
+    """A newsroom with a published article and one in editing, both translated."""
+    newsroom = make_newsroom(tmp_path)
+    published = newsroom.new_article()
+    newsroom.advance_to(published, "published")
+    editing = newsroom.new_article(article_id="pump-repairs")
+    newsroom.advance_to(editing, "editing")
+    return newsroom, published, editing
+
+
+def _silent_edit(newsroom: Newsroom, article_id: str) -> None:
+    newsroom.edit_text(article_id, lambda text: text.replace("12000 families",
+                                                             "12,000 households"))
+    newsroom.git("add", "-A")
+
+
+def test_staged_checks_articles_against_head_and_the_whole_desk_on_a_config_change(
+        tmp_path: Path) -> None:
+    newsroom, published, editing = _staged_desk(tmp_path)
+    _silent_edit(newsroom, published)
+    # Absolute, as the test runs elsewhere; pre-commit gives paths from the top.
+    article = str(newsroom.article_path(published))
+    plain = newsroom.check(article)
+    assert plain.exit_code == 0  # without a base, an edit of a published text is invisible
+    staged = newsroom.check("--staged", article, "--format", "json")
+    assert staged.exit_code == 1
+    assert {p["rule"] for p in json.loads(staged.stdout)["problems"]} == {"silent-edit"}
+    newsroom.git("reset", "-q", "--hard")
+    glossary = newsroom.path("glossary.yaml")
+    glossary.write_text(BREAKING_GLOSSARY, encoding="utf-8")
+    newsroom.git("add", "glossary.yaml")
+    code, problems = newsroom.check_json("--staged", str(glossary))
+    assert code == 1
+    # Every article is judged by the new glossary, and an uncommitted change to the
+    # configuration is not an error of governance before the commit exists.
+    assert {(p["rule"], p["path"]) for p in problems} == {
+        ("glossary", f"articles/{editing}/article.md"),
+        ("glossary", f"articles/{published}/article.md")}
+    # A glossary given to a plain check stands for every article too, as editorial.yaml does.
+    assert "in 2 articles" in newsroom.check(str(glossary)).stderr
+    glossary.write_text(HARMLESS_GLOSSARY, encoding="utf-8")
+    assert newsroom.check("--staged", str(glossary)).exit_code == 0
+    assert newsroom.check("--staged", "--base", "HEAD").exit_code == 2
+
+
+def test_the_pre_commit_hook_stops_commits_that_break_articles(tmp_path: Path) -> None:
+    """Installed with `pre-commit install` from this project, as a desk would: a glossary
+    change that breaks an article, and a silent edit of a published one, fail `git commit`;
+    a harmless glossary change is committed."""
+    source = _project_clone(tmp_path)
+    newsroom, published, editing = _staged_desk(tmp_path)
+    env = {**os.environ, **person_env("dana"),
+           "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache")}
+    revision = git(source, "rev-parse", "HEAD").strip()
+    newsroom.path(".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {source}\n    rev: {revision}\n    hooks:\n"
+        "      - id: editorial-check\n")
+    newsroom.git("add", ".pre-commit-config.yaml")
+    newsroom.git("commit", "-qm", "run editorial check before each commit")
+    installed = _tool("pre-commit", "install", cwd=newsroom.root)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+
+    def commit(message: str) -> tuple[int, str]:
+        done = subprocess.run(["git", "commit", "-m", message], cwd=newsroom.root,
+                              capture_output=True, text=True, env=env, check=False,
+                              timeout=540)
+        return done.returncode, done.stdout + done.stderr
+
+    glossary = newsroom.path("glossary.yaml")
+    glossary.write_text(HARMLESS_GLOSSARY, encoding="utf-8")
+    newsroom.git("add", "glossary.yaml")
+    code, output = commit("the desk's glossary")
+    assert code == 0, output
+    assert "editorial check" in output and "Passed" in output
+    head = newsroom.git("rev-parse", "HEAD")
+
+    glossary.write_text(BREAKING_GLOSSARY, encoding="utf-8")
+    newsroom.git("add", "glossary.yaml")
+    code, output = commit("call it a plant")
+    assert code == 1, output
+    assert "Failed" in output and "glossary" in output
+    assert f"articles/{editing}/article.md" in output
+    assert newsroom.git("rev-parse", "HEAD") == head
+    newsroom.git("reset", "-q", "--hard")
+
+    _silent_edit(newsroom, published)
+    code, output = commit("wording")
+    assert code == 1, output
+    assert "silent-edit" in output
+    assert newsroom.git("rev-parse", "HEAD") == head

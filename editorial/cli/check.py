@@ -1,18 +1,28 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 import click
 
 from editorial.cli.app import App, pass_app
-from editorial.errors import EXIT_OK, EXIT_REFUSED, EditorialError, NotANewsroomError
+from editorial.errors import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EditorialError,
+    NotANewsroomError,
+    UsageError,
+)
 
 if TYPE_CHECKING:
     from editorial.core.checks.runner import CheckReport
 
-FORMATS = ("text", "github", "json")
+# The rules that judge who committed a change: before the commit there is none to judge.
+COMMIT_RULES = ("authorship", "governance")
+FORMATS = ("text", "github", "json", "sarif", "gitlab", "rdjson")
+# The formats that are one JSON document for a CI service to read.
+REPORTS = ("sarif", "gitlab", "rdjson")
 
 
 @click.command("check")
@@ -24,7 +34,9 @@ FORMATS = ("text", "github", "json")
                    "there; e.g. --base origin/main.")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="text for people, json for programs, github for "
-                                      "GitHub Actions annotations and job summary.")
+                                      "GitHub Actions annotations and job summary, sarif "
+                                      "(SARIF 2.1.0, for code scanning), gitlab (GitLab "
+                                      "Code Quality) or rdjson (reviewdog) for CI reports.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--committed-only/--with-uncommitted", "committed_only", default=None,
               help="With --base, look only at what the commits since the base changed, or "
@@ -35,18 +47,30 @@ FORMATS = ("text", "github", "json")
 @click.option("--no-authorship", is_flag=True,
               help="With --base, do not check that each new history entry was committed by "
                    "the person it names.")
+@click.option("--staged", is_flag=True,
+              help="Before a commit (the pre-commit hook): check the articles under PATH... "
+                   "against HEAD, as --base does, so that a silent edit of a published "
+                   "article is caught; when a file of the desk's configuration is among "
+                   "them, check every article too. Who made the change is left to the "
+                   "check of the commits (--base in CI).")
 @pass_app
 def command(app: App, paths: tuple[Path, ...], base_ref: str | None, output_format: str,
-            committed_only: bool | None, strict: bool, no_authorship: bool) -> None:
+            committed_only: bool | None, strict: bool, no_authorship: bool,
+            staged: bool) -> None:
     """Validate the newsroom, the articles under PATH..., or what changed since --base.
 
     Exit 0 when clean, 1 when a problem of severity error is found (or a warning, with
     --strict), 2 on a usage or configuration error. Problems go to stdout, the one-line
     summary to stderr.
     """
+    if staged and base_ref is not None:
+        raise UsageError("--staged checks against HEAD: give it or --base, not both")
     try:
-        work_tree = not (running_in_ci() if committed_only is None else committed_only)
-        report = _run(app, paths, base_ref, not no_authorship, work_tree)
+        if staged:
+            report = _run_staged(app, paths)
+        else:
+            work_tree = not (running_in_ci() if committed_only is None else committed_only)
+            report = _run(app, paths, base_ref, not no_authorship, work_tree)
     except EditorialError as error:
         if output_format == "github":
             _github_error(app, error)
@@ -59,6 +83,8 @@ def command(app: App, paths: tuple[Path, ...], base_ref: str | None, output_form
         click.echo(dumps(json_document(report.problems)))
     elif output_format == "github":
         _print_github(app, report, headline)
+    elif output_format in REPORTS:
+        _print_report(app, report, output_format)
     elif report.problems:
         from editorial.render.problems import print_text
 
@@ -83,6 +109,47 @@ def _run(app: App, paths: tuple[Path, ...], base_ref: str | None, authorship: bo
     history = app.git.history if base_ref is not None else None
     return check_newsroom(newsroom, paths=paths, cwd=Path.cwd(), base_ref=base_ref,
                           history=history, authorship=authorship, work_tree=work_tree)
+
+
+def _run_staged(app: App, paths: tuple[Path, ...]) -> CheckReport:
+    """What is about to be committed: the articles against HEAD; every article, by the
+    configuration on disk, when the change touches that configuration. Whose change it is
+    cannot be told before the commit exists, so the rules on that stay for --base."""
+    from editorial.core.article import ARTICLES_DIR
+    from editorial.core.checks.base import Problem
+    from editorial.core.checks.governance import is_configuration
+    from editorial.core.checks.runner import CheckReport, check_newsroom
+
+    root = app.newsroom.root.resolve()
+    configuration: list[Path] = []
+    articles: list[Path] = []
+    for path in paths:
+        try:
+            relative = PurePosixPath((Path.cwd() / path).resolve().relative_to(root).as_posix())
+        except ValueError:
+            articles.append(path)  # outside the newsroom: the article check says so
+            continue
+        if is_configuration(relative.as_posix()):
+            configuration.append(path)
+        elif relative.parts[:1] == (ARTICLES_DIR,) and len(relative.parts) > 2:
+            articles.append(path)
+        # Anything else (articles/.gitkeep) is part of no article.
+    found: dict[Problem, None] = {}
+    checked: set[str] = set()
+    if configuration:
+        everything = check_newsroom(app.newsroom, cwd=Path.cwd())
+        found.update(dict.fromkeys(everything.problems))
+        checked.update(everything.checked)
+    report = None
+    if articles or not configuration:
+        report = _run(app, tuple(articles), "HEAD", authorship=False, work_tree=True)
+        found.update(dict.fromkeys(problem for problem in report.problems
+                                   if problem.rule not in COMMIT_RULES))
+        checked.update(report.checked)
+    problems = sorted(found, key=Problem.sort_key)
+    if report is None:
+        return CheckReport(problems, sorted(checked))
+    return CheckReport(problems, sorted(checked), base=report.base, base_ref="HEAD")
 
 
 def _headline(report: CheckReport) -> str:
@@ -128,6 +195,22 @@ def _print_github(app: App, report: CheckReport, headline: str) -> None:
         in_summary = summary.listed
     for line in github_lines(report.problems, prefix, in_summary=in_summary):
         click.echo(line)
+
+
+def _print_report(app: App, report: CheckReport, output_format: str) -> None:
+    from editorial.core.checks import load_rules
+    from editorial.render.jsonout import dumps
+    from editorial.render.reports import gitlab_issues, rdjson_document, sarif_document
+
+    prefix = _prefix(app)
+    document: object
+    if output_format == "sarif":
+        document = sarif_document(report.problems, load_rules().values(), prefix)
+    elif output_format == "gitlab":
+        document = gitlab_issues(report.problems, prefix)
+    else:
+        document = rdjson_document(report.problems, prefix)
+    click.echo(dumps(document))
 
 
 def _github_error(app: App, error: EditorialError) -> None:

@@ -25,37 +25,46 @@ if TYPE_CHECKING:
 @click.option("--publication", metavar="NAME",
               help="The publication's name, used in disclaimers (needed for a new newsroom).")
 @click.option("--ci", type=click.Choice(CI_KINDS),
-              help="Also write a CI workflow running 'editorial check' on pull requests; in "
-                   "an existing newsroom, write only that.")
+              help="Also write a CI workflow running 'editorial check' on pull (merge) "
+                   "requests, for GitHub Actions or GitLab CI; in an existing newsroom, "
+                   "write only that.")
+@click.option("--ci-sarif", "sarif", is_flag=True,
+              help="With --ci github, also upload the check's problems to GitHub code "
+                   "scanning (SARIF).")
 @click.option("--base-branch", metavar="BRANCH",
               help="The branch pull requests target, for --ci (default: the current branch).")
 @click.option("--ci-install", "requirement", metavar="SPEC",
-              help="What the CI workflow installs editorial from, as pip understands it "
-                   "(default: editorial==<this version>).")
+              help="What the CI workflow installs editorial from, as pip understands it, "
+                   "e.g. 'editorial @ git+https://git.example.org/desk/editorial@COMMIT' "
+                   "(default: editorial's repository at this version's release tag).")
 @click.option("--merge-driver", "merge_driver", is_flag=True,
               help="In an existing newsroom (or a fresh clone of one): install the merge "
                    "driver that keeps both branches' history entries (a new newsroom gets "
                    "it anyway).")
 @no_commit_option
 @pass_app
-def command(app: App, path: Path, publication: str | None, ci: str | None,
+def command(app: App, path: Path, publication: str | None, ci: str | None, sarif: bool,
             base_branch: str | None, requirement: str | None, merge_driver: bool,
             no_commit: bool) -> None:
     """Create a newsroom repository at PATH (git init if needed).
 
     You are added as the first person, with every role, from your git name and email.
-    In an existing newsroom, 'editorial init --ci github' adds only the CI workflow, and
+    In an existing newsroom, 'editorial init --ci github' (or gitlab) adds only the CI
+    workflow, and
     'editorial init --merge-driver' only the merge driver (run it once in every clone).
     """
     from editorial.vcs.git import GitRepo
     from editorial.vcs.mergefile import install_driver
 
     root = path.resolve()
+    if sarif and ci != "github":
+        raise UsageError("--ci-sarif goes with --ci github",
+                         hint="GitLab shows the check's problems as a Code Quality report")
     if (root / CONFIG_FILE).exists() and (ci or merge_driver):
         if merge_driver:
             _add_merge_driver_only(app, root, no_commit)
         if ci:
-            _add_ci_only(app, root, ci, base_branch, requirement, no_commit)
+            _add_ci_only(app, root, ci, sarif, base_branch, requirement, no_commit)
         return
     if not publication:
         if (root / CONFIG_FILE).exists():
@@ -70,7 +79,7 @@ def command(app: App, path: Path, publication: str | None, ci: str | None,
     add_attributes(changes, root)
     if ci:
         add_ci(changes, root, ci, base_branch or "main",
-               requirement or default_requirement())
+               requirement or default_requirement(), sarif)
     git = _repository_at(root)
     with changes.applied():
         commit = None
@@ -86,29 +95,29 @@ def command(app: App, path: Path, publication: str | None, ci: str | None,
     if not people:
         app.say("git has no user.email: add people to editorial.yaml before acting")
     if ci:
-        _say_ci(app, base_branch or "main")
+        _say_ci(app, ci, base_branch or "main")
 
 
-def _add_ci_only(app: App, root: Path, ci: str, base_branch: str | None,
+def _add_ci_only(app: App, root: Path, ci: str, sarif: bool, base_branch: str | None,
                  requirement: str | None, no_commit: bool) -> None:
     from editorial.vcs.git import GitRepo
 
     git = GitRepo.discover(root)
     branch = base_branch or git.current_branch() or "main"
     changes = ChangeSet(root)
-    written = add_ci(changes, root, ci, branch, requirement or default_requirement())
+    written = add_ci(changes, root, ci, branch, requirement or default_requirement(), sarif)
     changes = changes.effective()
-    relative = written.relative_to(root)
+    relative = ", ".join(str(path.relative_to(root)) for path in written)
     if not changes:
-        app.say(f"{relative} is already there and up to date: nothing to change")
+        app.say(f"{relative}: already there and up to date, nothing to change")
         return
     with changes.applied():
         commit = None
         if not no_commit:
-            commit = git.commit([written], commit_message(f"init: CI workflow ({ci})", [],
-                                                          "init", _actor_id(app)))
+            commit = git.commit(written, commit_message(f"init: CI workflow ({ci})", [],
+                                                        "init", _actor_id(app)))
     app.say(f"wrote {relative}" + (f" (commit {commit[:8]})" if commit else ""))
-    _say_ci(app, branch)
+    _say_ci(app, ci, branch)
 
 
 def _add_merge_driver_only(app: App, root: Path, no_commit: bool) -> None:
@@ -142,10 +151,11 @@ def _actor_id(app: App) -> str:
         return "nobody"
 
 
-def _say_ci(app: App, branch: str) -> None:
-    app.say(f"pull requests to {branch} now run 'editorial check --base origin/{branch} "
-            "--format github'; set EDITORIAL_REQUIREMENT in the workflow to where your desk "
-            "installs editorial from")
+def _say_ci(app: App, ci: str, branch: str) -> None:
+    requests = "merge requests" if ci == "gitlab" else "pull requests"
+    app.say(f"{requests} to {branch} now run 'editorial check' against {branch}; set "
+            "EDITORIAL_REQUIREMENT in the workflow to where your desk installs editorial "
+            "from")
 
 
 def _repository_at(root: Path) -> GitRepo:

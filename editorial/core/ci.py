@@ -1,8 +1,10 @@
-"""The CI workflow `editorial init --ci github` writes: `editorial check` on every pull request.
+"""The CI files `editorial init --ci github|gitlab` writes: `editorial check` on every pull
+(merge) request.
 
-Written to pass zizmor's audits: actions pinned to full commit ids (with the release in a
-comment), no token left in the checkout, no permission beyond reading the repository, and
-no `${{ }}` expression inside a `run:` script.
+The GitHub workflow is written to pass zizmor's audits: actions pinned to full commit ids
+(with the release in a comment), no token left in the checkout, no permission beyond
+reading the repository (the code scanning job alone may write security events), and no
+`${{ }}` expression inside a `run:` script.
 """
 
 from __future__ import annotations
@@ -11,27 +13,60 @@ import json
 import re
 from pathlib import Path
 
-from editorial import __version__
+from editorial import PROJECT_URL, __version__
 from editorial.core.files import ChangeSet
 from editorial.errors import RefusedError, UsageError
 
 GITHUB_WORKFLOW = Path(".github") / "workflows" / "editorial.yml"
-CI_KINDS = ("github",)
+GITLAB_CI = Path(".gitlab-ci.yml")
+DEPENDABOT = Path(".github") / "dependabot.yml"
+CI_KINDS = ("github", "gitlab")
+# Where the GitLab job writes the Code Quality report the merge request shows.
+GITLAB_REPORT = "gl-code-quality-report.json"
 # Release commits of the actions used, looked up on their repositories' release tags.
 CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2"
 SETUP_PYTHON = "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0"
+UPLOAD_SARIF = ("github/codeql-action/upload-sarif@8aad20d150bbac5944a9f9d289da16a4b0d87c1e"
+                " # v4.36.2")
 # Safe both inside YAML flow lists and unquoted in a shell command.
 BRANCH_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 
 
-def default_requirement() -> str:
-    return f"editorial=={__version__}"
+# How a job is stopped when git or pip hangs, long before the host's own limit (six hours
+# on GitHub): a check of a large newsroom takes a minute or two.
+JOB_TIMEOUT_MINUTES = 15
+# Keeps the pinned actions current: Dependabot proposes each new release as a pull
+# request, after a week's wait in case a release is pulled or compromised.
+DEPENDABOT_CONFIG = """\
+# Written by `editorial init --ci github`: pull requests that move the actions the
+# editorial workflow pins to their new releases.
+version: 2
+updates:
+  - package-ecosystem: github-actions
+    directory: /
+    schedule:
+      interval: weekly
+    cooldown:
+      default-days: 7
+"""
 
 
-def github_workflow(branch: str, requirement: str) -> str:
+def default_requirement(url: str = PROJECT_URL) -> str:
+    """editorial's repository at `url`, at the release tag of the version running: editorial
+    is not published on PyPI, and a tag names one source that every runner resolves alike."""
+    return f"editorial @ git+{url}@v{__version__}"
+
+
+def _check_branch(branch: str) -> None:
     if not BRANCH_NAME.match(branch) or ".." in branch:
         raise UsageError(f"{branch!r} is not a branch name the workflow can use",
                          hint="pass --base-branch with letters, digits, '.', '_', '-', '/'")
+
+
+def github_workflow(branch: str, requirement: str, sarif: bool = False) -> str:
+    """The check on every pull request; with `sarif`, also a job uploading its problems to
+    code scanning."""
+    _check_branch(branch)
     return f"""\
 # Runs `editorial check` on every pull request to {branch}: the pull request fails when it
 # breaks an article's front matter, rewrites its history, records a step its author could
@@ -66,8 +101,18 @@ jobs:
   check:
     name: editorial check
     runs-on: ubuntu-latest
+    timeout-minutes: {JOB_TIMEOUT_MINUTES}
     permissions:
       contents: read
+{_github_setup_steps(requirement)}\
+      - name: editorial check
+        run: editorial check --base origin/{branch} --format github
+""" + (_code_scanning_job(branch, requirement) if sarif else "")
+
+
+def _github_setup_steps(requirement: str) -> str:
+    """A job's steps up to the check: the newsroom with its history, Python, editorial."""
+    return f"""\
     steps:
       - name: Check out the newsroom with its whole history
         uses: {CHECKOUT}
@@ -85,20 +130,96 @@ jobs:
           # Where the desk installs editorial from: a release, or a git URL pinned to a commit.
           EDITORIAL_REQUIREMENT: {json.dumps(requirement)}
         run: python -m pip install "$EDITORIAL_REQUIREMENT"
-      - name: editorial check
-        run: editorial check --base origin/{branch} --format github
 """
 
 
-def add_ci(changes: ChangeSet, root: Path, kind: str, branch: str, requirement: str) -> Path:
-    """Queue the CI file; refuse to replace a different one. Returns its path."""
+def _code_scanning_job(branch: str, requirement: str) -> str:
+    """A second job that shows the problems in the repository's code scanning alerts and
+    on the pull request's diff. It alone may write security events; the verdict stays the
+    check job's. GitHub gives a pull request from a fork no such permission, so there the
+    upload fails and the check job still decides."""
+    return f"""\
+
+  code-scanning:
+    name: editorial check (code scanning)
+    runs-on: ubuntu-latest
+    timeout-minutes: {JOB_TIMEOUT_MINUTES}
+    permissions:
+      contents: read
+      security-events: write
+{_github_setup_steps(requirement)}\
+      - name: editorial check as SARIF
+        # Exit 1 means problems were found: they are the report. Exit 2 (a broken
+        # configuration) fails the job.
+        run: |
+          status=0
+          editorial check --base origin/{branch} --format sarif > editorial.sarif || status=$?
+          test "$status" -le 1
+      - name: Upload to code scanning
+        uses: {UPLOAD_SARIF}
+        with:
+          sarif_file: editorial.sarif
+          category: editorial
+"""
+
+
+def gitlab_ci(branch: str, requirement: str) -> str:
+    """A merge request pipeline job that runs the check against the merge request's base
+    and gives GitLab the Code Quality report it shows on the merge request."""
+    _check_branch(branch)
+    return f"""\
+# Runs `editorial check` on every merge request to {branch}: the pipeline fails when the
+# merge request breaks an article's front matter, rewrites its history, records a step its
+# author could not take, changes a handed-off translation or a published text without a
+# correction. The problems are shown on the merge request as a Code Quality report.
+# The merge request is judged by {branch}'s editorial.yaml and workflows, never its own
+# (see the README of editorial). Protect this file: a merge request runs its own copy.
+# Written by `editorial init --ci gitlab`.
+editorial-check:
+  image: python:3.12
+  timeout: {JOB_TIMEOUT_MINUTES} minutes
+  rules:
+    - if: $CI_PIPELINE_SOURCE != "merge_request_event"
+      when: never
+    - if: $CI_MERGE_REQUEST_TARGET_BRANCH_NAME == "{branch}"
+  variables:
+    # The check compares each article with its state where the merge request began, so it
+    # needs the history, not a shallow clone.
+    GIT_DEPTH: "0"
+    # Where the desk installs editorial from: a release, or a git URL pinned to a commit.
+    EDITORIAL_REQUIREMENT: {json.dumps(requirement)}
+  script:
+    - python -m pip install "$EDITORIAL_REQUIREMENT"
+    # The merge base of the merge request and {branch}, as --base origin/{branch} finds it.
+    - editorial check --base "$CI_MERGE_REQUEST_DIFF_BASE_SHA" --format gitlab > {GITLAB_REPORT}
+  artifacts:
+    # The report of a failed check is the one worth reading.
+    when: always
+    expire_in: 30 days
+    reports:
+      codequality: {GITLAB_REPORT}
+"""
+
+
+def add_ci(changes: ChangeSet, root: Path, kind: str, branch: str, requirement: str,
+           sarif: bool = False) -> list[Path]:
+    """Queue the CI files; refuse to replace a different one. Returns their paths."""
     if kind not in CI_KINDS:
         raise UsageError(f"unknown CI {kind!r}", hint="known: " + ", ".join(CI_KINDS))
-    path = root / GITHUB_WORKFLOW
-    text = github_workflow(branch, requirement).encode("utf-8")
-    if path.exists() and path.read_bytes() != text:
-        raise RefusedError(f"{GITHUB_WORKFLOW} already exists and differs from the one "
-                           "editorial writes; nothing was changed",
-                           hint="remove or rename it first to have it written again")
-    changes.write(path, text)
-    return path
+    files = ({GITHUB_WORKFLOW: github_workflow(branch, requirement, sarif)} if kind == "github"
+             else {GITLAB_CI: gitlab_ci(branch, requirement)})
+    if kind == "github" and not (root / DEPENDABOT).exists():
+        # A desk's own Dependabot configuration is kept: the README says to add the
+        # github-actions ecosystem to it.
+        files[DEPENDABOT] = DEPENDABOT_CONFIG
+    written = []
+    for relative, text in files.items():
+        path = root / relative
+        data = text.encode("utf-8")
+        if path.exists() and path.read_bytes() != data:
+            raise RefusedError(f"{relative} already exists and differs from the one "
+                               "editorial writes; nothing was changed",
+                               hint="remove or rename it first to have it written again")
+        written.append(path)
+        changes.write(path, data)
+    return written

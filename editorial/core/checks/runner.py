@@ -364,8 +364,9 @@ def _files_on_disk(newsroom: Newsroom, article_id: str) -> ArticleFiles:
 def _ids_for_paths(newsroom: Newsroom, paths: Iterable[Path], cwd: Path, *,
                    allow_missing: bool) -> set[str] | None:
     """The articles the given paths stand for; None when one stands for every article (the
-    newsroom itself, articles/, editorial.yaml or a workflow, which shape every article).
-    A path that is not a file may be an article id or a prefix of one."""
+    newsroom itself, articles/, or a file of the desk's configuration such as editorial.yaml,
+    glossary.yaml or a workflow, which shape every article). A path that is not a file may
+    be an article id or a prefix of one."""
     ids: set[str] = set()
     root = newsroom.root.resolve()
     for given in paths:
@@ -377,8 +378,8 @@ def _ids_for_paths(newsroom: Newsroom, paths: Iterable[Path], cwd: Path, *,
             parts = absolute.relative_to(root).parts
         except ValueError:
             raise UsageError(f"{given} is outside the newsroom {root}") from None
-        if not parts or parts == (ARTICLES_DIR,) or parts == (CONFIG_FILE,) \
-                or parts[0] == WORKFLOWS_DIR:
+        if not parts or parts == (ARTICLES_DIR,) or parts[0] == WORKFLOWS_DIR \
+                or is_configuration(PurePosixPath(*parts).as_posix()):
             return None
         if parts[0] == ARTICLES_DIR:
             if not (root / ARTICLES_DIR / parts[1]).exists() and not allow_missing:
