@@ -35,8 +35,8 @@ from editorial.core.workflow import Transition, Workflow
 from editorial.errors import EditorialError, RefusedError
 
 # Cards drawn in one stage column, and items in one person's queue; the rest are counted.
-COLUMN_CARDS = 40
-QUEUE_ITEMS = 40
+COLUMN_CARDS = 25
+QUEUE_ITEMS = 25
 # The calendar's look back at what was published, and how much of it it lists.
 RECENT_DAYS = 30
 RECENT_PUBLISHED = 40
