@@ -86,6 +86,25 @@ def test_the_board_has_every_stage_of_the_workflow_in_order_with_status_counts(
     assert (tmp_path / "site" / ".editorial-report").is_file()
 
 
+def test_withdrawn_articles_and_the_stats_charts_are_on_the_page(demo: Path,
+                                                                  tmp_path: Path) -> None:
+    page = report(demo, tmp_path / "site")
+    withdrawn = page.split('id="withdrawn"', 1)[1].split("</section>", 1)[0]
+    articles = json.loads(CliRunner().invoke(
+        cli, ["--repo", str(demo), "status", "--all", "--json"]).stdout)["articles"]
+    gone = [article["id"] for article in articles if article["stage"] == "withdrawn"]
+    assert gone and all(f"<code>{article_id}</code>" in withdrawn for article_id in gone)
+    assert withdrawn.count("<tr>") == len(gone)
+    stats = json.loads(CliRunner().invoke(cli, ["--repo", str(demo), "stats", "--json"]).stdout)
+    figures = page.split('id="figures"', 1)[1].split("</section>", 1)[0]
+    charts = figures.split('class="panel chart"')[1:]
+    assert len(charts) == 4
+    # One bar per week with publications or not, per stage left, per person with open items.
+    assert charts[0].count("<rect") == len(stats["published_per_week"])
+    assert charts[1].count("<rect") == len(stats["median_hours_in_stage"])
+    assert charts[2].count("<rect") == sum(1 for p in stats["people"] if p["open_items"])
+
+
 def test_a_long_column_shows_the_latest_cards_and_counts_the_rest(
         demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("editorial.core.report.COLUMN_CARDS", 1)
