@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -328,3 +329,38 @@ def test_the_pre_commit_hook_stops_commits_that_break_articles(tmp_path: Path) -
     assert code == 1, output
     assert "silent-edit" in output
     assert newsroom.git("rev-parse", "HEAD") == head
+
+
+def test_init_ci_github_dashboard_writes_a_sound_pages_workflow(newsroom: Newsroom) -> None:
+    before = newsroom.commit_count()
+    result = newsroom.run("init", str(newsroom.root), "--ci", "github", "--dashboard")
+    assert result.exit_code == 0, result.stderr
+    assert "turn on GitHub Pages" in result.stderr
+    assert newsroom.commit_count() == before + 1
+    assert newsroom.git("show", "--name-only", "--format=", "HEAD").split() == [
+        ".github/dependabot.yml", ".github/workflows/editorial-dashboard.yml",
+        ".github/workflows/editorial.yml"]
+    workflow = newsroom.path(".github", "workflows", "editorial-dashboard.yml")
+    document = yaml.safe_load(workflow.read_text())
+    assert document["permissions"] == {}
+    build, deploy = document["jobs"]["build"], document["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert build["timeout-minutes"] and deploy["timeout-minutes"]
+    runs = [step["run"] for step in build["steps"] if "run" in step]
+    assert "editorial report --html _site" in runs and not any("${{" in run for run in runs)
+    uses = [step["uses"] for job in (build, deploy) for step in job["steps"] if "uses" in step]
+    assert all(re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", action) for action in uses), uses
+    assert {"path": "_site"} in [step.get("with") for step in build["steps"]]
+    validated = _tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows",
+                      str(workflow))
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert _zizmor_findings(workflow) == []
+    again = newsroom.run("init", str(newsroom.root), "--ci", "github", "--dashboard")
+    assert again.exit_code == 0 and "nothing to change" in again.stderr
+
+
+def test_the_dashboard_needs_github_ci(newsroom: Newsroom) -> None:
+    line = newsroom.refuses("init", str(newsroom.root), "--dashboard", exit_code=2)
+    assert "--ci github" in line

@@ -7,7 +7,7 @@ import click
 
 from editorial.cli.app import App, pass_app
 from editorial.cli.options import no_commit_option
-from editorial.core.ci import CI_KINDS, add_ci, default_requirement
+from editorial.core.ci import CI_KINDS, add_ci, add_dashboard, default_requirement
 from editorial.core.desk import commit_message
 from editorial.core.files import ChangeSet
 from editorial.core.merging import add_attributes
@@ -37,6 +37,9 @@ if TYPE_CHECKING:
               help="What the CI workflow installs editorial from, as pip understands it, "
                    "e.g. 'editorial @ git+https://git.example.org/desk/editorial@COMMIT' "
                    "(default: editorial's repository at this version's release tag).")
+@click.option("--dashboard", is_flag=True,
+              help="With --ci github: also write a workflow that builds the desk's dashboard "
+                   "('editorial report') and publishes it with GitHub Pages.")
 @click.option("--merge-driver", "merge_driver", is_flag=True,
               help="In an existing newsroom (or a fresh clone of one): install the merge "
                    "driver that keeps both branches' history entries (a new newsroom gets "
@@ -44,8 +47,8 @@ if TYPE_CHECKING:
 @no_commit_option
 @pass_app
 def command(app: App, path: Path, publication: str | None, ci: str | None, sarif: bool,
-            base_branch: str | None, requirement: str | None, merge_driver: bool,
-            no_commit: bool) -> None:
+            base_branch: str | None, requirement: str | None, dashboard: bool,
+            merge_driver: bool, no_commit: bool) -> None:
     """Create a newsroom repository at PATH (git init if needed).
 
     You are added as the first person, with every role, from your git name and email.
@@ -60,11 +63,13 @@ def command(app: App, path: Path, publication: str | None, ci: str | None, sarif
     if sarif and ci != "github":
         raise UsageError("--ci-sarif goes with --ci github",
                          hint="GitLab shows the check's problems as a Code Quality report")
+    if dashboard and ci != "github":
+        raise UsageError("--dashboard is published with GitHub Pages: use it with --ci github")
     if (root / CONFIG_FILE).exists() and (ci or merge_driver):
         if merge_driver:
             _add_merge_driver_only(app, root, no_commit)
         if ci:
-            _add_ci_only(app, root, ci, sarif, base_branch, requirement, no_commit)
+            _add_ci_only(app, root, ci, sarif, base_branch, requirement, no_commit, dashboard)
         return
     if not publication:
         if (root / CONFIG_FILE).exists():
@@ -80,6 +85,8 @@ def command(app: App, path: Path, publication: str | None, ci: str | None, sarif
     if ci:
         add_ci(changes, root, ci, base_branch or "main",
                requirement or default_requirement(), sarif)
+    if dashboard:
+        add_dashboard(changes, root, base_branch or "main", requirement or default_requirement())
     git = _repository_at(root)
     with changes.applied():
         commit = None
@@ -96,16 +103,21 @@ def command(app: App, path: Path, publication: str | None, ci: str | None, sarif
         app.say("git has no user.email: add people to editorial.yaml before acting")
     if ci:
         _say_ci(app, ci, base_branch or "main")
+    if dashboard:
+        _say_dashboard(app, base_branch or "main")
 
 
 def _add_ci_only(app: App, root: Path, ci: str, sarif: bool, base_branch: str | None,
-                 requirement: str | None, no_commit: bool) -> None:
+                 requirement: str | None, no_commit: bool, dashboard: bool) -> None:
     from editorial.vcs.git import GitRepo
 
     git = GitRepo.discover(root)
     branch = base_branch or git.current_branch() or "main"
     changes = ChangeSet(root)
     written = add_ci(changes, root, ci, branch, requirement or default_requirement(), sarif)
+    if dashboard:
+        written.append(add_dashboard(changes, root, branch,
+                                     requirement or default_requirement()))
     changes = changes.effective()
     relative = ", ".join(str(path.relative_to(root)) for path in written)
     if not changes:
@@ -118,6 +130,8 @@ def _add_ci_only(app: App, root: Path, ci: str, sarif: bool, base_branch: str | 
                                                         "init", _actor_id(app)))
     app.say(f"wrote {relative}" + (f" (commit {commit[:8]})" if commit else ""))
     _say_ci(app, ci, branch)
+    if dashboard:
+        _say_dashboard(app, branch)
 
 
 def _add_merge_driver_only(app: App, root: Path, no_commit: bool) -> None:
@@ -156,6 +170,11 @@ def _say_ci(app: App, ci: str, branch: str) -> None:
     app.say(f"{requests} to {branch} now run 'editorial check' against {branch}; set "
             "EDITORIAL_REQUIREMENT in the workflow to where your desk installs editorial "
             "from")
+
+
+def _say_dashboard(app: App, branch: str) -> None:
+    app.say(f"the dashboard is built on every push to {branch} and each morning; turn on "
+            "GitHub Pages with the source 'GitHub Actions' (Settings > Pages) to publish it")
 
 
 def _repository_at(root: Path) -> GitRepo:

@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("diff", "What editing changed in a translation, word by word."),
     "review": ("review", "The bilingual review page: source beside translation and edit."),
     "stats": ("stats", "The desk's throughput, time in stage and effort per person."),
+    "report": ("report", "Write the desk's static dashboard."),
     "glossary": ("glossary", "The newsroom's terms, or the one a word names."),
     "demo": ("demo", "Build a sample newsroom and show its status."),
     "check": ("check", "Validate the newsroom, or what changed since a base revision."),

@@ -212,14 +212,88 @@ def add_ci(changes: ChangeSet, root: Path, kind: str, branch: str, requirement: 
         # A desk's own Dependabot configuration is kept: the README says to add the
         # github-actions ecosystem to it.
         files[DEPENDABOT] = DEPENDABOT_CONFIG
-    written = []
-    for relative, text in files.items():
-        path = root / relative
-        data = text.encode("utf-8")
-        if path.exists() and path.read_bytes() != data:
-            raise RefusedError(f"{relative} already exists and differs from the one "
-                               "editorial writes; nothing was changed",
-                               hint="remove or rename it first to have it written again")
-        written.append(path)
-        changes.write(path, data)
-    return written
+    return [_write_once(changes, root, relative, text) for relative, text in files.items()]
+
+
+def _write_once(changes: ChangeSet, root: Path, relative: Path, text: str) -> Path:
+    """Queue a CI file; refuse to replace a different one. Returns its path."""
+    path = root / relative
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() != data:
+        raise RefusedError(f"{relative} already exists and differs from the one "
+                           "editorial writes; nothing was changed",
+                           hint="remove or rename it first to have it written again")
+    changes.write(path, data)
+    return path
+
+
+# -- the dashboard on GitHub Pages (`init --ci github --dashboard`) ---------------------------
+
+GITHUB_DASHBOARD_WORKFLOW = Path(".github") / "workflows" / "editorial-dashboard.yml"
+UPLOAD_PAGES = "actions/upload-pages-artifact@7b1f4a764d45c48632c6b24a0339c27f5614fb0b # v4.0.0"
+DEPLOY_PAGES = "actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e # v4.0.5"
+
+
+def dashboard_workflow(branch: str, requirement: str) -> str:
+    _check_branch(branch)
+    return f"""\
+# Builds the desk's dashboard (`editorial report --html`) and publishes it with GitHub Pages:
+# on every push to {branch}, and each morning, so that the time each article has spent in
+# its stage stays true on a quiet day. Turn Pages on first: Settings > Pages > Source:
+# GitHub Actions. The page shows titles, people and stages of articles in progress: if the
+# repository is private, check who can see its Pages site before turning this on.
+# Written by `editorial init --ci github --dashboard`; see the README of editorial.
+name: editorial dashboard
+
+on:
+  push:
+    branches: [{branch}]
+  schedule:
+    - cron: "17 5 * * *"
+  workflow_dispatch:
+
+permissions: {{}}
+
+# One deployment at a time, and a newer one waits rather than cancelling one under way.
+concurrency:
+  group: editorial-dashboard
+  cancel-in-progress: false
+
+jobs:
+  build:
+    name: build the dashboard
+    runs-on: ubuntu-latest
+    timeout-minutes: {JOB_TIMEOUT_MINUTES}
+    permissions:
+      contents: read
+{_github_setup_steps(requirement)}\
+      - name: editorial report
+        run: editorial report --html _site
+      - name: Hand the page to Pages
+        uses: {UPLOAD_PAGES}
+        with:
+          path: _site
+
+  deploy:
+    name: publish the dashboard
+    needs: build
+    runs-on: ubuntu-latest
+    timeout-minutes: {JOB_TIMEOUT_MINUTES}
+    # Only what deploying to Pages needs.
+    permissions:
+      pages: write     # to replace the published site
+      id-token: write  # to prove to Pages that this run of this repository deploys
+    environment:
+      name: github-pages
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
+    steps:
+      - name: Deploy to GitHub Pages
+        id: deployment
+        uses: {DEPLOY_PAGES}
+"""
+
+
+def add_dashboard(changes: ChangeSet, root: Path, branch: str, requirement: str) -> Path:
+    """Queue the dashboard's Pages workflow; refuse to replace a different one."""
+    return _write_once(changes, root, GITHUB_DASHBOARD_WORKFLOW,
+                       dashboard_workflow(branch, requirement))

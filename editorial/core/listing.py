@@ -45,12 +45,21 @@ class Summary:
             "path": self.path, **self.marks,
         }
 
+    def mark_names(self) -> list[str]:
+        """The marks a reader is shown: those that are true, then what publishing will ask
+        for, e.g. `needs source.url`."""
+        names = [name for name, value in self.marks.items() if value is True]
+        return names + [f"{NEEDS_MARK} {key}" for key in self.marks.get(NEEDS_MARK) or []]
+
 
 @dataclass
 class Listing:
     summaries: list[Summary]
     problems: list[EditorialError]
     workflows: dict[str, Workflow]
+    # The front matter of each listed article, by id, for views that show more than the
+    # summary (the dashboard); it is read for the summaries anyway.
+    front_matter: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         """Articles per stage, in the desk order of the stages."""
@@ -140,8 +149,10 @@ def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str |
             handed_off[article_id] = recorded
         summaries.append(summary)
         metas.append(meta)
+    front_matter: dict[str, dict[str, Any]] = {}
     for summary, meta in zip(summaries, metas, strict=True):
         summary.marks[NEEDS_MARK] = _lacking(workflows[summary.workflow], summary.stage, meta)
+        front_matter[summary.id] = meta
     # Only the articles shown, and only those past hand-off, have their source looked at.
     current = newsroom.source_hashes(list(handed_off))
     for summary in summaries:
@@ -153,4 +164,4 @@ def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str |
         s.entered_stage_at.replace(tzinfo=None) if s.entered_stage_at else oldest_first,
         s.id,
     ))
-    return Listing(summaries, problems, workflows)
+    return Listing(summaries, problems, workflows, front_matter)

@@ -7,6 +7,7 @@ on a terminal they are coloured as well. Each chart fits the console's width.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.console import Console
 from rich.text import Text
@@ -54,7 +55,18 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def stats_charts(stats: DeskStats, width: int) -> list[Text]:
+@dataclass(frozen=True)
+class ChartRows:
+    """One of the desk's charts before it is drawn: in the terminal here, as SVG on the
+    dashboard (editorial.render.report_html)."""
+
+    title: str
+    rows: list[tuple[str, float, str]]  # (label, value, value as shown)
+    style: str
+    empty: str
+
+
+def desk_charts(stats: DeskStats) -> list[ChartRows]:
     weeks = [(f"{week.week} {week.start:%d %b}", float(week.count), str(week.count))
              for week in stats.published_per_week]
     counts = {stage: len(hours) for stage, hours in stats.hours_in_stage.items()}
@@ -67,15 +79,17 @@ def stats_charts(stats: DeskStats, width: int) -> list[Text]:
               f"{person.median_edit_rate:.1%} ({_count(len(person.edit_rates), 'text')})")
              for person in stats.people if person.median_edit_rate is not None]
     return [
-        bar_chart("Published per week", weeks, width=width, style="green",
-                  empty="nothing published"),
-        bar_chart("Median hours in stage", stages, width=width, style="cyan",
-                  empty="no article has left a stage yet"),
-        bar_chart("Open items per person", open_items, width=width, style="yellow",
-                  empty="no open items"),
-        bar_chart("Median edit rate of each translator's translations (approved)", rates,
-                  width=width, style="magenta", empty="no approved translation measured yet"),
+        ChartRows("Published per week", weeks, "green", "nothing published"),
+        ChartRows("Median hours in stage", stages, "cyan", "no article has left a stage yet"),
+        ChartRows("Open items per person", open_items, "yellow", "no open items"),
+        ChartRows("Median edit rate of each translator's translations (approved)", rates,
+                  "magenta", "no approved translation measured yet"),
     ]
+
+
+def stats_charts(stats: DeskStats, width: int) -> list[Text]:
+    return [bar_chart(chart.title, chart.rows, width=width, style=chart.style,
+                      empty=chart.empty) for chart in desk_charts(stats)]
 
 
 def print_stats(console: Console, stats: DeskStats) -> None:

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from editorial.core.article import local_time, parse_time
-from editorial.core.listing import NEEDS_MARK, Listing, Summary
+from editorial.core.listing import Listing, Summary
 from editorial.render.escape import visible
 from editorial.render.timefmt import age, day
 
@@ -22,9 +22,7 @@ def stage_color(listing: Listing, summary: Summary) -> str:
 
 def _stage_text(listing: Listing, summary: Summary) -> Text:
     stage = Text(visible(summary.stage), style=stage_color(listing, summary))
-    marks = [visible(name) for name, value in summary.marks.items() if value is True]
-    # What publishing will ask for, e.g. `needs source.url`.
-    marks += [visible(f"{NEEDS_MARK} {key}") for key in summary.marks.get(NEEDS_MARK) or []]
+    marks = [visible(name) for name in summary.mark_names()]
     if marks:
         stage.append(" (" + ", ".join(marks) + ")", style="bold red")
     scheduled = parse_time(summary.marks.get("scheduled_at"))
