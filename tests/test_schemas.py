@@ -19,7 +19,7 @@ from jsonschema.validators import validator_for
 from editorial.cli.main import cli
 from editorial.core.schemas import SCHEMA_FILES, SCHEMAS_DIR
 from editorial.core.workflow import builtin_dir
-from testing.newsroom import Newsroom
+from testing.newsroom import Newsroom, git, person_env
 
 WORKTREE = Path(__file__).resolve().parent.parent
 ARTICLE = "water-station"
@@ -207,3 +207,45 @@ def test_status_does_not_load_jsonschema(newsroom: Newsroom) -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             env=env, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def init_newsroom(root: Path) -> None:
+    result = CliRunner().invoke(cli, ["init", str(root), "--publication", "The Example Observer"],
+                                env=person_env("dana"), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
+def test_init_points_editors_at_copies_of_the_schemas(tmp_path: Path) -> None:
+    root = tmp_path / "desk"
+    init_newsroom(root)
+
+    first_line = (root / "editorial.yaml").read_text(encoding="utf-8").split("\n")[0]
+    prefix = "# yaml-language-server: $schema="
+    assert first_line.startswith(prefix)
+    named = root / first_line.removeprefix(prefix)
+    assert named.read_bytes() == (SCHEMAS_DIR / SCHEMA_FILES["editorial.yaml"]).read_bytes()
+    for file_name in SCHEMA_FILES.values():
+        assert (root / ".editorial" / "schemas" / file_name).read_bytes() == \
+            (SCHEMAS_DIR / file_name).read_bytes()
+
+    settings = json.loads((root / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapped = {glob: (root / path).resolve() for path, glob in settings["yaml.schemas"].items()}
+    assert mapped == {
+        "editorial.yaml": named.resolve(),
+        "glossary.yaml": (root / ".editorial/schemas/glossary.json").resolve(),
+        "workflows/*.yaml": (root / ".editorial/schemas/workflow.json").resolve(),
+    }
+    assert all(path.is_file() for path in mapped.values())
+    # Everything init wrote is in its commit.
+    assert git(root, "status", "--porcelain") == ""
+    assert CliRunner().invoke(cli, ["--repo", str(root), "check"]).exit_code == 0
+
+
+def test_init_leaves_a_folders_own_vscode_settings_alone(tmp_path: Path) -> None:
+    root = tmp_path / "desk"
+    (root / ".vscode").mkdir(parents=True)
+    own = '{"editor.fontSize": 15}\n'
+    (root / ".vscode" / "settings.json").write_text(own, encoding="utf-8")
+    init_newsroom(root)
+    assert (root / ".vscode" / "settings.json").read_text(encoding="utf-8") == own
+    assert (root / ".editorial" / "schemas" / "article.json").is_file()
