@@ -82,7 +82,7 @@ def _run(app: App, paths: tuple[Path, ...], base_ref: str | None, authorship: bo
     newsroom = app.newsroom
     # A broken editorial.yaml, glossary or workflow is reported before anything else, in the
     # words of its schema.
-    check_desk_files(newsroom.root)
+    check_desk_files(newsroom.root, settings_only=base_ref is not None)
     newsroom.config  # noqa: B018 - what the schema cannot say (two people with one email)
     history = app.git.history if base_ref is not None else None
     return check_newsroom(newsroom, paths=paths, cwd=Path.cwd(), base_ref=base_ref,

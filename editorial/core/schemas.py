@@ -96,14 +96,20 @@ def validate_file(name: str, data: object, text: str, path: Path) -> None:
                           hint=f"see 'editorial schema {name}'")
 
 
-def check_desk_files(root: Path) -> None:
-    """Refuse the newsroom's editorial.yaml, glossary.yaml or a workflow of its own with the
-    first schema violation: what `editorial check` reports before it looks at any article.
-    A file that is missing, a link or not YAML is left to its loader, which says so."""
+def check_desk_files(root: Path, *, settings_only: bool = False) -> None:
+    """Refuse the newsroom's editorial.yaml, and unless `settings_only`, its glossary.yaml
+    and workflows, with the first schema violation: what `editorial check` reports before it
+    looks at any article. A file that is missing, a link or not YAML is left to its loader,
+    which says so.
+
+    With a base, the base's glossary and workflows judge the change, and a change to them is
+    the governance rule's to report: only the settings are refused now, as before."""
+    files = [("editorial.yaml", root / CONFIG_FILE)]
     workflows = root / WORKFLOWS_DIR
-    files = [("editorial.yaml", root / CONFIG_FILE), ("glossary", root / GLOSSARY_FILE),
-             *(("workflow", path) for path in sorted(workflows.glob("*.yaml"))
-               if workflows.is_dir() and not workflows.is_symlink())]
+    if not settings_only:
+        files.append(("glossary", root / GLOSSARY_FILE))
+        if workflows.is_dir() and not workflows.is_symlink():
+            files += [("workflow", path) for path in sorted(workflows.glob("*.yaml"))]
     for name, path in files:
         try:
             data = read_if_inside(root, path)
