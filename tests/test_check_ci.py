@@ -55,7 +55,10 @@ def test_init_ci_github_writes_a_sound_workflow(tmp_path: Path) -> None:
     run_lines = [line for line in text.splitlines() if line.strip().startswith("run:")]
     assert run_lines and not any("${{" in line for line in run_lines)
     assert git(root, "show", "--name-only", "--format=", "HEAD").split() == [
+        *(f".editorial/schemas/{name}" for name in ("article.json", "editorial.yaml.json",
+                                                    "glossary.json", "workflow.json")),
         ".gitattributes", ".github/dependabot.yml", ".github/workflows/editorial.yml",
+        ".vscode/settings.json",
         "articles/.gitkeep", "editorial.yaml"]
     validated = _tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows",
                       str(workflow))

@@ -67,7 +67,7 @@ def test_severities_from_editorial_yaml_and_strict(newsroom: Newsroom) -> None:
 
 @pytest.mark.parametrize(("rules", "wanted"), [
     ("rules:\n  no-such-rule: error\n", "unknown rule 'no-such-rule'"),
-    ("rules:\n  schema: fatal\n", "'fatal' is not one of error, warning, off"),
+    ("rules:\n  schema: fatal\n", "'fatal' is not one of ['error', 'warning', 'off']"),
 ])
 # With --base, the setting is checked while git reads the history in the background.
 @pytest.mark.parametrize("scope", [(), ("--base", "HEAD~1")])

@@ -103,9 +103,13 @@ def running_in_ci() -> bool:
 def _run(app: App, paths: tuple[Path, ...], base_ref: str | None, authorship: bool,
          work_tree: bool) -> CheckReport:
     from editorial.core.checks.runner import check_newsroom
+    from editorial.core.schemas import check_desk_files
 
     newsroom = app.newsroom
-    newsroom.config  # noqa: B018 - a broken editorial.yaml is reported before anything else
+    # A broken editorial.yaml, glossary or workflow is reported before anything else, in the
+    # words of its schema.
+    check_desk_files(newsroom.root, settings_only=base_ref is not None)
+    newsroom.config  # noqa: B018 - what the schema cannot say (two people with one email)
     history = app.git.history if base_ref is not None else None
     return check_newsroom(newsroom, paths=paths, cwd=Path.cwd(), base_ref=base_ref,
                           history=history, authorship=authorship, work_tree=work_tree)

@@ -46,6 +46,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "Validate the newsroom, or what changed since a base revision."),
     "merge-driver": ("merge_driver", "git's merge driver for article.md."),
     "accept": ("accept", "Record that a check finding is intended."),
+    "schema": ("schema", "Print the JSON Schema of a desk file, for editors."),
 }
 
 

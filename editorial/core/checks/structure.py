@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from editorial.core import schemas
 from editorial.core.article import (
     ARTICLE_FILE,
     BUNDLE_FILES,
@@ -23,12 +24,11 @@ from editorial.errors import NotFoundError
 if TYPE_CHECKING:
     from editorial.core.newsroom import Newsroom
 
-REQUIRED_KEYS = ("id", "title", "stage", "source", "created_at", "updated_at", "history")
 TIME_KEYS = ("created_at", "updated_at", "published_at")
 PERSON_KEYS = ("translator", "editor")
-HISTORY_TEXT_KEYS = ("at", "by", "action", "to")
-CORRECTION_KEYS = ("at", "by", "type", "note")
-CORRECTION_TYPES = ("correction", "clarification", "retraction")
+# What only the newsroom can say: its workflows and their stages. The schema knows only the
+# built-in workflow's stages, for editors; the rule judges both keys by the newsroom.
+NEWSROOM_KEYS = frozenset({("workflow",), ("stage",)})
 LineOf = Callable[..., int | None]
 CONFLICT_START = re.compile(r"^<{7}(?: |$)")
 CONFLICT_END = re.compile(r"^>{7}(?: |$)")
@@ -56,8 +56,9 @@ def front_matter(check: ArticleCheck) -> Iterator[Finding]:
                           "with a line '---', the article's YAML, and another '---'")
 
 
-@rule("schema", summary="article.md has the required keys with the right types, a known "
-                        "workflow and stage, and people who are in editorial.yaml")
+@rule("schema", summary="article.md holds what the article schema ('editorial schema "
+                        "article') says, a known workflow and stage, and people who are in "
+                        "editorial.yaml")
 def schema(check: ArticleCheck) -> Iterator[Finding]:
     files = check.now
     meta = files.meta()
@@ -68,38 +69,27 @@ def schema(check: ArticleCheck) -> Iterator[Finding]:
     def at(*keys: str | int) -> int | None:
         return files.line_of(ARTICLE_FILE, *keys)
 
-    missing = [key for key in REQUIRED_KEYS if key not in meta]
-    if missing:
-        yield Finding(path, 1, f"front matter lacks {', '.join(missing)}")
-    title = meta.get("title")
-    if "title" in meta and (not isinstance(title, str) or not title.strip()):
-        yield Finding(path, at("title"), "title must be non-empty text")
+    for keys, message in schemas.violations("article", meta):
+        if keys[:1] not in NEWSROOM_KEYS:
+            yield Finding(path, at(*keys) or 1, f"{schemas.where(keys)}: {message}")
     yield from _workflow_and_stage(check, meta, path, at)
-    source = meta.get("source")
-    if "source" in meta:
-        if not isinstance(source, dict):
-            yield Finding(path, at("source"), "source must be a mapping (language, author, "
-                                              "outlet, url, published)")
-        elif not isinstance(source.get("language"), str) or not source.get("language"):
-            yield Finding(path, at("source"), "source.language must name the source language, "
-                                              "e.g. ar")
     people = check.newsroom.config.people
     for key in PERSON_KEYS:
         value = meta.get(key)
-        if value is not None and not isinstance(value, str):
-            yield Finding(path, at(key), f"{key} must be a person id, not {value!r}")
-        elif value is not None and value not in people:
+        if isinstance(value, str) and value not in people:
             yield Finding(path, at(key), f"{key} {value!r} is not a person in editorial.yaml",
                           blocks_commands=False)
+    # The schema says a time is text; whether the text is a real time is said here.
     for key in TIME_KEYS:
-        value = meta.get(key)
-        # published_at is null until publication; the others always hold a time.
-        if key in meta and (value is not None or key in REQUIRED_KEYS) \
-                and parse_time(value) is None:
-            yield Finding(path, at(key), f"{key} {value!r} is not an ISO 8601 time such as "
-                                         "2024-05-01T09:30:00Z")
-    yield from _entries(meta, "history", path, at, _history_entry_problems, required=True)
-    yield from _entries(meta, "corrections", path, at, _correction_problems, required=False)
+        if isinstance(meta.get(key), str) and parse_time(meta[key]) is None:
+            yield Finding(path, at(key), f"{key} {meta[key]!r} is not an ISO 8601 time such "
+                                         "as 2024-05-01T09:30:00Z")
+    history = meta.get("history")
+    for index, entry in enumerate(history if isinstance(history, list) else []):
+        moment = entry.get("at") if isinstance(entry, dict) else None
+        if isinstance(moment, str) and moment and parse_time(moment) is None:
+            yield Finding(path, at("history", index),
+                          f"history[{index}].at {moment!r} is not an ISO 8601 time")
     yield from _companion_files(check)
 
 
@@ -121,46 +111,9 @@ def _workflow_and_stage(check: ArticleCheck, meta: dict[str, Any], path: str,
         return
     stage = meta.get("stage")
     if "stage" in meta and (not isinstance(stage, str) or stage not in workflow.stages):
-        yield Finding(path, at("stage"), f"unknown stage {stage!r} in workflow {name!r} "
-                                         f"(stages: {', '.join(workflow.stages)})")
-
-
-def _entries(meta: dict[str, Any], key: str, path: str, at: LineOf,
-             problems_of: Callable[[object], list[str]], *, required: bool) -> Iterator[Finding]:
-    value = meta.get(key)
-    if value is None and (not required or key not in meta):
-        return
-    if not isinstance(value, list):
-        yield Finding(path, at(key), f"{key} must be a list")
-        return
-    for index, entry in enumerate(value):
-        for problem in problems_of(entry):
-            yield Finding(path, at(key, index), f"{key}[{index}]: {problem}")
-
-
-def _history_entry_problems(entry: object) -> list[str]:
-    if not isinstance(entry, dict):
-        return ["must be a mapping with at, by, action, from, to"]
-    problems = [f"'{key}' must be text" for key in HISTORY_TEXT_KEYS
-                if not isinstance(entry.get(key), str) or not entry.get(key)]
-    if "from" not in entry or not (entry["from"] is None or isinstance(entry["from"], str)):
-        problems.append("'from' must be a stage (or null for the first entry)")
-    if isinstance(entry.get("at"), str) and parse_time(entry["at"]) is None:
-        problems.append(f"'at' {entry['at']!r} is not an ISO 8601 time")
-    if "note" in entry and not isinstance(entry["note"], str):
-        problems.append("'note' must be text")
-    return problems
-
-
-def _correction_problems(entry: object) -> list[str]:
-    if not isinstance(entry, dict):
-        return ["must be a mapping with at, by, type, note"]
-    problems = [f"'{key}' must be text" for key in CORRECTION_KEYS
-                if not isinstance(entry.get(key), str) or not entry.get(key)]
-    kind = entry.get("type")
-    if isinstance(kind, str) and kind not in CORRECTION_TYPES:
-        problems.append(f"'type' {kind!r} is not one of {', '.join(CORRECTION_TYPES)}")
-    return problems
+        # Worded as the schema's enum of the built-in workflow's stages is.
+        yield Finding(path, at("stage"), f"stage: {stage!r} is not one of the stages of "
+                                         f"workflow {name!r}: {', '.join(workflow.stages)}")
 
 
 def _companion_files(check: ArticleCheck) -> Iterator[Finding]:
