@@ -112,7 +112,7 @@ def test_omission_names_the_dropped_source_paragraph(desk: Newsroom) -> None:
     assert (path, line) == (f"articles/{article_id}/article.md",
                             line_of(desk, article_id, "article.md", P3)[0])
     assert message.startswith("source paragraph 2 (source.md line 10) seems to be missing")
-    assert desk.findings(article_id, "omission")[0].severity == "warning"
+    assert desk.findings(article_id, "omission")[0].severity == "error"
     desk.write_body(article_id, "article.md", ENGLISH)
     assert desk.findings(article_id, "omission") == []
 
@@ -325,7 +325,7 @@ def test_every_quality_rule_runs_within_check_base_in_every_format(
     assert "[-١٠ أيام،-] {+١٥ يوماً،+}" in by_rule["source-changed"]["message"]
     assert by_rule["invisible-characters"]["column"] == len("The Red Crescent in Halab (حلب) "
                                                             "announced on Sun") + 1
-    assert by_rule["omission"]["severity"] == "warning"
+    assert by_rule["omission"]["severity"] == "error"
 
     text = desk.run("check", "--base", "main", "--format", "text")
     assert text.exit_code == 1
@@ -339,7 +339,7 @@ def test_every_quality_rule_runs_within_check_base_in_every_format(
     annotations = github.stdout.splitlines()
     for rule_id in QUALITY_RULES:
         assert any(f"title=editorial check ({rule_id})" in line for line in annotations), rule_id
-    assert any(line.startswith(f"::warning file=articles/{article_id}/article.md,line=")
+    assert any(line.startswith(f"::error file=articles/{article_id}/article.md,line=")
                and "(omission)" in line for line in annotations)
     assert all(rule_id in summary.read_text(encoding="utf-8") for rule_id in QUALITY_RULES)
 

@@ -90,7 +90,11 @@ class Texts:
     source: list[Paragraph]
     english_name: str
     english: Body
-    steps: list[align.Step]
+    alignment: align.Alignment
+
+    @property
+    def steps(self) -> list[align.Step]:
+        return self.alignment.steps
 
     @property
     def english_paragraphs(self) -> list[Paragraph]:
@@ -119,7 +123,7 @@ def _texts(article_id: str, source_data: bytes, english_name: str,
         return None
     source_paragraphs = source.paragraphs
     return Texts(source_paragraphs, english_name, english,
-                 align.align(source_paragraphs, english.paragraphs))
+                 align.align_paragraphs(source_paragraphs, english.paragraphs))
 
 
 def texts(check: ArticleCheck) -> Texts | None:
@@ -199,28 +203,45 @@ def glossary(check: ArticleCheck) -> Iterator[Finding]:
                               key=f"{term.source}:{match.group()}", about=english)
 
 
-@rule("omission", severity="warning",
-      summary="a source paragraph seems dropped from, or merged in, the English text")
+@rule("omission", severity="error",
+      summary="a source paragraph or sentence seems dropped from, or a paragraph merged in, "
+              "the English text")
 def omission(check: ArticleCheck) -> Iterator[Finding]:
     found = texts(check)
     if found is None:
         return
     path = check.path(found.english_name)
     english = found.english_paragraphs
-    for step in found.steps:
-        if len(step.source) == 1 and not step.english:
-            paragraph = found.source[step.source[0]]
-            yield Finding(path, found.english_line(step.source[0]),
+    dropped = align.omissions(found.source, english, found.alignment)
+    whole = {item.paragraph for item in dropped if item.sentence is None}
+    for item in dropped:
+        paragraph = found.source[item.paragraph]
+        if item.sentence is None:
+            # Only a confident drop is an error: see align.CONFIDENT_MARGIN.
+            yield Finding(path, found.english_line(item.paragraph),
                           f"{_where(paragraph)} seems to be missing from the English text: "
-                          f"«{excerpt(paragraph.text, 50)}»",
-                          key=f"paragraph-{paragraph.number}", about=found.about(step.source[0]))
-        elif len(step.source) == 2 and len(step.english) == 1:
+                          f"«{excerpt(paragraph.text, 50)}»", warning=not item.confident,
+                          key=f"paragraph-{paragraph.number}",
+                          about=found.about(item.paragraph))
+            continue
+        line = paragraph.line + paragraph.text.count("\n", 0, item.start)
+        shown = f"«{excerpt(item.text, 50)}»"
+        # Lengths alone cannot tell which of two sentences of about one length went.
+        message = (f"source paragraph {paragraph.number}, sentence {item.sentence + 1} "
+                   f"({SOURCE_FILE} line {line}) has no English: {shown}" if item.confident
+                   else f"{_where(paragraph)} has a sentence with no English: sentence "
+                        f"{item.sentence + 1} ({shown}) or one beside it")
+        yield Finding(path, found.english_line(item.paragraph), message, warning=True,
+                      key=f"paragraph-{paragraph.number}-sentence-{item.sentence + 1}",
+                      about=found.about(item.paragraph))
+    for step in found.steps:
+        if len(step.source) == 2 and len(step.english) == 1 and not whole & set(step.source):
             first, second = (found.source[index] for index in step.source)
             yield Finding(path, english[step.english[0]].line,
                           f"source paragraphs {first.number} and {second.number} "
                           f"({SOURCE_FILE} lines {first.line} and {second.line}) seem merged "
                           f"into English paragraph {step.english[0] + 1}; check that nothing "
-                          "of the second was dropped",
+                          "of the second was dropped", warning=True,
                           key=f"paragraphs-{first.number}-{second.number}",
                           about=f"{found.about(step.source[0])}\n\n{second.text}")
 
