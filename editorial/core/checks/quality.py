@@ -183,7 +183,7 @@ def glossary(check: ArticleCheck) -> Iterator[Finding]:
         if where is None:
             continue
         index, spelling = where
-        right = [match.span() for rendering in term.renderings
+        right = [match.span() for rendering in term.accepted
                  for match in glossary_module.english_pattern(rendering).finditer(english)]
         if not right:
             also = f" (or {', '.join(repr(v) for v in term.variants)})" if term.variants else ""
