@@ -33,7 +33,7 @@ from editorial.core.checks.base import (
     rule,
 )
 from editorial.core.checks.content import PUBLISH_EFFECT, stages_after
-from editorial.core.quality import align, fingerprint, script
+from editorial.core.quality import align, arabic, fingerprint, script
 from editorial.core.quality import glossary as glossary_module
 from editorial.core.quality.numbers import english_numbers, source_numbers
 from editorial.core.quality.text import Paragraph, excerpt, paragraphs, position, word_diff
@@ -261,9 +261,13 @@ def untranslated_script(check: ArticleCheck) -> Iterator[Finding]:
     name, body = english
     runs, unclosed = script.arabic_runs(body.text, first_line=body.first_line)
     for spot in runs:
+        latin = script.latin_equivalent(spot.text)
+        what = ("Arabic punctuation or digits" if latin is not None or not
+                arabic.has_arabic(spot.text) else "Arabic script")
+        advice = f"write «{latin}»" if latin is not None else "translate it"
         yield Finding(check.path(name), spot.line,
-                      f"Arabic script in the English text: «{excerpt(spot.text, 40)}» "
-                      f"(translate it, or put it between {script.IGNORE_START} and "
+                      f"{what} in the English text: «{excerpt(spot.text, 40)}» "
+                      f"({advice}, or put it between {script.IGNORE_START} and "
                       f"{script.IGNORE_END})", spot.column)
     for spot in unclosed:
         yield Finding(check.path(name), spot.line,
@@ -272,19 +276,20 @@ def untranslated_script(check: ArticleCheck) -> Iterator[Finding]:
 
 
 @rule("invisible-characters", severity="error",
-      summary="bidi controls, zero-width characters, tatweel or a stray BOM in the English "
-              "text")
+      summary="format and default-ignorable characters (bidi controls, zero-width "
+              "characters, soft hyphens), tatweel or a stray BOM in the English text")
 def invisible_characters(check: ArticleCheck) -> Iterator[Finding]:
     english = _english(check)
     if english is None:
         return
     name, body = english
     at_file_start = body.first_line == 1 and not body.meta
+    allowed = script.allowed_characters(check.newsroom.config)
     for spot in script.invisible_characters(body.text, first_line=body.first_line,
-                                            at_file_start=at_file_start):
+                                            at_file_start=at_file_start, allowed=allowed):
         yield Finding(check.path(name), spot.line,
-                      f"invisible character U+{ord(spot.text):04X} "
-                      f"{script.INVISIBLE[spot.text]}: delete it", spot.column)
+                      f"invisible character {script.character_name(spot.text)}: delete it",
+                      spot.column)
 
 
 @rule("source-changed", severity="error",
