@@ -8,6 +8,7 @@ the fixed text, in the matcher and through `editorial check` on a real newsroom.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,15 @@ def test_allowed_names_are_checked_at_load_with_their_line(tmp_path: Path) -> No
     path.write_text("terms:\n  - source: دمشق\n    target: Damascus\n"
                     "    allowed: Rif Dimashq\n", encoding="utf-8")
     assert load(path).terms[0].allowed == ("Rif Dimashq",)
+
+
+def test_lookup_takes_either_apostrophe_and_allowed_names(newsroom: Newsroom,
+                                                          article: str) -> None:
+    for query in ("Hay’at Tahrir al-Sham", "hay'at tahrir  al-sham", "Rif Dimashq"):
+        result = newsroom.ok("glossary", query, "--json")
+        assert len(json.loads(result.stdout)["terms"]) == 1, query
+    assert json.loads(newsroom.ok("glossary", "Rif Dimashq", "--json").stdout)["terms"][0][
+        "allowed"] == ["Rif Dimashq"]
 
 
 # -- through editorial check -------------------------------------------------------------------

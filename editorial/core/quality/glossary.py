@@ -82,10 +82,9 @@ class Glossary:
     def lookup(self, query: str) -> list[Term]:
         """The terms whose source spelling (with proclitics, diacritics, hamza forms) or
         English rendering (ignoring case) `query` is."""
-        lowered = " ".join(query.split()).casefold()
+        lowered = _plain(query)
         by_english = [term for term in self.terms if lowered in
-                      (" ".join(text.split()).casefold()
-                       for text in (*term.renderings, *term.forbidden))]
+                      (_plain(text) for text in (*term.accepted, *term.forbidden))]
         if by_english:
             return by_english
         wanted = SourceText.of(query)
@@ -243,6 +242,11 @@ class SourceText:
 # The apostrophes a writer or a keyboard may put for one another.
 _APOSTROPHES = "'\u2019\u2018\u02bc"
 _APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
+
+
+def _plain(english: str) -> str:
+    """English text as a lookup compares it: spaces collapsed, case folded, one apostrophe."""
+    return _APOSTROPHE.sub("'", " ".join(english.split()).casefold())
 
 
 def english_pattern(rendering: str) -> re.Pattern[str]:
