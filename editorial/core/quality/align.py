@@ -52,8 +52,8 @@ _SENTENCES = _Level({(1, 1): 0.0, (1, 2): 1.6, (2, 1): 3.0, (1, 0): 4.5, (0, 1):
                      (1, 3): 3.2, (3, 1): 5.0}, 8.0)
 _MIN_SPREAD = 0.12 ** 2
 _SMOOTHING = 10  # characters: keeps very short paragraphs (a heading) from dominating
-# Per source anchor found (a reward) or not found (a cost) in the English paragraphs paired
-# with its paragraph.
+# Per source number found (a reward) or not found (a cost) in the English paragraphs paired
+# with its paragraph; per Latin word of the source found (a reward).
 _FOUND_ANCHOR = -1.0
 _MISSING_ANCHOR = 2.0
 # Per English name whose skeleton a source word of the pairing has.
@@ -137,10 +137,11 @@ def _english_skeleton(name: str) -> str:
 
 @dataclass(frozen=True)
 class Anchors:
-    """What ties a unit of text to its translation: numbers and Latin words, which the
-    English must have (a pairing without them costs more); numbers of the English above
-    twelve, which the source must have (smaller ones are as often "one by one" or a month);
-    and name skeletons, which only reward a pairing (the skeletons of every source word are
+    """What ties a unit of text to its translation: numbers, which the English must have
+    (a pairing without them costs more); numbers of the English above twelve, which the
+    source must have (smaller ones are as often "one by one" or a month); and the Latin
+    words and name skeletons of an Arabic source, which only reward a pairing (a translator
+    may leave a web address or an acronym out, and the skeletons of every source word are
     there, most of them no name)."""
 
     numbers: frozenset[Decimal] = frozenset()
@@ -156,21 +157,26 @@ class Anchors:
         """What pairing this source text with `english` costs or saves, by its anchors."""
         # Asked for every cell of the alignment: the common case, no anchors, is tested first.
         cost = 0.0
-        if self.numbers or self.words:
-            found = len(self.numbers & english.numbers) + len(self.words & english.words)
-            cost += _FOUND_ANCHOR * found + _MISSING_ANCHOR * (
-                len(self.numbers) + len(self.words) - found)
+        if self.numbers:
+            found = len(self.numbers & english.numbers)
+            cost += _FOUND_ANCHOR * found + _MISSING_ANCHOR * (len(self.numbers) - found)
         if english.large:
             cost += _MISSING_ANCHOR * len(english.large - self.numbers)
+        if self.words:
+            cost += _FOUND_ANCHOR * len(self.words & english.words)
         if self.names and english.names:
             cost += _FOUND_NAME * len(self.names & english.names)
         return cost
 
 
 def source_anchors(text: str) -> Anchors:
+    # In a source in Latin letters (French, Turkish) every word is Latin and most are no
+    # name: only its capitalised words are anchors there.
+    arabic_script = arabic.has_arabic(text)
+    words = _LATIN_WORD.findall(text) if arabic_script else _ENGLISH_NAME.findall(text)
     return Anchors(frozenset(number.value for number in source_numbers(text)),
-                   frozenset(word.casefold() for word in _LATIN_WORD.findall(text)),
-                   frozenset(_arabic_skeletons(text)))
+                   frozenset(word.casefold() for word in words),
+                   frozenset(_arabic_skeletons(text)) if arabic_script else frozenset())
 
 
 def english_anchors(text: str) -> Anchors:
