@@ -96,13 +96,13 @@ def test_a_faithful_translation_has_no_omission() -> None:
     assert omitted(ENGLISH) == []
 
 
-@pytest.mark.parametrize(("paragraph", "sentence"), [(1, 0), (2, 1), (3, 0)])
+@pytest.mark.parametrize(("paragraph", "sentence"), [(0, 0), (1, 0), (2, 1), (3, 0)])
 def test_a_dropped_sentence_is_named_surely(paragraph: int, sentence: int) -> None:
     assert omitted(without(paragraph, sentence)) == [(paragraph, sentence, True)]
 
 
 @pytest.mark.parametrize(("paragraph", "sentence"),
-                         [(0, 0), (0, 1), (1, 1), (1, 2), (2, 0), (3, 1)])
+                         [(0, 1), (1, 1), (1, 2), (2, 0), (3, 1)])
 def test_a_dropped_sentence_among_alike_ones_is_found_in_its_paragraph(
         paragraph: int, sentence: int) -> None:
     # Nothing but lengths tells these sentences apart: the paragraph is right, the sentence
@@ -127,6 +127,22 @@ def test_joined_and_split_sentences_are_not_omissions() -> None:
                 "He explained that the water had risen to 1.5 metres in some streets.",
                 *ENGLISH[1][1:]]
     assert omitted(split) == []
+
+
+def test_paragraphs_merged_whole_are_no_omission_but_a_sentence_lost_in_a_merge_is() -> None:
+    merged = [ENGLISH[0], ENGLISH[1] + ENGLISH[2], ENGLISH[3]]
+    assert omitted(merged) == []
+    lossy = [ENGLISH[0], ENGLISH[1] + ENGLISH[2][1:], ENGLISH[3]]
+    assert omitted(lossy) == [(2, 0, False)]
+
+
+def test_a_short_text_is_judged_by_the_usual_ratio_not_its_own() -> None:
+    # One paragraph whose English lacks its second sentence: the text's own ratio would make
+    # the one English sentence fit both.
+    source = paragraphs(" ".join(SOURCE[2]))
+    english = paragraphs(ENGLISH[2][0])
+    found = align.omissions(source, english, align.align_paragraphs(source, english))
+    assert [(item.paragraph, item.sentence) for item in found] == [(0, 1)]
 
 
 def test_a_drop_nothing_tells_apart_is_not_confident() -> None:

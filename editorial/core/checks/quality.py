@@ -204,17 +204,16 @@ def glossary(check: ArticleCheck) -> Iterator[Finding]:
 
 
 @rule("omission", severity="error",
-      summary="a source paragraph or sentence seems dropped from, or a paragraph merged in, "
-              "the English text")
+      summary="a source paragraph or sentence seems dropped from the English text")
 def omission(check: ArticleCheck) -> Iterator[Finding]:
     found = texts(check)
     if found is None:
         return
     path = check.path(found.english_name)
     english = found.english_paragraphs
-    dropped = align.omissions(found.source, english, found.alignment)
-    whole = {item.paragraph for item in dropped if item.sentence is None}
-    for item in dropped:
+    # Paragraphs merged into one English paragraph are no finding of their own: their
+    # sentences are aligned, and one that went is reported.
+    for item in align.omissions(found.source, english, found.alignment):
         paragraph = found.source[item.paragraph]
         if item.sentence is None:
             # Only a confident drop is an error: see align.CONFIDENT_MARGIN.
@@ -234,16 +233,6 @@ def omission(check: ArticleCheck) -> Iterator[Finding]:
         yield Finding(path, found.english_line(item.paragraph), message, warning=True,
                       key=f"paragraph-{paragraph.number}-sentence-{item.sentence + 1}",
                       about=found.about(item.paragraph))
-    for step in found.steps:
-        if len(step.source) == 2 and len(step.english) == 1 and not whole & set(step.source):
-            first, second = (found.source[index] for index in step.source)
-            yield Finding(path, english[step.english[0]].line,
-                          f"source paragraphs {first.number} and {second.number} "
-                          f"({SOURCE_FILE} lines {first.line} and {second.line}) seem merged "
-                          f"into English paragraph {step.english[0] + 1}; check that nothing "
-                          "of the second was dropped", warning=True,
-                          key=f"paragraphs-{first.number}-{second.number}",
-                          about=f"{found.about(step.source[0])}\n\n{second.text}")
 
 
 def _english(check: ArticleCheck) -> tuple[str, Body] | None:
