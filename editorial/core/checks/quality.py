@@ -33,7 +33,7 @@ from editorial.core.checks.base import (
     rule,
 )
 from editorial.core.checks.content import PUBLISH_EFFECT, stages_after
-from editorial.core.quality import align, fingerprint, script
+from editorial.core.quality import align, arabic, fingerprint, script
 from editorial.core.quality import glossary as glossary_module
 from editorial.core.quality.numbers import english_numbers, source_numbers
 from editorial.core.quality.text import Paragraph, excerpt, paragraphs, position, word_diff
@@ -90,7 +90,11 @@ class Texts:
     source: list[Paragraph]
     english_name: str
     english: Body
-    steps: list[align.Step]
+    alignment: align.Alignment
+
+    @property
+    def steps(self) -> list[align.Step]:
+        return self.alignment.steps
 
     @property
     def english_paragraphs(self) -> list[Paragraph]:
@@ -119,7 +123,7 @@ def _texts(article_id: str, source_data: bytes, english_name: str,
         return None
     source_paragraphs = source.paragraphs
     return Texts(source_paragraphs, english_name, english,
-                 align.align(source_paragraphs, english.paragraphs))
+                 align.align_paragraphs(source_paragraphs, english.paragraphs))
 
 
 def texts(check: ArticleCheck) -> Texts | None:
@@ -179,7 +183,7 @@ def glossary(check: ArticleCheck) -> Iterator[Finding]:
         if where is None:
             continue
         index, spelling = where
-        right = [match.span() for rendering in term.renderings
+        right = [match.span() for rendering in term.accepted
                  for match in glossary_module.english_pattern(rendering).finditer(english)]
         if not right:
             also = f" (or {', '.join(repr(v) for v in term.variants)})" if term.variants else ""
@@ -199,30 +203,36 @@ def glossary(check: ArticleCheck) -> Iterator[Finding]:
                               key=f"{term.source}:{match.group()}", about=english)
 
 
-@rule("omission", severity="warning",
-      summary="a source paragraph seems dropped from, or merged in, the English text")
+@rule("omission", severity="error",
+      summary="a source paragraph or sentence seems dropped from the English text")
 def omission(check: ArticleCheck) -> Iterator[Finding]:
     found = texts(check)
     if found is None:
         return
     path = check.path(found.english_name)
     english = found.english_paragraphs
-    for step in found.steps:
-        if len(step.source) == 1 and not step.english:
-            paragraph = found.source[step.source[0]]
-            yield Finding(path, found.english_line(step.source[0]),
+    # Paragraphs merged into one English paragraph are no finding of their own: their
+    # sentences are aligned, and one that went is reported.
+    for item in align.omissions(found.source, english, found.alignment):
+        paragraph = found.source[item.paragraph]
+        if item.sentence is None:
+            # Only a confident drop is an error: see align.CONFIDENT_MARGIN.
+            yield Finding(path, found.english_line(item.paragraph),
                           f"{_where(paragraph)} seems to be missing from the English text: "
-                          f"«{excerpt(paragraph.text, 50)}»",
-                          key=f"paragraph-{paragraph.number}", about=found.about(step.source[0]))
-        elif len(step.source) == 2 and len(step.english) == 1:
-            first, second = (found.source[index] for index in step.source)
-            yield Finding(path, english[step.english[0]].line,
-                          f"source paragraphs {first.number} and {second.number} "
-                          f"({SOURCE_FILE} lines {first.line} and {second.line}) seem merged "
-                          f"into English paragraph {step.english[0] + 1}; check that nothing "
-                          "of the second was dropped",
-                          key=f"paragraphs-{first.number}-{second.number}",
-                          about=f"{found.about(step.source[0])}\n\n{second.text}")
+                          f"«{excerpt(paragraph.text, 50)}»", warning=not item.confident,
+                          key=f"paragraph-{paragraph.number}",
+                          about=found.about(item.paragraph))
+            continue
+        line = paragraph.line + paragraph.text.count("\n", 0, item.start)
+        shown = f"«{excerpt(item.text, 50)}»"
+        # Lengths alone cannot tell which of two sentences of about one length went.
+        message = (f"source paragraph {paragraph.number}, sentence {item.sentence + 1} "
+                   f"({SOURCE_FILE} line {line}) has no English: {shown}" if item.confident
+                   else f"{_where(paragraph)} has a sentence with no English: sentence "
+                        f"{item.sentence + 1} ({shown}) or one beside it")
+        yield Finding(path, found.english_line(item.paragraph), message, warning=True,
+                      key=f"paragraph-{paragraph.number}-sentence-{item.sentence + 1}",
+                      about=found.about(item.paragraph))
 
 
 def _english(check: ArticleCheck) -> tuple[str, Body] | None:
@@ -240,9 +250,13 @@ def untranslated_script(check: ArticleCheck) -> Iterator[Finding]:
     name, body = english
     runs, unclosed = script.arabic_runs(body.text, first_line=body.first_line)
     for spot in runs:
+        latin = script.latin_equivalent(spot.text)
+        what = ("Arabic punctuation or digits" if latin is not None or not
+                arabic.has_arabic(spot.text) else "Arabic script")
+        advice = f"write «{latin}»" if latin is not None else "translate it"
         yield Finding(check.path(name), spot.line,
-                      f"Arabic script in the English text: «{excerpt(spot.text, 40)}» "
-                      f"(translate it, or put it between {script.IGNORE_START} and "
+                      f"{what} in the English text: «{excerpt(spot.text, 40)}» "
+                      f"({advice}, or put it between {script.IGNORE_START} and "
                       f"{script.IGNORE_END})", spot.column)
     for spot in unclosed:
         yield Finding(check.path(name), spot.line,
@@ -251,19 +265,20 @@ def untranslated_script(check: ArticleCheck) -> Iterator[Finding]:
 
 
 @rule("invisible-characters", severity="error",
-      summary="bidi controls, zero-width characters, tatweel or a stray BOM in the English "
-              "text")
+      summary="format and default-ignorable characters (bidi controls, zero-width "
+              "characters, soft hyphens), tatweel or a stray BOM in the English text")
 def invisible_characters(check: ArticleCheck) -> Iterator[Finding]:
     english = _english(check)
     if english is None:
         return
     name, body = english
     at_file_start = body.first_line == 1 and not body.meta
+    allowed = script.allowed_characters(check.newsroom.config)
     for spot in script.invisible_characters(body.text, first_line=body.first_line,
-                                            at_file_start=at_file_start):
+                                            at_file_start=at_file_start, allowed=allowed):
         yield Finding(check.path(name), spot.line,
-                      f"invisible character U+{ord(spot.text):04X} "
-                      f"{script.INVISIBLE[spot.text]}: delete it", spot.column)
+                      f"invisible character {script.character_name(spot.text)}: delete it",
+                      spot.column)
 
 
 @rule("source-changed", severity="error",

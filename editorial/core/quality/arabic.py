@@ -76,6 +76,9 @@ def _script_class(categories: str) -> str:
 
 # Letters, marks and digits of the Arabic script: what is left untranslated in English text.
 SCRIPT_CHARACTER = _script_class("LMN")
+# Punctuation and symbols of the Arabic script: the Arabic comma, semicolon, question mark,
+# percent sign, decimal and thousands separators, ornate parentheses and the rest.
+SCRIPT_SIGN = _script_class("PS")
 # Tatweel is a letter too (category Lm), though it carries no sound.
 _LETTER = re.compile(f"{_script_class('L')}|{TATWEEL}")
 

@@ -7,13 +7,22 @@ terms:
     variants: [Aleppine]         # other English renderings that are also right
     forbidden: [Halab, Haleb]    # English renderings that are wrong
     source_variants: [حلبا]      # other spellings of the source term
+    allowed: [Halab Club]        # names holding a forbidden form that are right as written
     note: The city's established English name.
 ```
 
 A source term is found with or without diacritics, whatever its hamza or alef maqsura
 spelling, and with the proclitics written joined to it (و ف ب ك ل ال and their combinations,
-e.g. وال، بال، لل). English renderings are matched as whole words, ignoring case, allowing a
-plural or possessive ending ("ceasefires", "Aleppo's").
+e.g. وال، بال، لل); the later words of a term of several may carry the article (ليرة سورية
+is found in الليرة السورية). English renderings are matched as whole words, ignoring case,
+allowing a plural or possessive ending ("ceasefires", "Aleppo's"), also as part of a
+hyphenated compound ("SDF-controlled", "HTS-run"), and a curly apostrophe (U+2019) the same
+as a straight one.
+
+`allowed` lists official names that hold the term or a forbidden form and are right as they
+stand, such as "Rif Dimashq" for a desk that writes دمشق as "Damascus": they satisfy the
+term where they appear, and a forbidden form inside them is not reported; unlike variants,
+messages do not offer them as renderings.
 """
 
 from __future__ import annotations
@@ -29,7 +38,7 @@ from editorial.core.quality import arabic
 from editorial.errors import ConfigError, EditorialError
 
 GLOSSARY_FILE = "glossary.yaml"
-_KEYS = ("source", "target", "variants", "forbidden", "source_variants", "note")
+_KEYS = ("source", "target", "variants", "forbidden", "source_variants", "allowed", "note")
 
 
 @dataclass(frozen=True)
@@ -41,11 +50,18 @@ class Term:
     source_variants: tuple[str, ...] = ()
     note: str = ""
     line: int | None = None  # where the term starts in glossary.yaml
+    allowed: tuple[str, ...] = ()
 
     @property
     def renderings(self) -> tuple[str, ...]:
         """Every right English rendering: the target first."""
         return (self.target, *self.variants)
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """What satisfies the term in English, and keeps a forbidden form inside it from
+        being reported: the renderings and the allowed names."""
+        return (*self.renderings, *self.allowed)
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -54,7 +70,8 @@ class Term:
     def to_json(self) -> dict[str, object]:
         return {"source": self.source, "target": self.target, "variants": list(self.variants),
                 "forbidden": list(self.forbidden),
-                "source_variants": list(self.source_variants), "note": self.note}
+                "source_variants": list(self.source_variants), "allowed": list(self.allowed),
+                "note": self.note}
 
 
 @dataclass(frozen=True)
@@ -65,10 +82,9 @@ class Glossary:
     def lookup(self, query: str) -> list[Term]:
         """The terms whose source spelling (with proclitics, diacritics, hamza forms) or
         English rendering (ignoring case) `query` is."""
-        lowered = " ".join(query.split()).casefold()
+        lowered = _plain(query)
         by_english = [term for term in self.terms if lowered in
-                      (" ".join(text.split()).casefold()
-                       for text in (*term.renderings, *term.forbidden))]
+                      (_plain(text) for text in (*term.accepted, *term.forbidden))]
         if by_english:
             return by_english
         wanted = SourceText.of(query)
@@ -112,7 +128,7 @@ def load(path: Path) -> Glossary:
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 raise fail(f"terms[{index}] needs '{key}' as text", *where)
         lists: dict[str, tuple[str, ...]] = {}
-        for key in ("variants", "forbidden", "source_variants"):
+        for key in ("variants", "forbidden", "source_variants", "allowed"):
             strings = _strings(entry.get(key))
             if strings is None:
                 raise fail(f"terms[{index}].{key} must be a list of text", *where, key)
@@ -123,10 +139,11 @@ def load(path: Path) -> Glossary:
         source, target = entry["source"].strip(), entry["target"].strip()
         if not _words_of(source):
             raise fail(f"terms[{index}].source has no letters", *where, "source")
-        for english in (*lists["variants"], *lists["forbidden"]):
-            if arabic.has_arabic(english):
-                raise fail(f"terms[{index}]: {english!r} is not English; other source "
-                           "spellings go under source_variants", *where)
+        for key in ("variants", "forbidden", "allowed"):
+            for english in lists[key]:
+                if arabic.has_arabic(english):
+                    raise fail(f"terms[{index}].{key}: {english!r} is not English; other "
+                               "source spellings go under source_variants", *where, key)
         key_text = " ".join(_words_of(source))
         if key_text in seen:
             raise fail(f"terms[{index}]: the source term {source!r} is already listed in "
@@ -134,7 +151,7 @@ def load(path: Path) -> Glossary:
         seen[key_text] = index
         terms.append(Term(source, target, lists["variants"], lists["forbidden"],
                           lists["source_variants"], note.strip(),
-                          yamlio.line_of(text, where)))
+                          yamlio.line_of(text, where), lists["allowed"]))
     return Glossary(path, tuple(terms))
 
 
@@ -184,16 +201,22 @@ def _index(words: list[str]) -> dict[str, list[int]]:
 
 def phrase_positions(phrase: str, words: list[str], index: dict[str, list[int]]) -> list[int]:
     """Where a (possibly multi-word) source phrase starts among `words`: its first word may
-    carry proclitics, the others are matched as written (folded)."""
+    carry proclitics, the others are matched as written (folded) or with the article, since
+    an adjective agrees with its noun in definiteness: ليرة سورية, الليرة السورية."""
     wanted = _words_of(phrase)
     if not wanted:
         return []
     found = []
     for position in index.get(wanted[0], []):
         rest = words[position + 1 : position + len(wanted)]
-        if rest == wanted[1:]:
+        if len(rest) == len(wanted) - 1 and all(
+                word in (want, _ARTICLE + want) for word, want in zip(rest, wanted[1:],
+                                                                      strict=True)):
             found.append(position)
     return found
+
+
+_ARTICLE = "ال"
 
 
 @dataclass(frozen=True)
@@ -216,9 +239,22 @@ class SourceText:
         return None
 
 
+# The apostrophes a writer or a keyboard may put for one another.
+_APOSTROPHES = "'\u2019\u2018\u02bc"
+_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
+
+
+def _plain(english: str) -> str:
+    """English text as a lookup compares it: spaces collapsed, case folded, one apostrophe."""
+    return _APOSTROPHE.sub("'", " ".join(english.split()).casefold())
+
+
 def english_pattern(rendering: str) -> re.Pattern[str]:
     """A whole-word, case-insensitive pattern for an English rendering, spaces and hyphens
-    as written, allowing a plural or possessive ending."""
-    parts = [re.escape(part) for part in rendering.split()]
-    return re.compile(r"(?<![\w-])" + r"\s+".join(parts) + r"(?:s|es|['\u2019]s)?(?![\w-])",
+    as written, any apostrophe for any other, allowing a plural or possessive ending. A
+    hyphen ends a word: "SDF-controlled" has "SDF", "HTS-run" has "HTS"."""
+    any_apostrophe = f"[{_APOSTROPHES}]"
+    parts = [any_apostrophe.join(re.escape(piece) for piece in _APOSTROPHE.split(part))
+             for part in rendering.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + f"(?:s|es|{any_apostrophe}s)?(?!\\w)",
                       re.IGNORECASE)
