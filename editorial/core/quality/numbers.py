@@ -16,13 +16,17 @@ followed by a scale ("40 thousand", "1.5 million", "2bn", "40k"); number words f
 "nineteen", the tens "twenty" to "ninety", compounds ("twenty-five", "two hundred and fifty"),
 scales ("forty thousand", "a million"), ordinals ("first" to "twentieth", "32nd" as digits)
 and the capitalised month names (March is 3), since a date in digits is often written with the
-month's name in English. A source number is found when any of these yields its value.
+month's name in English.
+
+Numbers are compared as accounts (`account`): each source number needs its own English number
+stating one of its readings, so a figure changed in one place is not hidden by the same
+figure elsewhere.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -108,11 +112,24 @@ _ENGLISH_TOKEN = re.compile(
 _NUMBER_GAP = re.compile(r"[ \u00a0]+|-")
 
 
+Reading = Decimal | str
+
+
 @dataclass(frozen=True)
-class SourceNumber:
-    value: Decimal
-    text: str     # as written in the source, e.g. "٤٠ ألف"
-    offset: int   # where it starts in the text searched
+class Quantity:
+    """One number as written in a text, and every value a number of the other text may
+    render it by."""
+
+    value: Decimal                # its plain value, e.g. 40000 for "٤٠ ألف"
+    text: str                     # as written, e.g. "٤٠ ألف"
+    offset: int                   # where it starts in the text searched
+    readings: frozenset[Reading]  # what a counterpart must state one of to render it
+    # Whether it counts when nothing renders it: a month's name in the English does not.
+    reported: bool = True
+
+
+def _quantity(value: Decimal, text: str, offset: int, *, reported: bool = True) -> Quantity:
+    return Quantity(value, text, offset, frozenset((value,)), reported)
 
 
 _SEPARATORS = re.compile(r"[, \u00a0\u202f]")
@@ -123,11 +140,11 @@ def _value(digits: str) -> Decimal:
 
 
 @lru_cache(maxsize=4096)
-def source_numbers(text: str) -> tuple[SourceNumber, ...]:
+def source_numbers(text: str) -> tuple[Quantity, ...]:
     """Every number written in digits in the source text, in order. Kept per text: the
     alignment and the numbers rule both ask, paragraph by paragraph."""
     ascii_digits = _NON_ASCII_NUMERALS.sub(lambda run: run.group().translate(_DIGITS), text)
-    found: list[SourceNumber] = []
+    found: list[Quantity] = []
     for match in _SOURCE_NUMBER.finditer(ascii_digits):
         value = _value(match.group())
         end = match.end()
@@ -136,44 +153,91 @@ def source_numbers(text: str) -> tuple[SourceNumber, ...]:
         if scale and scale_word in _SOURCE_SCALES:
             value *= _SOURCE_SCALES[scale_word]
             end = scale.end()
-        found.append(SourceNumber(value, text[match.start():end], match.start()))
+        found.append(_quantity(value, text[match.start():end], match.start()))
     return tuple(found)
 
 
 @lru_cache(maxsize=4096)
 def english_numbers(text: str) -> frozenset[Decimal]:
-    """Every value the English text states, in digits or in words (see the module's doc).
-    No number runs across a blank line, so a text's values are its paragraphs' together."""
-    values: set[Decimal] = set()
+    """Every value the English text states, in digits or in words (see the module's doc)."""
+    return frozenset(reading for quantity in english_quantities(text)
+                     for reading in quantity.readings if isinstance(reading, Decimal))
+
+
+@lru_cache(maxsize=4096)
+def english_quantities(text: str) -> tuple[Quantity, ...]:
+    """Every number the English text states, in digits or in words, in order. No number
+    runs across a blank line, so a text's numbers are its paragraphs' together."""
+    found: list[Quantity] = []
     tokens = list(_ENGLISH_TOKEN.finditer(text))
     index = 0
     while index < len(tokens):
         token = tokens[index]
         if token.group("number"):
             value = _value(token.group("number"))
-            values.add(value)
+            end = token.end("number")
             suffix = (token.group("suffix") or "").lower()
             following = tokens[index + 1].group("word") if index + 1 < len(tokens) else None
             if suffix in _SUFFIX_SCALES:
-                values.add(value * _SUFFIX_SCALES[suffix])
+                value *= _SUFFIX_SCALES[suffix]
+                end = token.end()
             elif not suffix and following and following.lower() in SCALES and _adjacent(
                     text, token, tokens[index + 1]):
-                values.add(value * SCALES[following.lower()])
+                value *= SCALES[following.lower()]
                 index += 1
+                end = tokens[index].end()
+            found.append(_quantity(value, text[token.start():end], token.start()))
             index += 1
             continue
         word = token.group("word")
-        if word in MONTHS:
-            values.add(Decimal(MONTHS[word]))
-        if word.lower() in ORDINALS:
-            values.add(Decimal(ORDINALS[word.lower()]))
         consumed, spelled = _spelled_number(text, tokens, index)
         if consumed:
-            values.add(Decimal(spelled))
+            last = tokens[index + consumed - 1]
+            # "one" is as often a pronoun ("one of them") as a number.
+            found.append(_quantity(Decimal(spelled), text[token.start():last.end()],
+                                   token.start(), reported=word.lower() != "one"))
             index += consumed
-        else:
-            index += 1
-    return frozenset(values)
+            continue
+        # A month's name or an ordinal ("the first time") is often no number of the
+        # source: it renders one when there is one, and is never one too many.
+        if word in MONTHS:
+            found.append(_quantity(Decimal(MONTHS[word]), word, token.start(), reported=False))
+        elif word.lower() in ORDINALS:
+            found.append(_quantity(Decimal(ORDINALS[word.lower()]), word, token.start(),
+                                   reported=False))
+        index += 1
+    return tuple(found)
+
+
+def account(source: Sequence[Quantity], english: Sequence[Quantity],
+            taken: set[int] | None = None) -> tuple[list[int], set[int]]:
+    """Pair source numbers with English numbers one to one, each English number rendering
+    at most one source number: the indexes of the source numbers left without one, and of
+    the English numbers paired. `taken` English numbers are already paired elsewhere.
+
+    As many source numbers as possible are paired (augmenting paths, after Kuhn), those
+    that count when left over first: "dozens" never takes the English number a figure
+    needs. A paragraph holds a few dozen numbers at most, so this stays cheap."""
+    owner: dict[int, int] = {}  # English index -> source index
+    blocked = taken or set()
+    # English figures first: a source 3 takes "three" rather than "March", which is never
+    # one too many when it is left over.
+    targets = sorted(range(len(english)), key=lambda target: not english[target].reported)
+
+    def place(at: int, seen: set[int]) -> bool:
+        for target in targets:
+            if target in seen or target in blocked or not (
+                    source[at].readings & english[target].readings):
+                continue
+            seen.add(target)
+            if target not in owner or place(owner[target], seen):
+                owner[target] = at
+                return True
+        return False
+
+    order = sorted(range(len(source)), key=lambda at: not source[at].reported)
+    unpaired = [at for at in order if not place(at, set())]
+    return sorted(unpaired), set(owner)
 
 
 def _adjacent(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
