@@ -93,3 +93,95 @@ def test_alignment_a_paragraph_off_still_pairs_numbers(newsroom: Newsroom,
     newsroom.ok("assign", article_id, "--translator", "tariq")
     newsroom.write_translation(article_id, english)
     assert newsroom.findings(article_id, "numbers") == []
+
+
+# -- source number words -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("source", "right", "wrong"), [
+    ("أصيب سبعة أشخاص في الحادث", "Seven people were hurt", "Eight people were hurt"),
+    ("نجا أحد عشر طفلاً من الغرق", "Eleven children survived", "Twelve children survived"),
+    ("وصل خمسة وعشرون متطوعاً", "25 volunteers arrived", "35 volunteers arrived"),
+    ("وزعت الجمعية ثلاثمئة بطانية", "The charity handed out 300 blankets",
+     "The charity handed out 200 blankets"),
+    ("عادت ثلاثة آلاف عائلة", "3,000 families returned", "30,000 families returned"),
+    ("بلغت الكلفة مليون دولار", "The cost reached a million dollars",
+     "The cost reached a billion dollars"),
+    ("أغلق المعبر يومين", "The crossing was closed for two days",
+     "The crossing was closed for three days"),
+    ("انتظر المرضى شهرين", "Patients waited two months", "Patients waited four months"),
+    ("زرعت البلدية ألفين شجرة", "The council planted 2,000 trees",
+     "The council planted 20,000 trees"),
+    ("سجل مليونين زائر", "Two million visitors came", "Three million visitors came"),
+    ("بدأت المرحلة الثالثة أمس", "The third phase began yesterday",
+     "The second phase began yesterday"),
+    ("فقد نصف السكان منازلهم", "Half the residents lost their homes",
+     "A third of the residents lost their homes"),
+    ("تضرر ربع المحاصيل", "A quarter of the crops were damaged",
+     "Half of the crops were damaged"),
+    ("نزح ثلث السكان", "A third of the population fled", "A quarter of the population fled"),
+    ("غادر ثلاثة أرباع الموظفين", "Three quarters of the staff left",
+     "Two thirds of the staff left"),
+    ("ارتفع عدد النازحين إلى مليون و٥٠٠ ألف", "The displaced now number 1.5 million",
+     "The displaced now number 2.5 million"),
+    ("يعمل فيها بين ٢٥ و٦٠ ألف عامل", "Between 25,000 and 60,000 people work there",
+     "Between 25,000 and 80,000 people work there"),
+    ("يعمل فيها بين ٢٥ و٦٠ ألف عامل", "Between 25 and 60 thousand people work there",
+     "Between 20 and 60 thousand people work there"),
+])
+def test_source_number_words_are_read(source: str, right: str, wrong: str) -> None:
+    assert unpaired(source, right) == ([], [])
+    missing, _ = unpaired(source, wrong)
+    assert len(missing) == 1
+
+
+def test_a_changed_number_word_is_named_as_written() -> None:
+    source = "أغلق المعبر يومين ثم فتح لثلاث ساعات"
+    assert unpaired(source, "The crossing closed for two days, then opened for three hours") \
+        == ([], [])
+    assert unpaired(source, "The crossing closed for three days, then opened for three hours") \
+        == (["يومين"], ["three"])
+
+
+@pytest.mark.parametrize(("source", "right"), [
+    ("شارك عشرات المتطوعين", "Dozens of volunteers took part"),
+    ("شارك عشرات المتطوعين", "Tens of volunteers took part"),
+    ("فرّ مئات الأشخاص", "Hundreds of people fled"),
+    ("فقد آلاف العمال وظائفهم", "Thousands of workers lost their jobs"),
+    ("نزح عشرات الآلاف", "Tens of thousands were displaced"),
+])
+def test_vague_quantities_render_only_vague_ones_and_are_never_wrong(
+        source: str, right: str) -> None:
+    wanted, offered = source_numbers(source), english_quantities(right)
+    assert account(wanted, offered)[0] == [] and wanted[0].readings.isdisjoint(
+        {Decimal(10), Decimal(100), Decimal(1000)})
+    # Rendered by no quantity at all, or by the wrong magnitude: not a wrong number.
+    for english in ("Many of them came", "Millions came"):
+        missing = account(wanted, english_quantities(english))[0]
+        assert [wanted[index] for index in missing if wanted[index].reported] == []
+
+
+@pytest.mark.parametrize("source", [
+    "قال السكان إن لست أدري كان جوابه الوحيد",   # لست: I am not, no six
+    "وصلت القافلة يوم الاثنين",                 # Monday
+    "وقع الهجوم في كانون الأول",                # December: no ordinal
+    "وقعت الانفجارات في وقت واحد",              # at once: a lone واحد is no figure
+])
+def test_words_that_only_look_like_numbers(source: str) -> None:
+    assert [number.text for number in source_numbers(source) if number.reported] == []
+
+
+def test_a_wrong_day_count_in_words_is_found_in_a_newsroom(newsroom: Newsroom) -> None:
+    source = ("أغلقت السلطات المعبر الحدودي يومين بسبب العاصفة.\n\n"
+              "وقالت إن ثلاثة آلاف مسافر عالقون على الجانبين.\n")
+    english = ("The authorities closed the border crossing for two days because of the "
+               "storm.\n\nThey said 3,000 travellers were stuck on both sides.\n")
+    article_id = newsroom.new_article(source=source)
+    newsroom.ok("assign", article_id, "--translator", "tariq")
+    newsroom.write_translation(article_id, english)
+    assert newsroom.findings(article_id, "numbers") == []
+    newsroom.write_translation(article_id, english.replace("two days", "three days"))
+    found = newsroom.findings(article_id, "numbers")
+    assert [p.message for p in found] == [
+        "the number 2 (written «يومين») of source paragraph 1 (source.md line 8) is not in "
+        "the English text, in digits or in words"]
+    assert [p.key for p in newsroom.findings(article_id, "extra-numbers")] == ["three"]

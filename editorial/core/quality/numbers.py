@@ -31,7 +31,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from editorial.core.quality import arabic
+from editorial.core.quality import arabic, number_words
+from editorial.core.quality.number_words import (
+    THIRD,
+    Found,
+    Reading,
+    ordinal,
+    vague,
+)
 
 _DIGITS = str.maketrans({
     **{chr(0x0660 + digit): str(digit) for digit in range(10)},
@@ -55,6 +62,7 @@ _SOURCE_SCALES = {
     "bin": 1_000, "milyon": 1_000_000, "milyar": 1_000_000_000,
 }
 _SOURCE_SCALE = re.compile(r"[ \u00a0\u202f]*([^\W\d_]+)")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
 UNITS = {name: value for value, name in enumerate((
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -93,7 +101,15 @@ def _word_tree(words: Iterable[str]) -> str:
 # The words that can state a number or join one ("a million", "two hundred and fifty"). A
 # word outside them only ever ends a number, as the letters it puts between two tokens do, so
 # the tokens skip it: most words of a text are never looked at in Python.
-_NUMBER_WORDS = (*UNITS, *TENS, *SCALES, *ORDINALS, "a", "and")
+# Vague quantities: "hundreds" renders مئات, never a figure. "tens" only before "of".
+VAGUE_WORDS = {"dozens": 10, "tens": 10, "scores": 10, "hundreds": 100, "thousands": 1_000,
+               "millions": 1_000_000, "billions": 1_000_000_000}
+# A part of a whole: "half", "a quarter", "two thirds" ("third" is an ordinal too).
+PARTS = {"half": Decimal("0.5"), "halves": Decimal("0.5"), "quarter": Decimal("0.25"),
+         "quarters": Decimal("0.25"), "third": THIRD, "thirds": THIRD}
+# Twice what is said: "twice", "a couple of days".
+PAIRS = {"twice", "couple"}
+_NUMBER_WORDS = (*UNITS, *TENS, *SCALES, *ORDINALS, *VAGUE_WORDS, *PARTS, *PAIRS, "a", "and")
 # A letter as `[a-z]` ignoring case finds it, the few non-ASCII letters it takes in (such as
 # the Kelvin sign) included: a word is a whole run of them. A word that ignoring case takes
 # for a number word but whose lower case is none (spelled with a long s) is harmless: it is
@@ -110,9 +126,9 @@ _ENGLISH_TOKEN = re.compile(
     rf"|(?<!{_LETTER})(?P<word>(?i:{_word_tree(_NUMBER_WORDS)})|{'|'.join(MONTHS)})(?!{_LETTER}))")
 # What may stand between two tokens of one number: spaces, or one hyphen.
 _NUMBER_GAP = re.compile(r"[ \u00a0]+|-")
-
-
-Reading = Decimal | str
+_OF_VAGUE = re.compile(r"[ \u00a0]+of\b(?:[ \u00a0]+(thousands|millions|billions)\b)?",
+                       re.IGNORECASE)
+_ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
 
 
 @dataclass(frozen=True)
@@ -141,20 +157,54 @@ def _value(digits: str) -> Decimal:
 
 @lru_cache(maxsize=4096)
 def source_numbers(text: str) -> tuple[Quantity, ...]:
-    """Every number written in digits in the source text, in order. Kept per text: the
-    alignment and the numbers rule both ask, paragraph by paragraph."""
+    """Every number of the source text, in digits or (Arabic) in words, in order. Kept per
+    text: the alignment and the numbers rule both ask, paragraph by paragraph."""
     ascii_digits = _NON_ASCII_NUMERALS.sub(lambda run: run.group().translate(_DIGITS), text)
-    found: list[Quantity] = []
+    found: list[Found] = []
     for match in _SOURCE_NUMBER.finditer(ascii_digits):
         value = _value(match.group())
         end = match.end()
         scale = _SOURCE_SCALE.match(ascii_digits, end)
         scale_word = arabic.fold(scale.group(1)).casefold() if scale else ""
-        if scale and scale_word in _SOURCE_SCALES:
-            value *= _SOURCE_SCALES[scale_word]
-            end = scale.end()
-        found.append(_quantity(value, text[match.start():end], match.start()))
-    return tuple(found)
+        multiplier = Decimal(_SOURCE_SCALES.get(scale_word, 1))
+        if multiplier > 1:
+            value *= multiplier
+            end = scale.end() if scale else end
+        found.append(Found(match.start(), end, value, frozenset((value,)), True, multiplier))
+    if _ARABIC_LETTER.search(text):
+        # A scale word after digits ("٤٠ ألف") is theirs, not a number of its own.
+        taken = {offset for digits in found for offset in range(digits.start, digits.end)}
+        found += [word for word in number_words.numbers(text) if word.start not in taken]
+        found.sort(key=lambda number: number.start)
+    return tuple(Quantity(number.value, text[number.start:number.end], number.start,
+                          number.readings, number.reported) for number in _joined(text, found))
+
+
+# Between two numbers of one sum ("مليون و٥٠٠ ألف"), or the ends of a range ("٢٥ و٦٠ ألف").
+_SUM_GAP = re.compile(r"\s*و\s*")
+_RANGE_GAP = re.compile("\\s*(?:و|-|\u2013|[اإ]لى)\\s*")
+
+
+def _joined(text: str, found: list[Found]) -> list[Found]:
+    """"مليون و٥٠٠ ألف" read as one number, 1.5 million; in "بين ٢٥ و٦٠ ألف" the scale
+    of the second end may be the first's too (25,000-60,000)."""
+    joined: list[Found] = []
+    for number in found:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.scale > 1 and number.value < previous.scale \
+                and _SUM_GAP.fullmatch(text, previous.end, number.start):
+            total = previous.value + number.value
+            joined[-1] = Found(previous.start, number.end, total, frozenset((total,)),
+                               True, number.scale)
+            continue
+        if previous is not None and previous.scale == 1 and number.scale > 1 \
+                and previous.value < number.scale \
+                and _RANGE_GAP.fullmatch(text, previous.end, number.start):
+            joined[-1] = Found(previous.start, previous.end, previous.value,
+                               previous.readings | {previous.value * number.scale},
+                               previous.reported, previous.scale)
+        joined.append(number)
+    return joined
 
 
 @lru_cache(maxsize=4096)
@@ -178,33 +228,68 @@ def english_quantities(text: str) -> tuple[Quantity, ...]:
             end = token.end("number")
             suffix = (token.group("suffix") or "").lower()
             following = tokens[index + 1].group("word") if index + 1 < len(tokens) else None
+            readings: set[Reading] = set()
             if suffix in _SUFFIX_SCALES:
                 value *= _SUFFIX_SCALES[suffix]
+                end = token.end()
+            elif suffix in _ORDINAL_SUFFIXES and value == value.to_integral_value():
+                readings.add(ordinal(int(value)))  # "the 32nd edition"
                 end = token.end()
             elif not suffix and following and following.lower() in SCALES and _adjacent(
                     text, token, tokens[index + 1]):
                 value *= SCALES[following.lower()]
                 index += 1
                 end = tokens[index].end()
-            found.append(_quantity(value, text[token.start():end], token.start()))
+            found.append(Quantity(value, text[token.start():end], token.start(),
+                                  frozenset({value, *readings})))
             index += 1
             continue
         word = token.group("word")
+        lower = word.lower()
         consumed, spelled = _spelled_number(text, tokens, index)
         if consumed:
             last = tokens[index + consumed - 1]
+            value = Decimal(spelled)
+            part = tokens[index + consumed] if index + consumed < len(tokens) else None
+            if part is not None and (part.group("word") or "").lower() in PARTS \
+                    and _adjacent(text, last, part):
+                value *= PARTS[part.group("word").lower()]  # "three quarters", "two-thirds"
+                consumed, last = consumed + 1, part
             # "one" is as often a pronoun ("one of them") as a number.
-            found.append(_quantity(Decimal(spelled), text[token.start():last.end()],
-                                   token.start(), reported=word.lower() != "one"))
+            found.append(Quantity(value, text[token.start():last.end()], token.start(),
+                                  frozenset((value,)), reported=lower != "one"))
             index += consumed
             continue
-        # A month's name or an ordinal ("the first time") is often no number of the
-        # source: it renders one when there is one, and is never one too many.
+        # What follows is often no figure of the source ("the first time", a date's month,
+        # "half the town"): it renders one when there is one, and is never one too many.
+        readings = set()
+        end = token.end()
+        stated: Decimal | None = None
         if word in MONTHS:
-            found.append(_quantity(Decimal(MONTHS[word]), word, token.start(), reported=False))
-        elif word.lower() in ORDINALS:
-            found.append(_quantity(Decimal(ORDINALS[word.lower()]), word, token.start(),
-                                   reported=False))
+            stated = Decimal(MONTHS[word])
+        elif lower in ORDINALS:
+            stated = Decimal(ORDINALS[lower])
+            readings.add(ordinal(ORDINALS[lower]))
+        if lower in PARTS:
+            readings.add(PARTS[lower])
+            stated = stated or PARTS[lower]
+        elif lower in PAIRS:
+            stated = Decimal(2)
+        elif lower in VAGUE_WORDS:
+            stated = Decimal(VAGUE_WORDS[lower])
+            of = _OF_VAGUE.match(text, end)
+            if of and of.group(1):  # "tens of thousands"
+                stated *= VAGUE_WORDS[of.group(1).lower()]
+                end = of.end()
+                while index + 1 < len(tokens) and tokens[index + 1].start() < end:
+                    index += 1
+            if lower != "tens" or of:
+                readings.add(vague(stated))
+        if stated is not None and (readings or lower not in VAGUE_WORDS):
+            if lower not in VAGUE_WORDS:
+                readings.add(stated)
+            found.append(Quantity(stated, text[token.start():end], token.start(),
+                                  frozenset(readings), reported=False))
         index += 1
     return tuple(found)
 
