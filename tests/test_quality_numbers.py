@@ -1,6 +1,9 @@
 """Numbers as accounting: each number of a source paragraph rendered by its own number of the
 aligned English paragraph, and the English numbers that render none (`extra-numbers`)."""
 
+# The samples are Arabic text on purpose.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -185,3 +188,123 @@ def test_a_wrong_day_count_in_words_is_found_in_a_newsroom(newsroom: Newsroom) -
         "the number 2 (written «يومين») of source paragraph 1 (source.md line 8) is not in "
         "the English text, in digits or in words"]
     assert [p.key for p in newsroom.findings(article_id, "extra-numbers")] == ["three"]
+
+
+# -- paraphrases ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("source", "right", "wrong"), [
+    ("يعيش في المخيم ٥٠٠ ألف شخص", "Half a million people live in the camp",
+     "Half a billion people live in the camp"),
+    ("وصل عدد الزوار إلى ٣٫٥ مليون", "Visitors reached three and a half million",
+     "Visitors reached two and a half million"),
+    ("خصصت الوزارة ٢٫٣ مليون دولار", "The ministry set aside $2.3m",
+     "The ministry set aside $3.2m"),
+    ("بلغت الميزانية ٢٫٣ مليار", "The budget reached 2.3bn", "The budget reached 2.8bn"),
+    ("شارك ٥ آلاف عداء", "5k runners took part", "6k runners took part"),
+    ("تضرر ٢٥٪ من المنازل", "A quarter of the homes were damaged",
+     "A third of the homes were damaged"),
+    ("ارتفعت الأسعار بنسبة ١٠٠٪", "Prices have doubled", "Prices have tripled"),
+    ("انخفض الإنتاج ٥٠٪", "Output fell by half", "Output fell by a quarter"),
+    ("ارتفع سعر الخبز إلى ٠٫٣١ دولار", "Bread now costs 31 cents",
+     "Bread now costs 13 cents"),
+    ("يبدأ حظر التجول الساعة ١٨:٤٥", "The curfew starts at 6:45 pm",
+     "The curfew starts at 6:45 am"),
+    ("يفتح السوق الساعة ٤:٣٠", "The market opens at half past four",
+     "The market opens at half past five"),
+    ("في موسم ٢٠٢٣-٢٠٢٤", "In the 2023-24 season", "In the 2022-23 season"),
+    ("خلال العام الدراسي ٢٠٢٤/٢٠٢٥", "During the 2024/25 school year",
+     "During the 2024/26 school year"),
+    ("استمر الحصار ١٨ شهراً", "The siege lasted a year and a half",
+     "The siege lasted two and a half years"),
+    ("للاستفسار يرجى الاتصال على ٠٩٣٣٤٥٦٧٨٩", "For questions call 0933 456 789",
+     "For questions call 0933 456 798"),
+    ("للاستفسار يرجى الاتصال على ٠٩٣٣٤٥٦٧٨٩", "For questions call +963 933 456 789",
+     "For questions call +963 933 456 780"),
+])
+def test_paraphrased_numbers_are_accepted(source: str, right: str, wrong: str) -> None:
+    assert unpaired(source, right) == ([], [])
+    missing, _ = unpaired(source, wrong)
+    assert len(missing) == 1
+
+
+@pytest.mark.parametrize(("source", "english", "found"), [
+    # Nothing else tells how the source writes thousands: either reading is right.
+    ("بلغ عدد المسجلين 11.500", "There were 11,500 registrations", []),
+    ("بلغ عدد المسجلين 11.500", "There were 11.5 registrations", []),
+    # "1.250.000" writes thousands with dots: 11.500 is 11,500.
+    ("سجل 11.500 طالب من أصل 1.250.000", "11,500 of 1,250,000 pupils enrolled", []),
+    ("سجل 11.500 طالب من أصل 1.250.000", "11.5 of 1,250,000 pupils enrolled", ["11.500"]),
+    # "3.25" writes a decimal point: 11.500 is eleven and a half.
+    ("سجل 11.500 طن و3.25 طن", "11.5 and 3.25 tonnes were recorded", []),
+    ("سجل 11.500 طن و3.25 طن", "11,500 and 3.25 tonnes were recorded", ["11.500"]),
+    ("ارتفعت الحرارة إلى ١٧،٥ درجة", "The temperature rose to 17.5 degrees", []),
+    ("ارتفعت الحرارة إلى ١٧،٥ درجة", "The temperature rose to 17 degrees", ["١٧،٥"]),
+])
+def test_separators_are_read_by_the_texts_other_numbers(source: str, english: str,
+                                                          found: list[str]) -> None:
+    assert unpaired(source, english)[0] == found
+
+
+CONVERSIONS = """\
+numbers:
+  conversions:
+    - from: km
+      to: miles
+      factor: 0.621371
+      tolerance: 0.02
+"""
+
+
+def test_desk_conversions_accept_a_converted_quantity(newsroom: Newsroom) -> None:
+    source = "امتد الطابور مسافة ١٥ كم على الطريق.\n"
+    article_id = newsroom.new_article(source=source)
+    newsroom.ok("assign", article_id, "--translator", "tariq")
+    newsroom.write_translation(article_id, "The queue stretched 9.3 miles along the road.\n")
+    assert [p.key for p in newsroom.findings(article_id, "numbers")] == ["15"]
+    config = newsroom.path("editorial.yaml")
+    config.write_text(config.read_text(encoding="utf-8") + CONVERSIONS, encoding="utf-8")
+    assert newsroom.findings(article_id, "numbers") == []
+    assert newsroom.findings(article_id, "extra-numbers") == []
+    # Outside the tolerance, or in another unit, the number is still wrong.
+    newsroom.write_translation(article_id, "The queue stretched 12 miles along the road.\n")
+    assert [p.key for p in newsroom.findings(article_id, "numbers")] == ["15"]
+    newsroom.write_translation(article_id, "The queue stretched 9.3 yards along the road.\n")
+    assert [p.key for p in newsroom.findings(article_id, "numbers")] == ["15"]
+
+
+@pytest.mark.parametrize(("setting", "line", "message"), [
+    ("numbers:\n  conversions: km\n", 2, "numbers.conversions must be a list"),
+    ("numbers:\n  conversions:\n    - from: km\n      to: miles\n", 3,
+     "numbers.conversions[0] must have from, to and factor"),
+    ("numbers:\n  conversions:\n    - {from: km, to: miles, factor: -1}\n", 3,
+     "numbers.conversions[0].factor must be a positive number"),
+    ("numbers:\n  conversions:\n    - {from: km, to: [], factor: 0.6}\n", 3,
+     "numbers.conversions[0].to must be a unit word or a list of them"),
+    ("numbers:\n  conversions:\n    - {from: km, to: miles, factor: 0.6, tolerance: 5}\n", 3,
+     "numbers.conversions[0].tolerance must be a fraction from 0 to 1"),
+])
+def test_a_broken_conversion_is_refused_at_load_with_its_line(
+        newsroom: Newsroom, setting: str, line: int, message: str) -> None:
+    config = newsroom.path("editorial.yaml")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + setting, encoding="utf-8")
+    result = newsroom.run("check")
+    assert result.exit_code == 2
+    first_line = text.count("\n") + line
+    assert f"editorial.yaml:{first_line}" in result.stderr and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_paraphrases_pass_editorial_check(newsroom: Newsroom) -> None:
+    source = ("قالت البلدية إن ٢٥٪ من المحال أغلقت، وإن الخسائر بلغت ٢٫٣ مليون دولار.\n\n"
+              "ويبدأ حظر التجول الساعة ١٨:٤٥ ويستمر ١٨ شهراً بحسب القرار.\n")
+    english = ("The council said a quarter of the shops had closed and losses reached "
+               "$2.3m.\n\nThe curfew starts at 6:45 pm and lasts a year and a half under "
+               "the decree.\n")
+    article_id = newsroom.new_article(source=source)
+    newsroom.ok("assign", article_id, "--translator", "tariq")
+    newsroom.write_translation(article_id, english)
+    _, problems = newsroom.check_json()
+    assert [p for p in problems if p["rule"] in ("numbers", "extra-numbers")] == []
+    newsroom.write_translation(article_id, english.replace("6:45 pm", "7:45 pm"))
+    assert len(newsroom.findings(article_id, "numbers")) == 1

@@ -33,6 +33,7 @@ from editorial.core.checks.base import (
     rule,
 )
 from editorial.core.checks.content import PUBLISH_EFFECT, stages_after
+from editorial.core.config import Conversion
 from editorial.core.quality import align, fingerprint, script
 from editorial.core.quality import glossary as glossary_module
 from editorial.core.quality.numbers import (
@@ -153,7 +154,7 @@ class _Accounts:
     extra: list[tuple[int, Quantity]]    # English paragraph index, English number
 
 
-def _number_accounts(found: Texts) -> _Accounts:
+def _number_accounts(found: Texts, conversions: Sequence[Conversion]) -> _Accounts:
     source = [source_numbers(paragraph.text) for paragraph in found.source]
     english = [english_quantities(paragraph.text) for paragraph in found.english_paragraphs]
 
@@ -168,7 +169,7 @@ def _number_accounts(found: Texts) -> _Accounts:
                   for number in source[paragraph]]
         offered = english_of([step])
         unpaired, taken = account([number for _, number in wanted],
-                                  [english[p][i] for p, i in offered])
+                                  [english[p][i] for p, i in offered], None, conversions)
         paired.update(offered[index] for index in taken)
         if unpaired:
             left.append((at, [wanted[index] for index in unpaired]))
@@ -179,7 +180,7 @@ def _number_accounts(found: Texts) -> _Accounts:
         offered = english_of(found.steps[max(0, at - 1):at + 2])
         unpaired, taken = account(
             [number for _, number in wanted], [english[p][i] for p, i in offered],
-            {index for index, spot in enumerate(offered) if spot in paired})
+            {index for index, spot in enumerate(offered) if spot in paired}, conversions)
         paired.update(offered[index] for index in taken)
         missing += [wanted[index] for index in unpaired if wanted[index][1].reported]
     extra = [(paragraph, number) for paragraph, numbers in enumerate(english)
@@ -196,7 +197,7 @@ def numbers(check: ArticleCheck) -> Iterator[Finding]:
     if found is None:
         return
     path = check.path(found.english_name)
-    for index, number in _number_accounts(found).missing:
+    for index, number in _number_accounts(found, check.newsroom.config.conversions).missing:
         paragraph = found.source[index]
         line = paragraph.line + paragraph.text.count("\n", 0, number.offset)
         written = f" (written «{number.text}»)" if number.text != _show(number.value) else ""
@@ -214,7 +215,7 @@ def extra_numbers(check: ArticleCheck) -> Iterator[Finding]:
     if found is None:
         return
     path = check.path(found.english_name)
-    for index, number in _number_accounts(found).extra:
+    for index, number in _number_accounts(found, check.newsroom.config.conversions).extra:
         paragraph = found.english_paragraphs[index]
         line, column = position(paragraph.text, number.offset, first_line=paragraph.line)
         yield Finding(path, line, f"the number {number.text!r} of English paragraph "
