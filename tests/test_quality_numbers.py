@@ -10,7 +10,8 @@ from decimal import Decimal
 
 import pytest
 
-from editorial.core.quality.numbers import account, english_quantities, source_numbers
+from editorial.core.quality import fingerprint
+from editorial.core.quality.numbers import account, english_quantities, shown, source_numbers
 from testing.newsroom import Newsroom
 
 WATER = ("قالت البلدية إن ٣٥ عاملاً أصلحوا ١٢ خطاً للمياه خلال الأسبوع.\n\n"
@@ -212,6 +213,7 @@ def test_a_wrong_day_count_in_words_is_found_in_a_newsroom(newsroom: Newsroom) -
     ("يفتح السوق الساعة ٤:٣٠", "The market opens at half past four",
      "The market opens at half past five"),
     ("في موسم ٢٠٢٣-٢٠٢٤", "In the 2023-24 season", "In the 2022-23 season"),
+    ("انتهى موسم ٢٠٢٣-٢٠٢٤.", "The season was 2023-24.", "The season was 2023-25."),
     ("خلال العام الدراسي ٢٠٢٤/٢٠٢٥", "During the 2024/25 school year",
      "During the 2024/26 school year"),
     ("استمر الحصار ١٨ شهراً", "The siege lasted a year and a half",
@@ -307,4 +309,61 @@ def test_paraphrases_pass_editorial_check(newsroom: Newsroom) -> None:
     _, problems = newsroom.check_json()
     assert [p for p in problems if p["rule"] in ("numbers", "extra-numbers")] == []
     newsroom.write_translation(article_id, english.replace("6:45 pm", "7:45 pm"))
-    assert len(newsroom.findings(article_id, "numbers")) == 1
+    assert [p.key for p in newsroom.findings(article_id, "numbers")] == ["18:45"]
+
+
+# -- numbers as written --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("source", "name", "key"), [
+    ("افتتح المبنى عام ٢٠١٦", "2016", "2016"),
+    ("افتتح المبنى عام 2016", "2016", "2016"),
+    ("رقم الهاتف ٠٩٣٣٤٥٦٧٨٩", "0933456789", "0933456789"),
+    ("رقم الهاتف 0933 456 789", "0933 456 789", "0933456789"),
+    ("وصل 12,000 لاجئ", "12,000", "12000"),
+    ("وصل ١٢٠٠٠ لاجئ", "12000", "12000"),
+    ("وصل ٤٠ ألف لاجئ", "40000", "40000"),
+    ("نسبة ٣٫٥ بالمئة", "3.5", "3.5"),
+    ("استمر يومين", "2", "2"),
+    ("الساعة ١٨:٤٥", "18:45", "18:45"),
+])
+def test_a_number_is_named_as_written_never_regrouped(source: str, name: str, key: str) -> None:
+    number = source_numbers(source)[0]
+    assert shown(number)[0].startswith(name) and shown(number)[1] == key
+
+
+def test_messages_show_years_and_ids_as_written(newsroom: Newsroom) -> None:
+    source = "افتتح المركز عام ٢٠١٦، ورقم هاتفه ٠٩٣٣٤٥٦٧٨٩.\n"
+    english = "The centre opened in 2016; its phone number is 0933 456 789.\n"
+    article_id = newsroom.new_article(source=source)
+    newsroom.ok("assign", article_id, "--translator", "tariq")
+    newsroom.write_translation(article_id, english)
+    assert newsroom.findings(article_id, "numbers") == []
+    newsroom.write_translation(article_id, english.replace("2016", "2017")
+                               .replace("456 789", "456 788"))
+    assert [(p.message, p.key) for p in newsroom.findings(article_id, "numbers")] == [
+        ("the number 2016 (written «٢٠١٦») of source paragraph 1 (source.md line 8) is not "
+         "in the English text, in digits or in words", "2016"),
+        ("the number 0933456789 (written «٠٩٣٣٤٥٦٧٨٩») of source paragraph 1 (source.md "
+         "line 8) is not in the English text, in digits or in words", "0933456789")]
+
+
+def test_the_fingerprint_reads_digits_by_value() -> None:
+    assert fingerprint.text_hash("بني الجامع عام ١٥١٦") == \
+        fingerprint.text_hash("بني الجامع عام 1516")
+    assert fingerprint.paragraph_hash("بني الجامع عام ۱۵۱۶") == \
+        fingerprint.paragraph_hash("بني الجامع عام 1516")
+    assert fingerprint.text_hash("بني الجامع عام ١٥١٦") != \
+        fingerprint.text_hash("بني الجامع عام 1517")
+
+
+def test_a_source_rewritten_in_western_digits_has_not_changed(newsroom: Newsroom) -> None:
+    source = "بني الجامع الكبير عام ١٥١٦ على يد السلطان.\n"
+    article_id = newsroom.new_article(source=source)
+    newsroom.ok("assign", article_id, "--translator", "tariq")
+    newsroom.write_translation(article_id, "The great mosque was built in 1516 by the "
+                                           "sultan.\n")
+    newsroom.ok("submit", article_id, as_person="tariq")
+    newsroom.write_body(article_id, "source.md", source.replace("١٥١٦", "1516"))
+    assert newsroom.findings(article_id, "source-changed") == []
+    newsroom.write_body(article_id, "source.md", source.replace("١٥١٦", "1517"))
+    assert len(newsroom.findings(article_id, "source-changed")) == 1

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +39,7 @@ from editorial.core.quality.numbers import (
     Quantity,
     account,
     english_quantities,
+    shown,
     source_numbers,
 )
 from editorial.core.quality.text import Paragraph, excerpt, paragraphs, position, word_diff
@@ -141,10 +141,6 @@ def _where(paragraph: Paragraph) -> str:
     return f"source paragraph {paragraph.number} ({SOURCE_FILE} line {paragraph.line})"
 
 
-def _show(value: Decimal) -> str:
-    return f"{value.normalize():,f}"
-
-
 @dataclass(frozen=True)
 class _Accounts:
     """The numbers left over once each source paragraph's numbers are paired one to one
@@ -200,12 +196,12 @@ def numbers(check: ArticleCheck) -> Iterator[Finding]:
     for index, number in _number_accounts(found, check.newsroom.config.conversions).missing:
         paragraph = found.source[index]
         line = paragraph.line + paragraph.text.count("\n", 0, number.offset)
-        written = f" (written «{number.text}»)" if number.text != _show(number.value) else ""
+        name, key = shown(number)
+        written = f" (written «{number.text}»)" if number.text != name else ""
         yield Finding(path, found.english_line(index),
-                      f"the number {_show(number.value)}{written} of source paragraph "
-                      f"{paragraph.number} ({SOURCE_FILE} line {line}) is not in the "
-                      "English text, in digits or in words",
-                      key=_show(number.value).replace(",", ""), about=found.about(index))
+                      f"the number {name}{written} of source paragraph {paragraph.number} "
+                      f"({SOURCE_FILE} line {line}) is not in the English text, in digits or "
+                      "in words", key=key, about=found.about(index))
 
 
 @rule("extra-numbers", severity="warning",

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from editorial.core.config import Conversion
 from editorial.core.quality import arabic, number_words
+from editorial.core.quality.digits import western
 from editorial.core.quality.number_words import (
     THIRD,
     Found,
@@ -41,15 +42,6 @@ from editorial.core.quality.number_words import (
     vague,
 )
 
-_DIGITS = str.maketrans({
-    **{chr(0x0660 + digit): str(digit) for digit in range(10)},
-    **{chr(0x06F0 + digit): str(digit) for digit in range(10)},
-    "\u066b": ".",  # Arabic decimal separator
-    "\u066c": ",",  # Arabic thousands separator
-})
-# Runs of the characters above. str.translate looks every character of non-ASCII text up in
-# the table, several times slower on an Arabic article than finding these runs.
-_NON_ASCII_NUMERALS = re.compile("[" + "".join(map(chr, _DIGITS)) + "]+")
 # Figures written the same in both languages once the digits are Western: a time ("18:45",
 # "6.45pm"), an abbreviated range of years ("2023-24", "2024/25"), a phone number or an id
 # (a leading zero or a "+", spaced groups), thousands separated by dots ("11.500"), and a
@@ -57,17 +49,17 @@ _NON_ASCII_NUMERALS = re.compile("[" + "".join(map(chr, _DIGITS)) + "]+")
 _FIGURE_FORMS = (
     r"(?P<time>\d{1,2}:\d{2}(?!\d)|\d{1,2}\.\d{2}(?=[ \u00a0]?(?i:[ap])\.?(?i:m)\b))"
     r"(?P<clock>[ \u00a0]?(?P<meridiem>(?i:[ap]))\.?(?i:m)\b\.?)?"
-    r"|(?P<years>(?:1[89]|20)\d{2})[-\u2013/](?P<short>\d{2})(?![\d/.:,])"
-    r"|(?P<phone>\+\d{1,3}(?:[ -]?\d{2,4}){2,}|0\d{2,4}(?:[ -]\d{2,4})+|0\d{5,})(?![\d.,])"
-    r"|(?P<dotted>\d{1,3}(?:\.\d{3})+)(?![\d.,])"
+    r"|(?P<years>(?:1[89]|20)\d{2})[-\u2013/](?P<short>\d{2})(?![\d/:,]|\.\d)"
+    r"|(?P<phone>\+\d{1,3}(?:[ -]?\d{2,4}){2,}|0\d{2,4}(?:[ -]\d{2,4})+|0\d{5,})(?![\d,]|\.\d)"
+    r"|(?P<dotted>\d{1,3}(?:\.\d{3})+)(?![\d,]|\.\d)"
     r"|(?P<comma>\d+\u060c\d+)")
 _SOURCE_NUMBER = re.compile(
     _FIGURE_FORMS + r"|(?P<plain>\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?)")
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,]|\.\d)|\d+(?:\.\d+)?)")
 # Which of "." and "," a text writes thousands with: dots when it writes "1.250.000" or a
 # decimal comma ("3,5", "17،5"), commas when it writes "12,000" or a decimal point ("3.5").
 _DOT_THOUSANDS = re.compile(r"\d\.\d{3}\.\d{3}(?!\d)|\d,\d{1,2}(?![\d,])|\d\u060c\d")
-_COMMA_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)|\d\.\d{1,2}(?![\d.])|\d\.\d{4,}")
+_COMMA_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)|\d\.\d{1,2}(?!\d|\.\d)|\d\.\d{4,}")
 _SOURCE_SCALES = {
     "الف": 1_000, "الفا": 1_000, "الاف": 1_000,
     "مليون": 1_000_000, "مليونا": 1_000_000, "ملايين": 1_000_000,
@@ -185,6 +177,20 @@ def _value(digits: str) -> Decimal:
     return Decimal(_SEPARATORS.sub("", digits))
 
 
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def shown(number: Quantity) -> tuple[str, str]:
+    """How a message names a number, and the key a desk accepts it by: as written, in
+    Western digits ("2016", not "2,016"; "0933456789" with its zero); a number with words
+    ("٤٠ ألف", "يومين") by its value, never regrouped ("40000")."""
+    written = western(number.text)
+    if _LETTERS.search(written):
+        value = f"{number.value.normalize():f}"
+        return value, value
+    return written, _SEPARATORS.sub("", written)
+
+
 def _dot_thousands(digits: str) -> bool | None:
     """Whether the text (Western digits) writes thousands with dots, by its other numbers;
     None when they do not tell."""
@@ -274,7 +280,7 @@ def _percent_or_months(text: str, end: int, value: Decimal,
 def source_numbers(text: str) -> tuple[Quantity, ...]:
     """Every number of the source text, in digits or (Arabic) in words, in order. Kept per
     text: the alignment and the numbers rule both ask, paragraph by paragraph."""
-    ascii_digits = _NON_ASCII_NUMERALS.sub(lambda run: run.group().translate(_DIGITS), text)
+    ascii_digits = western(text)
     dot_thousands = _dot_thousands(ascii_digits)
     found: list[Found] = []
     for match in _SOURCE_NUMBER.finditer(ascii_digits):
