@@ -141,7 +141,7 @@ _WRITTEN_WORD = re.compile(
 _PREVIOUS_WORD = re.compile(f"({_WRITTEN_WORD.pattern})\\s*$")
 
 # A text's words repeat, and so do a desk's: each spelling is folded once.
-_folded_word = lru_cache(maxsize=16_384)(arabic.fold)
+folded = lru_cache(maxsize=16_384)(arabic.fold)
 
 
 def _skip_letters(written: str, letters: int) -> int:
@@ -160,11 +160,16 @@ def _skip_letters(written: str, letters: int) -> int:
 
 def words(text: str) -> list[Word]:
     """The number words of the text, in order, with offsets into it."""
+    # Most paragraphs have few number words or none: the distinct words tell which, before a
+    # look at each word in turn.
+    wanted = {word for word in set(_WRITTEN_WORD.findall(text)) if folded(word) in _SPELLINGS}
     found: list[Word] = []
+    if not wanted:
+        return found
     for match in _WRITTEN_WORD.finditer(text):
-        spelling = _SPELLINGS.get(_folded_word(match.group()))
-        if spelling is None:
+        if match.group() not in wanted:
             continue
+        spelling = _SPELLINGS[folded(match.group())]
         conjunction, preposition, article, word = spelling
         kind, value = _kind(word)
         if preposition and word in _NOT_AFTER_PREPOSITION:
@@ -178,7 +183,7 @@ def words(text: str) -> list[Word]:
         if kind == "ordinal":
             previous = _PREVIOUS_WORD.search(text, max(0, match.start() - 20),
                                              match.start())
-            if previous and _folded_word(previous.group(1)) in _MONTH_FIRST_WORDS:
+            if previous and folded(previous.group(1)) in _MONTH_FIRST_WORDS:
                 continue
         # The number starts after a conjunction or preposition, at its article if any.
         start = match.start() + _skip_letters(match.group(),

@@ -261,7 +261,7 @@ _MORNING_WORDS = {"صباحا", "صباح", "فجرا"}
 
 def _unit(text: str, end: int) -> str:
     word = _NEXT_WORD.match(text, end)
-    return arabic.fold(word.group(1)).casefold() if word else ""
+    return number_words.folded(word.group(1)).casefold() if word else ""
 
 
 def _percent_or_months(text: str, end: int, value: Decimal,
