@@ -9,14 +9,22 @@ Source side (any language, Arabic in mind): runs of Western digits 0-9, Eastern 
 a "," or a space (as in French, "2 500") before groups of exactly three digits are thousands
 separators. A scale word after the number multiplies it: ألف/آلاف (thousand), مليون/ملايين
 (million), مليار/مليارات/بليون (billion), so "٤٠ ألف" is 40000; likewise French mille,
-million(s), milliard(s) and Turkish bin, milyon, milyar.
+million(s), milliard(s) and Turkish bin, milyon, milyar. Arabic number words are read by
+`number_words`.
+
+Both sides: a clock time ("18:45", "6:45 pm"), an abbreviated range of years ("2023-24"), a
+phone number or id (compared as digits), "11.500" and "17،5" read by the text's other numbers.
+A percentage may be rendered as a part ("a quarter" for 25%), months as years (18 months,
+"a year and a half"), hundredths as cents ("31 cents" for 0.31 dollars).
 
 English side: digits with or without thousands commas ("12000", "12,000", "3.5"), optionally
 followed by a scale ("40 thousand", "1.5 million", "2bn", "40k"); number words from "zero" to
 "nineteen", the tens "twenty" to "ninety", compounds ("twenty-five", "two hundred and fifty"),
 scales ("forty thousand", "a million"), ordinals ("first" to "twentieth", "32nd" as digits)
 and the capitalised month names (March is 3), since a date in digits is often written with the
-month's name in English.
+month's name in English; parts ("half a million", "three and a half million", "two thirds"),
+"$2.3m", multiples ("doubled"), "half past four", and the vague "dozens", "hundreds",
+"tens of thousands".
 
 Numbers are compared as accounts (`account`): each source number needs its own English number
 stating one of its readings, so a figure changed in one place is not hidden by the same
@@ -341,9 +349,12 @@ def _joined(text: str, found: list[Found]) -> list[Found]:
 
 @lru_cache(maxsize=4096)
 def english_numbers(text: str) -> frozenset[Decimal]:
-    """Every value the English text states, in digits or in words (see the module's doc)."""
+    """Every value the English text states, in digits or in words (see the module's doc),
+    and the plain value of each of its numbers, as `source_numbers` gives them: the
+    alignment's anchors."""
     return frozenset(reading for quantity in english_quantities(text)
-                     for reading in quantity.readings if isinstance(reading, Decimal))
+                     for reading in (quantity.value, *quantity.readings)
+                     if isinstance(reading, Decimal))
 
 
 @lru_cache(maxsize=4096)
