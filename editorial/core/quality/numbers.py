@@ -313,7 +313,15 @@ def source_numbers(text: str) -> tuple[Quantity, ...]:
     if _ARABIC_LETTER.search(text):
         # A scale word after digits ("٤٠ ألف") is theirs, not a number of its own.
         taken = {offset for digits in found for offset in range(digits.start, digits.end)}
-        found += [word for word in number_words.numbers(text) if word.start not in taken]
+        for word in number_words.numbers(text):
+            if word.start in taken:
+                continue
+            if word.reported and all(isinstance(r, Decimal) for r in word.readings):
+                # "خمسون بالمئة" is a half as "٥٠٪" is; "ثمانية عشر شهراً" a year and a half.
+                end, readings = _percent_or_months(ascii_digits, word.end, word.value,
+                                                   word.readings)
+                word = Found(word.start, end, word.value, readings, True, word.scale)
+            found.append(word)
         found.sort(key=lambda number: number.start)
     return tuple(Quantity(number.value, text[number.start:number.end], number.start,
                           number.readings, number.reported, _unit(ascii_digits, number.end))
