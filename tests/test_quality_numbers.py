@@ -47,6 +47,7 @@ def test_english_numbers_that_are_seldom_figures_are_never_extra() -> None:
     quantities = english_quantities("For the first time one of them came in May.")
     assert [(q.text, q.value, q.reported) for q in quantities] == [
         ("first", Decimal(1), False), ("one", Decimal(1), False), ("May", Decimal(5), False)]
+    assert [q.reported for q in english_quantities("one million, one hundred")] == [True, True]
 
 
 def test_a_changed_number_is_found_although_its_old_value_is_elsewhere(

@@ -443,9 +443,10 @@ def _english_words(text: str, tokens: list[re.Match[str]], index: int) -> list[Q
         elif half:  # "three and a half million"
             value = (value + Decimal("0.5")) * SCALES.get((half.group(1) or "").lower(), 1)
             end = half.end()
-        # "one" is as often a pronoun ("one of them") as a number.
+        # A lone "one" is as often a pronoun ("one of them") as a number.
+        lone_one = lower == "one" and end == token.end()
         return [Quantity(value, text[start:end], start, frozenset({value}),
-                         reported=lower != "one", unit=_unit(text, end))]
+                         reported=not lone_one, unit=_unit(text, end))]
     if lower == "a" and (span := _A_AND_A_HALF.match(text, start)):
         return [Quantity(Decimal("1.5"), span.group(), start, frozenset({Decimal("1.5")}))]
     if lower in ("half", "quarter"):
