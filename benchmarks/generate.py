@@ -46,6 +46,7 @@ if str(ROOT) not in sys.path:
 
 from editorial.core import frontmatter  # noqa: E402
 from editorial.core.demo_texts import SAMPLES  # noqa: E402
+from editorial.core.quality.numbers import english_quantities, source_numbers  # noqa: E402
 
 if TYPE_CHECKING:
     from editorial.core.newsroom import Newsroom
@@ -88,10 +89,11 @@ STAGE_OF = {"new": "source", "assign": "translation", "submit": "editing",
 
 
 def _words(texts: Sequence[str]) -> list[str]:
-    """The words of the demo texts, without numbers: the generator places its own, the same in
-    source and translation."""
+    """The words of the demo texts, without numbers, in digits or in words ("يومين", "three",
+    "March"): the generator places its own, the same in source and translation."""
     return sorted({word for text in texts for word in re.findall(r"\w+", text)
-                   if len(word) > 1 and word.isalpha()})
+                   if len(word) > 1 and word.isalpha() and not source_numbers(word)
+                   and not english_quantities(word)})
 
 
 ARABIC_WORDS = _words([sample.source for sample in SAMPLES if sample.language == "ar"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,18 @@ class Person:
         return role in self.roles
 
 
+@dataclass(frozen=True)
+class Conversion:
+    """A unit the English may convert a source quantity to (`numbers.conversions`): a number
+    followed by a `source_units` word is rendered by `factor` times it, within `tolerance`
+    (a fraction of it), followed by an `english_units` word."""
+
+    source_units: tuple[str, ...]
+    english_units: tuple[str, ...]
+    factor: float
+    tolerance: float = 0.02
+
+
 @dataclass
 class Config:
     path: Path
@@ -41,6 +54,7 @@ class Config:
     workflow: str = "translation"
     people: dict[str, Person] = field(default_factory=dict)
     disclaimers: dict[str, str] = field(default_factory=dict)
+    conversions: tuple[Conversion, ...] = ()
     # Every key of the file, for the sections other parts of editorial own (publish, rules).
     data: dict[str, Any] = field(default_factory=dict)
 
@@ -140,4 +154,45 @@ def load_config(path: Path) -> Config:
         raise fail("'disclaimers' must map template names to text", "disclaimers")
 
     return Config(path=path, publication=publication.strip(), target_language=target_language,
-                  workflow=workflow, people=people, disclaimers=dict(disclaimers), data=data)
+                  workflow=workflow, people=people, disclaimers=dict(disclaimers),
+                  conversions=_conversions(data.get("numbers"), fail), data=data)
+
+
+def _conversions(numbers: object, fail: Callable[..., ConfigError]) -> tuple[Conversion, ...]:
+    """`numbers: {conversions: [{from: km, to: miles, factor: 0.621371, tolerance: 0.02}]}`:
+    `from` and `to` a unit word or a list of them."""
+    if numbers is None:
+        return ()
+    if not isinstance(numbers, dict) or not set(numbers) <= {"conversions"}:
+        raise fail("'numbers' must be a mapping with 'conversions'", "numbers")
+    entries = numbers.get("conversions") or []
+    if not isinstance(entries, list):
+        raise fail("numbers.conversions must be a list of {from, to, factor, tolerance}",
+                   "numbers", "conversions")
+    found = []
+    for index, entry in enumerate(entries):
+        where = ("numbers", "conversions", index)
+        example = "e.g. {from: km, to: miles, factor: 0.621371, tolerance: 0.02}"
+        if not isinstance(entry, dict) or not {"from", "to", "factor"} <= set(entry) \
+                or not set(entry) <= {"from", "to", "factor", "tolerance"}:
+            raise fail(f"numbers.conversions[{index}] must have from, to and factor (and "
+                       f"optionally tolerance), {example}", *where)
+        units = []
+        for key in ("from", "to"):
+            value = entry[key]
+            names = [value] if isinstance(value, str) else value
+            if not isinstance(names, list) or not names or not all(
+                    isinstance(name, str) and name.strip() for name in names):
+                raise fail(f"numbers.conversions[{index}].{key} must be a unit word or a "
+                           "list of them, e.g. km", *where, key)
+            units.append(tuple(name.strip().casefold() for name in names))
+        factor, tolerance = entry["factor"], entry.get("tolerance", 0.02)
+        if isinstance(factor, bool) or not isinstance(factor, int | float) or factor <= 0:
+            raise fail(f"numbers.conversions[{index}].factor must be a positive number, "
+                       "e.g. 0.621371", *where, "factor")
+        if isinstance(tolerance, bool) or not isinstance(tolerance, int | float) \
+                or not 0 <= tolerance < 1:
+            raise fail(f"numbers.conversions[{index}].tolerance must be a fraction from 0 "
+                       "to 1, e.g. 0.02 for 2%", *where, "tolerance")
+        found.append(Conversion(units[0], units[1], float(factor), float(tolerance)))
+    return tuple(found)

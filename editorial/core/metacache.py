@@ -40,8 +40,9 @@ from editorial.core.files import create_unique
 
 CACHE_DIR = "editorial"
 CACHE_FILE = "front-matter-v1.cache"
-# The same kind of cache, holding each source text's fingerprint (see Newsroom.source_hashes).
-SOURCE_HASH_FILE = "source-text-v1.cache"
+# The same kind of cache, holding each source text's fingerprint (see Newsroom.source_hashes);
+# v2 since fingerprints read Eastern Arabic digits as Western ones.
+SOURCE_HASH_FILE = "source-text-v2.cache"
 MAGIC = b"editorial-fm-4\n"
 # Longer than any file system's time stamp granularity (FAT has 2 s).
 RACY_WINDOW_NS = 2_000_000_000

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,9 +32,16 @@ from editorial.core.checks.base import (
     rule,
 )
 from editorial.core.checks.content import PUBLISH_EFFECT, stages_after
+from editorial.core.config import Conversion
 from editorial.core.quality import align, arabic, fingerprint, script
 from editorial.core.quality import glossary as glossary_module
-from editorial.core.quality.numbers import english_numbers, source_numbers
+from editorial.core.quality.numbers import (
+    Quantity,
+    account,
+    english_quantities,
+    shown,
+    source_numbers,
+)
 from editorial.core.quality.text import Paragraph, excerpt, paragraphs, position, word_diff
 from editorial.errors import ConfigError, InvalidDataError
 
@@ -139,32 +145,83 @@ def _where(paragraph: Paragraph) -> str:
     return f"source paragraph {paragraph.number} ({SOURCE_FILE} line {paragraph.line})"
 
 
-def _show(value: Decimal) -> str:
-    return f"{value.normalize():,f}"
+@dataclass(frozen=True)
+class _Accounts:
+    """The numbers left over once each source paragraph's numbers are paired one to one
+    with those of the English paragraphs aligned with it."""
+
+    missing: list[tuple[int, Quantity]]  # source paragraph index, source number
+    extra: list[tuple[int, Quantity]]    # English paragraph index, English number
+
+
+def _number_accounts(found: Texts, conversions: Sequence[Conversion]) -> _Accounts:
+    source = [source_numbers(paragraph.text) for paragraph in found.source]
+    english = [english_quantities(paragraph.text) for paragraph in found.english_paragraphs]
+
+    def english_of(steps: Sequence[align.Step]) -> list[tuple[int, int]]:
+        return [(paragraph, index) for step in steps for paragraph in step.english
+                for index in range(len(english[paragraph]))]
+
+    paired: set[tuple[int, int]] = set()
+    left: list[tuple[int, list[tuple[int, Quantity]]]] = []
+    for at, step in enumerate(found.steps):
+        wanted = [(paragraph, number) for paragraph in step.source
+                  for number in source[paragraph]]
+        offered = english_of([step])
+        unpaired, taken = account([number for _, number in wanted],
+                                  [english[p][i] for p, i in offered], None, conversions)
+        paired.update(offered[index] for index in taken)
+        if unpaired:
+            left.append((at, [wanted[index] for index in unpaired]))
+    missing: list[tuple[int, Quantity]] = []
+    for at, wanted in left:
+        # The alignment may be a paragraph off: an English number no source number of
+        # its own paragraph took may render a number of the paragraph next to it.
+        offered = english_of(found.steps[max(0, at - 1):at + 2])
+        unpaired, taken = account(
+            [number for _, number in wanted], [english[p][i] for p, i in offered],
+            {index for index, spot in enumerate(offered) if spot in paired}, conversions)
+        paired.update(offered[index] for index in taken)
+        missing += [wanted[index] for index in unpaired if wanted[index][1].reported]
+    extra = [(paragraph, number) for paragraph, numbers in enumerate(english)
+             for index, number in enumerate(numbers)
+             if number.reported and (paragraph, index) not in paired]
+    return _Accounts(missing, extra)
 
 
 @rule("numbers", severity="error",
-      summary="a number of the source (any digits) is missing from the English text")
+      summary="a number of a source paragraph is not rendered by a number of its English "
+              "paragraph")
 def numbers(check: ArticleCheck) -> Iterator[Finding]:
     found = texts(check)
     if found is None:
         return
-    english = frozenset().union(*(english_numbers(paragraph.text)
-                                  for paragraph in found.english_paragraphs))
     path = check.path(found.english_name)
-    reported: set[Decimal] = set()
-    for index, paragraph in enumerate(found.source):
-        for number in source_numbers(paragraph.text):
-            if number.value in english or number.value in reported:
-                continue
-            reported.add(number.value)
-            line = paragraph.line + paragraph.text.count("\n", 0, number.offset)
-            written = f" (written «{number.text}»)" if number.text != _show(number.value) else ""
-            yield Finding(path, found.english_line(index),
-                          f"the number {_show(number.value)}{written} of source paragraph "
-                          f"{paragraph.number} ({SOURCE_FILE} line {line}) is not in the "
-                          "English text, in digits or in words",
-                          key=_show(number.value).replace(",", ""), about=found.about(index))
+    for index, number in _number_accounts(found, check.newsroom.config.conversions).missing:
+        paragraph = found.source[index]
+        line = paragraph.line + paragraph.text.count("\n", 0, number.offset)
+        name, key = shown(number)
+        written = f" (written «{number.text}»)" if number.text != name else ""
+        yield Finding(path, found.english_line(index),
+                      f"the number {name}{written} of source paragraph {paragraph.number} "
+                      f"({SOURCE_FILE} line {line}) is not in the English text, in digits or "
+                      "in words", key=key, about=found.about(index))
+
+
+@rule("extra-numbers", severity="warning",
+      summary="a number of the English text renders no number of the source")
+def extra_numbers(check: ArticleCheck) -> Iterator[Finding]:
+    found = texts(check)
+    if found is None:
+        return
+    path = check.path(found.english_name)
+    for index, number in _number_accounts(found, check.newsroom.config.conversions).extra:
+        paragraph = found.english_paragraphs[index]
+        line, column = position(paragraph.text, number.offset, first_line=paragraph.line)
+        yield Finding(path, line, f"the number {number.text!r} of English paragraph "
+                                  f"{paragraph.number} is in no source paragraph it "
+                                  "translates: check it against the source", column,
+                      key=number.text, about=paragraph.text)
 
 
 @rule("glossary", severity="error",

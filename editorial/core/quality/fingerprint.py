@@ -2,7 +2,8 @@
 
 Only changes a reader would notice count: whitespace (including how the text is broken into
 lines and paragraphs for the whole-text fingerprint), tatweel, diacritics, invisible
-formatting characters and Unicode composition are ignored.
+formatting characters, Unicode composition and the digits a number is written in ("١٥١٦"
+rewritten as "1516" says the same) are ignored.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from editorial.core import frontmatter
 from editorial.core.quality import arabic
+from editorial.core.quality.digits import western
 from editorial.core.quality.text import Paragraph, paragraphs
 from editorial.errors import EditorialError
 
@@ -27,7 +29,7 @@ def _digest(text: str, length: int) -> str:
 
 
 def comparable(text: str) -> str:
-    return arabic.collapse_whitespace(arabic.normalize(text))
+    return arabic.collapse_whitespace(western(arabic.normalize(text)))
 
 
 def paragraph_hash(text: str) -> str:
