@@ -371,3 +371,28 @@ def test_a_source_rewritten_in_western_digits_has_not_changed(newsroom: Newsroom
     assert newsroom.findings(article_id, "source-changed") == []
     newsroom.write_body(article_id, "source.md", source.replace("١٥١٦", "1517"))
     assert len(newsroom.findings(article_id, "source-changed")) == 1
+
+
+def test_digits_inside_addresses_are_not_figures() -> None:
+    # The link's target changed from decision-12 to decision-21: markdown-links says so; the
+    # numbers rules must not count the address's digits as figures of the text.
+    source = "يمكن قراءة [نص القرار ٧](https://example.org/decision-12) وكتابة إلى a12@example.org"
+    english = ("The [text of decision 7](https://example.org/decision-21) can be read; "
+               "write to a12@example.org")
+    assert unpaired(source, english) == ([], [])
+    # A figure outside the address still counts.
+    assert unpaired(source, english.replace("decision 7", "decision 9")) == (["٧"], ["9"])
+
+
+def test_an_english_two_may_render_an_arabic_dual_noun(newsroom: Newsroom) -> None:
+    article_id = newsroom.new_article(
+        source="التقى الرئيسان في العاصمة لبحث الملف الأمني.\n\nوقال مسؤول إن اللقاء كان مثمراً.\n")
+    newsroom.ok("assign", article_id, "--translator", "tariq")
+    newsroom.write_translation(article_id, "The two presidents met in the capital to discuss "
+                               "security.\n\nAn official said the meeting was fruitful.\n")
+    assert newsroom.findings(article_id, "extra-numbers") == []
+    # Without a dual in the paragraph it translates, the "two" is the English text's own.
+    newsroom.write_translation(article_id, "The presidents met in the capital to discuss "
+                               "security.\n\nAn official said the two meetings were fruitful.\n")
+    assert [problem.message.split("'")[1]
+            for problem in newsroom.findings(article_id, "extra-numbers")] == ["two"]

@@ -35,6 +35,7 @@ from editorial.core.checks.content import PUBLISH_EFFECT, stages_after
 from editorial.core.config import Conversion
 from editorial.core.quality import align, arabic, fingerprint, script
 from editorial.core.quality import glossary as glossary_module
+from editorial.core.quality.number_words import says_two
 from editorial.core.quality.numbers import (
     Quantity,
     account,
@@ -183,9 +184,16 @@ def _number_accounts(found: Texts, conversions: Sequence[Conversion]) -> _Accoun
             {index for index, spot in enumerate(offered) if spot in paired}, conversions)
         paired.update(offered[index] for index in taken)
         missing += [wanted[index] for index in unpaired if wanted[index][1].reported]
+    source_of = {paragraph: step.source for step in found.steps for paragraph in step.english}
+
+    def renders_a_dual(paragraph: int, number: Quantity) -> bool:
+        return number.text.casefold() == "two" and any(
+            says_two(found.source[index].text) for index in source_of.get(paragraph, ()))
+
     extra = [(paragraph, number) for paragraph, numbers in enumerate(english)
              for index, number in enumerate(numbers)
-             if number.reported and (paragraph, index) not in paired]
+             if number.reported and (paragraph, index) not in paired
+             and not renders_a_dual(paragraph, number)]
     return _Accounts(missing, extra)
 
 

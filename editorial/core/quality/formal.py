@@ -160,6 +160,19 @@ def markdown_links(text: str) -> list[Link]:
             for match in _MARKDOWN_LINK.finditer(text)]
 
 
+def without_addresses(text: str) -> str:
+    """The text with its URLs, e-mail addresses and Markdown link targets blanked out (same
+    length, so offsets hold): the digits of "decision-12" or "img/2024.jpg" are part of an
+    address, which `urls-emails` and `markdown-links` compare whole, not figures to count."""
+    def blank(match: re.Match[str], group: int = 0) -> str:
+        start, end = match.span(group)
+        whole = match.group(0)
+        return (whole[:start - match.start()] + " " * (end - start)
+                + whole[end - match.start():])
+    text = _MARKDOWN_LINK.sub(lambda match: blank(match, 3), text)
+    return _EMAIL.sub(blank, _URL.sub(blank, text))
+
+
 def addresses(text: str) -> list[Spot]:
     """The bare URLs and e-mail addresses of a text, outside Markdown links (which
     `markdown-links` follows), each once, in order."""

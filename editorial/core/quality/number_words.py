@@ -69,6 +69,18 @@ _DUALS.update({word: 2_000_000_000 for word in ("ملياران", "ملياري�
 _DUALS.update({word: 2 for word in (
     "يومين", "يومان", "شهرين", "شهران", "اسبوعين", "اسبوعان", "عامين", "عامان", "سنتين",
     "سنتان", "ساعتين", "ساعتان", "دقيقتين", "مرتين")})
+# Any noun in the dual with the article ("الرئيسان", "الطرفين"), or "كلا"/"كلتا" (both):
+# Arabic says "two" with no number word, and the English "two" renders it. A masculine
+# plural ending in -ين passes too; for the English "two" alone that errs on the quiet side.
+_DUAL_NOUN = re.compile(r"(?<![^\W\d_])(?:[وفبل]?ال|لل)[^\W\d_]{3,}(?:ان|ين)(?![^\W\d_])"
+                        r"|(?<![^\W\d_])كل(?:تا|ا)(?![^\W\d_])")  # noqa: RUF001
+
+
+def says_two(text: str) -> bool:
+    """Whether an Arabic text has a noun in the dual, which an English "two" may render."""
+    return _DUAL_NOUN.search(arabic.fold(text)) is not None
+
+
 _ORDINALS = {"اول": 1, "اولي": 1, "ثاني": 2, "ثانيه": 2, "ثالث": 3, "ثالثه": 3, "رابع": 4,
              "رابعه": 4, "خامس": 5, "خامسه": 5, "سادس": 6, "سادسه": 6, "سابع": 7,
              "سابعه": 7, "ثامن": 8, "ثامنه": 8, "تاسع": 9, "تاسعه": 9, "عاشر": 10,

@@ -42,6 +42,7 @@ from functools import lru_cache
 from editorial.core.config import Conversion
 from editorial.core.quality import arabic, number_words
 from editorial.core.quality.digits import western
+from editorial.core.quality.formal import without_addresses
 from editorial.core.quality.number_words import (
     THIRD,
     Found,
@@ -288,7 +289,7 @@ def _percent_or_months(text: str, end: int, value: Decimal,
 def source_numbers(text: str) -> tuple[Quantity, ...]:
     """Every number of the source text, in digits or (Arabic) in words, in order. Kept per
     text: the alignment and the numbers rule both ask, paragraph by paragraph."""
-    ascii_digits = western(text)
+    ascii_digits = western(without_addresses(text))
     dot_thousands = _dot_thousands(ascii_digits)
     found: list[Found] = []
     for match in _SOURCE_NUMBER.finditer(ascii_digits):
@@ -369,6 +370,7 @@ def english_numbers(text: str) -> frozenset[Decimal]:
 def english_quantities(text: str) -> tuple[Quantity, ...]:
     """Every number the English text states, in digits or in words, in order. No number
     runs across a blank line, so a text's numbers are its paragraphs' together."""
+    text = without_addresses(text)
     dot_thousands = _dot_thousands(text)
     found: list[Quantity] = []
     tokens = list(_ENGLISH_TOKEN.finditer(text))
