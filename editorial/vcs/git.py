@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -19,7 +20,7 @@ from pathlib import Path
 from editorial.core.files import ChangeSet
 from editorial.errors import NotANewsroomError, VcsError
 from editorial.vcs.history import GitHistory
-from editorial.vcs.run import run_git
+from editorial.vcs.run import git_conversation, run_git
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,12 @@ class GitRepo:
     def run(self, args: Sequence[str], *, env: Mapping[str, str] | None = None,
             input_text: str | None = None) -> str:
         return run_git(args, cwd=self.top, env=self.env(env), input_text=input_text)
+
+    @contextmanager
+    def conversation(self, args: Sequence[str]) -> Iterator[Callable[[str], str]]:
+        """One git process asked question after question (see run.git_conversation)."""
+        with git_conversation(args, cwd=self.top, env=self.env()) as ask:
+            yield ask
 
     def env(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
         """The environment git runs in: this repository's identity, if it has one, first."""
