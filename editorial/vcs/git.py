@@ -16,11 +16,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editorial.core.files import ChangeSet
 from editorial.errors import NotANewsroomError, VcsError
-from editorial.vcs.history import GitHistory
 from editorial.vcs.run import git_conversation, run_git
+
+if TYPE_CHECKING:
+    from editorial.vcs.history import GitHistory
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,10 @@ class GitRepo:
 
     @cached_property
     def history(self) -> GitHistory:
+        # Imported here for start-up time: a step reads no history, and the history reader
+        # brings tempfile (with shutil, random, bz2 and lzma) along.
+        from editorial.vcs.history import GitHistory
+
         return GitHistory(self)
 
     def user_email(self) -> str | None:
