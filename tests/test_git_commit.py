@@ -141,11 +141,11 @@ def test_folders_read_at_once_are_told_apart_from_names_that_look_like_them(
         newsroom: Newsroom, tmp_path: Path) -> None:
     # One `ls-tree` lists every folder on the paths: a folder must get its own entries and
     # no others, next to a folder its name begins (`x` and `x.d`, `x-y`), a file whose name
-    # ends in a folder's path or name after a tab, and a file named as the folder is in
-    # another.
+    # ends in a folder's path or name after a tab, a file named as the folder is in
+    # another, and a name with a carriage return, which must not come back as a newline.
     tricky = newsroom.path("articles", "tricky")
     for relative in ("x/a.md", "x/x/a.md", "x.d/a.md", "x-y/x/a.md", "a\tarticles/b.md",
-                     "b\tx", "x/b\tx/c.md", "z.md"):
+                     "b\tx", "x/b\tx/c.md", "z.md", "x/carriage\rreturn.md"):
         file = tricky / relative
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(f"{relative}\n")

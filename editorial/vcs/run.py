@@ -9,20 +9,26 @@ from pathlib import Path
 
 from editorial.errors import VcsError
 
+# A name that is not UTF-8 comes through, to be reported, not to crash.
+ENCODING_ERRORS = "surrogateescape"
+
 
 def run_git(args: Sequence[str], *, cwd: Path, env: Mapping[str, str] | None = None,
             input_text: str | None = None) -> str:
     try:
+        # Bytes, decoded here: text mode would turn a carriage return in a file name into a
+        # newline, and copies a large listing (`articles/`) twice looking for them.
         completed = subprocess.run(
             ["git", *args], cwd=cwd, env=dict(env) if env is not None else None,
-            input=input_text, capture_output=True, text=True, encoding="utf-8",
-            # A name that is not UTF-8 comes through, to be reported, not to crash.
-            errors="surrogateescape", check=False,
+            input=None if input_text is None else input_text.encode("utf-8", ENCODING_ERRORS),
+            capture_output=True, check=False,
         )
     except FileNotFoundError:
         raise VcsError("git is not installed", hint="install git and try again") from None
-    raise_for(args, completed.returncode, completed.stdout, completed.stderr)
-    return completed.stdout
+    stdout = completed.stdout.decode("utf-8", ENCODING_ERRORS)
+    raise_for(args, completed.returncode, stdout,
+              completed.stderr.decode("utf-8", ENCODING_ERRORS))
+    return stdout
 
 
 @contextmanager
@@ -35,7 +41,7 @@ def git_conversation(args: Sequence[str], *, cwd: Path,
         process = subprocess.Popen(
             ["git", *args], cwd=cwd, env=dict(env) if env is not None else None,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            encoding="utf-8", errors="surrogateescape")
+            encoding="utf-8", errors=ENCODING_ERRORS)
     except FileNotFoundError:
         raise VcsError("git is not installed", hint="install git and try again") from None
     assert process.stdin is not None and process.stdout is not None
