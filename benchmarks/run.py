@@ -7,6 +7,7 @@ reads every front matter with PyYAML's C loader), or the same change made by han
 
     .venv/bin/python benchmarks/run.py                       # 1,000, 10,000, 50,000 articles
     .venv/bin/python benchmarks/run.py --sizes 1000 --runs 3 # a quick look
+    .venv/bin/python benchmarks/run.py --sizes 10000 --only steps  # a step against git
 
 Run it with the interpreter editorial is installed in, as a desk runs the command: a virtual
 environment (`python3 -m venv .venv && .venv/bin/pip install -e .`). An interpreter whose
@@ -202,60 +203,45 @@ class Bench:
 
     def publish_figure(self, repo: Path, size: int) -> None:
         """`editorial publish` of one ready article against `git add` and `git commit` of
-        the same change; each run is undone before the next."""
-        listing = subprocess.run([*self.editorial, "status", "--stage", "ready", "--json"],
-                                 cwd=repo, env=ENV, check=True, capture_output=True, text=True)
-        ready = [article["id"] for article in json.loads(listing.stdout)["articles"]]
-        if not ready:
-            return
-        article = ready[0]
-        path = f"articles/{article}/article.md"
-        published: dict[str, bytes] = {}
-
-        def undo() -> None:
-            published[path] = (repo / path).read_bytes()
-            git(repo, "reset", "-q", "--hard", "HEAD~1")
-
-        ours = measure([*self.editorial, "publish", article], repo, self.runs, after=undo)
-
-        def change() -> None:
-            (repo / path).write_bytes(published[path])
-
-        by_hand = [
-            "sh", "-c", f'git add "$1" && git commit -q -m "publish: {article}"', "by-hand", path]
-        hand = measure(by_hand, repo, self.runs, before=change,
-                       after=lambda: git(repo, "reset", "-q", "--hard", "HEAD~1"))
-        ratio = ours.seconds / hand.seconds
-        self.add(Row(f"publish one article, {size:,} articles", shown(ours),
-                     f"git add + commit {shown(hand)}", f"{ratio:.2f} x",
-                     "<= 2 x" if size == 10_000 else "-", ratio <= 2 if size == 10_000 else None))
+        the same change."""
+        ready = self.articles_in(repo, "ready")
+        if ready:
+            self.step_row("publish one article", size, repo, ready[0],
+                          lambda run: ["publish", ready[0]])
 
     def step_figure(self, repo: Path, size: int) -> None:
         """One step's commit, `assign --editor` on an article in editing, against `git add`
-        and `git commit` of the very same change; the two runs taken in turn, each undone
-        before the next."""
-        listing = subprocess.run([*self.editorial, "status", "--stage", "editing", "--json"],
+        and `git commit` of the very same change."""
+        editing = self.articles_in(repo, "editing")
+        if editing:
+            self.step_row("a step's commit (assign)", size, repo, editing[0],
+                          lambda run: ["assign", editing[0], "--editor",
+                                       ("hana", "karim")[run % 2]])
+
+    def articles_in(self, repo: Path, stage: str) -> list[str]:
+        listing = subprocess.run([*self.editorial, "status", "--stage", stage, "--json"],
                                  cwd=repo, env=ENV, check=True, capture_output=True, text=True)
-        editing = [article["id"] for article in json.loads(listing.stdout)["articles"]]
-        if not editing:
-            return
-        article = editing[0]
+        return [article["id"] for article in json.loads(listing.stdout)["articles"]]
+
+    def step_row(self, figure: str, size: int, repo: Path, article: str,
+                 arguments: Callable[[int], list[str]]) -> None:
+        """The step `arguments(run)` names against `git add` and `git commit` of the very
+        same change to the article's file; the two runs taken in turn, each undone before
+        the next, so that a busier spell of the machine weighs on both sides."""
         path = repo / "articles" / article / "article.md"
         ours: list[Sample] = []
         hand: list[Sample] = []
         for run in range(self.runs):
-            editor = ("hana", "karim")[run % 2]
-            ours.append(run_once([*self.editorial, "assign", article, "--editor", editor],
-                                 repo))
-            assigned = path.read_bytes()
+            ours.append(run_once([*self.editorial, *arguments(run)], repo))
+            changed = path.read_bytes()
             git(repo, "reset", "-q", "--hard", "HEAD~1")
-            path.write_bytes(assigned)
-            hand.append(run_once(["sh", "-c", 'git add "$1" && git commit -q -m assign',
+            path.write_bytes(changed)
+            hand.append(run_once(["sh", "-c", 'git add "$1" && git commit -q -m step',
                                   "by-hand", str(path)], repo))
             git(repo, "reset", "-q", "--hard", "HEAD~1")
         mine, theirs = median(ours), median(hand)
         ratio = mine.seconds / theirs.seconds
-        self.add(Row(f"a step's commit (assign), {size:,} articles", shown(mine),
+        self.add(Row(f"{figure}, {size:,} articles", shown(mine),
                      f"git add + commit {shown(theirs)}", f"{ratio:.2f} x",
                      "<= 2 x" if size == 10_000 else "-", ratio <= 2 if size == 10_000 else None))
 
@@ -377,6 +363,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
                         help="comma-separated numbers of articles (default: %(default)s)")
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (default: 5)")
+    parser.add_argument("--only", choices=["steps"],
+                        help="steps: only the step commits against git (publish, assign)")
     options = parser.parse_args(argv)
     sizes = [int(size) for size in options.sizes.split(",") if size]
     assert set(PEOPLE) >= {"dana"}
@@ -387,17 +375,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="work-", dir=REPOS) as scratch:
         bench = Bench(options.runs, Path(scratch))
-        print("start-up", file=sys.stderr)
-        bench.small_figures()
+        steps_only = options.only == "steps"
+        if not steps_only:
+            print("start-up", file=sys.stderr)
+            bench.small_figures()
         checks: dict[int, dict[str, Sample]] = {}
         for size in sizes:
             print(f"{size:,} articles", file=sys.stderr)
-            repo = bench.status_figures(size)
+            repo = bench.clone(size) if steps_only else bench.status_figures(size)
             bench.publish_figure(repo, size)
             bench.step_figure(repo, size)
-            checks[size] = bench.check_figures(repo, size)
+            if not steps_only:
+                checks[size] = bench.check_figures(repo, size)
             shutil.rmtree(repo)
-        if min(checks) < max(checks):
+        if checks and min(checks) < max(checks):
             bench.check_ratio(min(checks), max(checks), checks)
     print(f"machine: {machine()}")
     print(f"runs per figure: {options.runs} (median); load average {load_before:.1f} at the "

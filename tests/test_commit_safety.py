@@ -15,6 +15,7 @@ import pytest
 
 from editorial.vcs import committing
 from editorial.vcs.git import GitRepo
+from editorial.vcs.trees import Folders
 from testing.newsroom import Newsroom, person_env
 
 WORKTREE = Path(__file__).resolve().parents[1]
@@ -125,8 +126,8 @@ def test_a_tree_with_a_stray_entry_is_refused_and_nothing_changes(
     stray.write_text(stray.read_text() + "# the user's unfinished edit\n")
     build = committing._tree_with
 
-    def with_a_bad_entry(repo: GitRepo, parent: str | None, paths: list[str]) -> str:
-        return build(repo, parent, [*paths, "editorial.yaml"])
+    def with_a_bad_entry(repo: GitRepo, folders: Folders, paths: list[str]) -> str:
+        return build(repo, folders, [*paths, "editorial.yaml"])
 
     monkeypatch.setattr(committing, "_tree_with", with_a_bad_entry)
     line = newsroom.refuses("assign", article_id, "--translator", "tariq", exit_code=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from testing.crashing import run_editorial
 from testing.newsroom import Newsroom, git, person_env
 
 
@@ -109,3 +110,17 @@ def test_a_commit_that_git_refuses_changes_nothing(newsroom: Newsroom) -> None:
     newsroom.ok("assign", article_id, "--translator", "tariq")
     assert newsroom.git("log", "-1", "--format=%s").strip() == \
         "assign: water-station (source -> translation)"
+
+
+def test_a_step_does_not_load_the_history_reader(newsroom: Newsroom) -> None:
+    # The history reader brings tempfile, shutil and their compressors: start-up time a
+    # step, which reads no history, does not pay. Python names each module it imports.
+    article_id = newsroom.new_article()
+    finished = run_editorial(newsroom.root, ["assign", article_id, "--translator", "tariq"],
+                             env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert finished.returncode == 0, finished.stderr
+    imported = {line.rsplit("|", 1)[1].strip() for line in finished.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "editorial.vcs.committing" in imported  # the step's own imports are seen
+    assert "editorial.vcs.history" not in imported
+    assert "tempfile" not in imported

@@ -137,6 +137,41 @@ def test_changed_entries_are_found_among_names_that_contain_them(newsroom: Newsr
     commit_and_compare(["articles/tricky/x-0", "articles/tricky/x0.md", "articles/tricky/xx"])
 
 
+def test_folders_read_at_once_are_told_apart_from_names_that_look_like_them(
+        newsroom: Newsroom, tmp_path: Path) -> None:
+    # One `ls-tree` lists every folder on the paths: a folder must get its own entries and
+    # no others, next to a folder its name begins (`x` and `x.d`, `x-y`), a file whose name
+    # ends in a folder's path or name after a tab, a file named as the folder is in
+    # another, and a name with a carriage return, which must not come back as a newline.
+    tricky = newsroom.path("articles", "tricky")
+    for relative in ("x/a.md", "x/x/a.md", "x.d/a.md", "x-y/x/a.md", "a\tarticles/b.md",
+                     "b\tx", "x/b\tx/c.md", "z.md", "x/carriage\rreturn.md"):
+        file = tricky / relative
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(f"{relative}\n")
+    newsroom.git("add", "articles/tricky")
+    newsroom.git("commit", "-q", "-m", "look-alike names")
+    paths = ["articles/tricky/x/a.md", "articles/tricky/x/x/a.md", "articles/tricky/x/b\tx/c.md",
+             "articles/tricky/x-y/x/new.md", "articles/tricky/z.md/inside.md",
+             "articles/tricky/x.d/a.md"]
+    for relative in ("x/a.md", "x/x/a.md", "x/b\tx/c.md"):
+        (tricky / relative).write_text("edited\n")
+    (tricky / "x-y" / "x" / "new.md").write_text("new\n")
+    (tricky / "x.d" / "a.md").unlink()
+    root = newsroom.root
+    parent = newsroom.git("rev-parse", "HEAD").strip()
+    # z.md stays a file: the path below it is a file that is not there.
+    expected = tree_by_git(root, parent, paths[:4] + paths[5:], tmp_path)
+
+    GitRepo(root).commit([root / path for path in paths], "change\n")
+
+    assert newsroom.git("rev-parse", "HEAD^{tree}").strip() == expected
+    assert newsroom.git("diff", "--name-only", "-z", "HEAD~1", "HEAD").split("\0")[:-1] == [
+        "articles/tricky/x-y/x/new.md", "articles/tricky/x.d/a.md", "articles/tricky/x/a.md",
+        "articles/tricky/x/b\tx/c.md", "articles/tricky/x/x/a.md"]
+    newsroom.git("fsck", "--strict", "--no-dangling")
+
+
 def test_the_identity_is_the_one_git_authors_with(newsroom: Newsroom,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     def by_git() -> tuple[str, str]:

@@ -9,9 +9,9 @@ The order of the work is what keeps a desk's work safe when a command is killed 
 2. Write a journal (`.git/editorial/step.json`): HEAD, and each path's bytes before.
 3. Write the files.
 4. Let git build the commit: the files' blobs (`hash-object`), the trees on their paths
-   (`ls-tree` and `mktree`, see editorial.vcs.trees) and the commit (`commit-tree`, signed
-   where `commit.gpgSign` says so); then prove with `diff-tree` that it differs from HEAD in
-   the step's paths and nowhere else.
+   (`mktree`, from the folders one `ls-tree` read in 1, see editorial.vcs.trees) and the
+   commit (`commit-tree`, signed where `commit.gpgSign` says so); then prove with
+   `diff-tree` that it differs from HEAD in the step's paths and nowhere else.
 5. Stage the step's paths in the user's index. This comes before HEAD moves, so that the
    index never lags behind HEAD: a plain `git commit` after a crash here commits the step's
    files again instead of reverting them.
@@ -31,7 +31,7 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -65,9 +65,13 @@ def land_step(repo: GitRepo, changes: ChangeSet, message: str, *,
     None where the step leaves every path as HEAD has it (the files are written all the
     same). Every refusal leaves the disk, the index and HEAD as they were."""
     relative = [_relative(repo, changes.root / path) for path in changes.paths()]
-    parent, parent_tree = _head_and_tree(repo)
+    parent, parent_tree, detached = _head(repo)
     index_before = _index_entries(repo, relative)
-    refuse_unsafe_state(repo, parent, relative, index_before)
+    # HEAD's folders on the paths, read once: what the preflight compares with and what
+    # the new tree is built from (should HEAD move meanwhile, `update-ref` refuses).
+    folders = trees.read_folders(repo.run, parent_tree, relative)
+    refuse_unsafe_state(repo, detached, relative, index_before,
+                        trees.states_in(folders, relative))
     originals = changes.snapshot()
     journal = Journal(repo.git_dir, message.splitlines()[0], parent, relative,
                       {_relative(repo, path): data for path, data in originals.items()},
@@ -77,7 +81,7 @@ def land_step(repo: GitRepo, changes: ChangeSet, message: str, *,
     staged = False
     try:
         with changes.applied(originals):
-            tree = _tree_with(repo, parent_tree, relative)
+            tree = _tree_with(repo, folders, relative)
             if tree == parent_tree:
                 journal.remove()
                 return None
@@ -106,15 +110,17 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def refuse_unsafe_state(repo: GitRepo, head: str | None, paths: Sequence[str],
-                        index: dict[str, str]) -> None:
+def refuse_unsafe_state(repo: GitRepo, detached: bool, paths: Sequence[str],
+                        index: dict[str, str],
+                        committed: Mapping[str, trees.FileState]) -> None:
     """Refuse, naming what to do, where committing now would lose or mix up work; `index`
-    is the user's index entries of `paths` (`_index_entries`)."""
+    is the user's index entries of `paths` (`_index_entries`), `committed` their states at
+    HEAD."""
     for name, what, advice in IN_PROGRESS:
         if os.path.lexists(repo.git_dir / name):
             raise RefusedError(f"{what} is in progress in this repository, and a step "
                                "committed now would be mixed into it or lost", hint=advice)
-    if head is not None and repo.current_branch() is None and not repo.allow_detached:
+    if detached and not repo.allow_detached:
         raise RefusedError("HEAD is detached: the step's commit would be on no branch",
                            hint="switch to a branch ('git switch main'), or pass "
                                 "'editorial --detached ...' to commit there anyway")
@@ -124,11 +130,12 @@ def refuse_unsafe_state(repo: GitRepo, head: str | None, paths: Sequence[str],
     if conflicted:
         raise RefusedError(f"{conflicted[0]} has an unresolved merge conflict",
                            hint=f"resolve it and 'git add {conflicted[0]}' first")
-    committed = trees.tree_states(repo.run, head, paths) if head else dict.fromkeys(paths)
-    on_disk = trees.disk_states(repo.run, str(repo.top), paths)
-    for path in paths:
-        staged = _entry(index[path])[:2] if path in index else None
-        if staged != committed[path] and staged != on_disk[path]:
+    staged = {path: _entry(index[path])[:2] if path in index else None for path in paths}
+    # Only a path staged otherwise than HEAD has it can lose work: only those are hashed.
+    differ = [path for path in paths if staged[path] != committed[path]]
+    on_disk = trees.disk_states(repo.run, str(repo.top), differ) if differ else {}
+    for path in differ:
+        if staged[path] != on_disk[path]:
             raise RefusedError(
                 f"{path} has staged changes and different changes on disk: committing one "
                 "would lose the other",
@@ -168,9 +175,10 @@ def verify_only_paths_change(repo: GitRepo, parent: str | None, commit: str,
                        "nothing was committed", hint="please report this, with 'git --version'")
 
 
-def _tree_with(repo: GitRepo, parent_tree: str | None, paths: Sequence[str]) -> str:
-    """HEAD's tree with `paths` as they are on disk (see editorial.vcs.trees)."""
-    return trees.tree_with(repo.run, str(repo.top), parent_tree, paths)
+def _tree_with(repo: GitRepo, folders: trees.Folders, paths: Sequence[str]) -> str:
+    """HEAD's tree, whose `folders` on the paths were read, with `paths` as they are on
+    disk (see editorial.vcs.trees)."""
+    return trees.tree_with(repo.run, repo.conversation, str(repo.top), folders, paths)
 
 
 def _commit_tree(repo: GitRepo, tree: str, parent: str | None, message: str,
@@ -192,14 +200,16 @@ def _stage(repo: GitRepo, paths: Sequence[str]) -> None:
              input_text="\0".join(paths) + "\0")
 
 
-def _head_and_tree(repo: GitRepo) -> tuple[str | None, str | None]:
-    """HEAD's commit and tree, in one question; (None, None) before the first commit."""
+def _head(repo: GitRepo) -> tuple[str | None, str | None, bool]:
+    """HEAD's commit and tree, and whether it is detached, in one question; (None, None,
+    False) before the first commit."""
     try:
-        commit, tree = repo.run(["rev-parse", "HEAD",
-                                 "HEAD^{tree}"]).split()
+        commit, tree, ref = repo.run(["rev-parse", "HEAD", "HEAD^{tree}",
+                                      "--symbolic-full-name", "HEAD"]).split()
     except (VcsError, ValueError):
-        return None, None
-    return commit, tree
+        return None, None, False
+    # On a branch, HEAD's full name is the branch's ref; detached, it is HEAD itself.
+    return commit, tree, ref == "HEAD"
 
 
 def _move_head(repo: GitRepo, commit: str, parent: str | None, message: str) -> None:

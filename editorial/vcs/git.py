@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editorial.core.files import ChangeSet
 from editorial.errors import NotANewsroomError, VcsError
-from editorial.vcs.history import GitHistory
-from editorial.vcs.run import run_git
+from editorial.vcs.run import git_conversation, run_git
+
+if TYPE_CHECKING:
+    from editorial.vcs.history import GitHistory
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,12 @@ class GitRepo:
             input_text: str | None = None) -> str:
         return run_git(args, cwd=self.top, env=self.env(env), input_text=input_text)
 
+    @contextmanager
+    def conversation(self, args: Sequence[str]) -> Iterator[Callable[[str], str]]:
+        """One git process asked question after question (see run.git_conversation)."""
+        with git_conversation(args, cwd=self.top, env=self.env()) as ask:
+            yield ask
+
     def env(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
         """The environment git runs in: this repository's identity, if it has one, first."""
         env = dict(os.environ)
@@ -83,6 +93,10 @@ class GitRepo:
 
     @cached_property
     def history(self) -> GitHistory:
+        # Imported here for start-up time: a step reads no history, and the history reader
+        # brings tempfile (with shutil, random, bz2 and lzma) along.
+        from editorial.vcs.history import GitHistory
+
         return GitHistory(self)
 
     def user_email(self) -> str | None:
