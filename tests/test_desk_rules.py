@@ -106,3 +106,13 @@ def test_with_base_the_bases_desk_rules_judge_the_change(newsroom: Newsroom) -> 
     code, problems = newsroom.check_json("--base", "main")
     assert code == 1
     assert [p["line"] for p in problems if p["rule"] == "no-hts-run"] == [5, 7]
+
+
+def test_a_finding_of_a_desk_rule_can_be_accepted(newsroom: Newsroom) -> None:
+    article_id = translated(newsroom)
+    newsroom.configure(rules={"no-hts-run": RULE})
+    newsroom.commit_all("the desk's rule")
+    assert "no-hts-run" in newsroom.errors_by_rule(article_id)
+    newsroom.ok("accept", article_id, "no-hts-run", "--finding", "HTS-run", "--note",
+                "the group's own name for its administration, quoted", as_person="dana")
+    assert "no-hts-run" not in newsroom.errors_by_rule(article_id)

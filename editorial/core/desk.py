@@ -254,6 +254,7 @@ class Desk:
         about is unchanged."""
         from editorial.core.checks import load_rules
         from editorial.core.checks.base import ACCEPT_ACTION, ACCEPTED_KEY
+        from editorial.core.checks.desk import desk_rules
         from editorial.core.checks.quality import article_check
 
         if not (note and note.strip()):
@@ -261,7 +262,8 @@ class Desk:
                              "(--note TEXT)")
         article = self.newsroom.load_valid(reference)
         self._require_role(DESK_STEP_ROLES[ACCEPT_ACTION], f"accept findings on {article.id}")
-        rules = load_rules()
+        rules = dict(load_rules())
+        rules.update((rule.id, rule) for rule in desk_rules(self.newsroom, rules))
         if rule_id not in rules:
             raise UsageError(f"no check rule {rule_id!r}",
                              hint="rules: " + ", ".join(sorted(rules)))
