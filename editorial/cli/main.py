@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "Validate the newsroom, or what changed since a base revision."),
     "merge-driver": ("merge_driver", "git's merge driver for article.md."),
     "accept": ("accept", "Record that a check finding is intended."),
+    "tm": ("tm", "Translation-memory matches for each source paragraph."),
 }
 
 
