@@ -45,6 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "merge-driver": ("merge_driver", "git's merge driver for article.md."),
     "accept": ("accept", "Record that a check finding is intended."),
     "tm": ("tm", "Translation-memory matches for each source paragraph."),
+    "concordance": ("concordance", "Every occurrence of a phrase in the archive."),
 }
 
 
