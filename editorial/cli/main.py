@@ -46,6 +46,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "accept": ("accept", "Record that a check finding is intended."),
     "tm": ("tm", "Translation-memory matches for each source paragraph."),
     "concordance": ("concordance", "Every occurrence of a phrase in the archive."),
+    "draft": ("draft", "Pre-fill translation.md from the memory (and a machine)."),
 }
 
 
