@@ -34,6 +34,11 @@ class Segment:
     sentence: int    # 1-based number of the sentence in it; 0 for a whole paragraph
     source: str
     english: str
+    normalized: str  # the source as matching compares it (`normalized`)
+
+    @property
+    def exact_key(self) -> int:
+        return exact_key_of(self.normalized)
 
 
 def _ascii_digit(match: re.Match[str]) -> str:
@@ -52,9 +57,9 @@ def normalized(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def exact_key(text: str) -> int:
-    """A number equal for texts whose normalized forms are equal: looked up by an index."""
-    return zlib.crc32(normalized(text).encode("utf-8"))
+def exact_key_of(normalized_text: str) -> int:
+    """A number equal for equal normalized texts: what an index looks exact matches up by."""
+    return zlib.crc32(normalized_text.encode("utf-8"))
 
 
 def grams(normalized_text: str) -> set[int]:
@@ -81,10 +86,12 @@ def segments(source_body: str, english_body: str) -> list[Segment]:
         source_text = arabic.collapse_whitespace(source[step.source[0]].text)
         english_text = arabic.collapse_whitespace(english[step.english[0]].text)
         number = step.source[0] + 1
-        found.append(Segment(PARAGRAPH, number, 0, source_text, english_text))
+        found.append(Segment(PARAGRAPH, number, 0, source_text, english_text,
+                             normalized(source_text)))
         source_sentences, english_sentences = sentences(source_text), sentences(english_text)
         if len(source_sentences) > 1 and len(source_sentences) == len(english_sentences):
-            found.extend(Segment(SENTENCE, number, index, one_source, one_english)
+            found.extend(Segment(SENTENCE, number, index, one_source, one_english,
+                                 normalized(one_source))
                          for index, (one_source, one_english)
                          in enumerate(zip(source_sentences, english_sentences, strict=True),
                                       start=1))

@@ -10,9 +10,10 @@ new publication, a `git checkout` of another state) are its segments worked out 
 file that cannot be read as this version's index, or that belongs to another newsroom or to
 other settings, is thrown away and built again, silently.
 
-Besides the segments, the index keeps each segment's word pairs (`segments.grams`), so that
-candidates for a fuzzy match are found by the rarest pairs they share rather than by scoring
-every segment of the archive.
+Besides the segments, the index keeps each paragraph segment's word pairs (`segments.grams`),
+so that candidates for a fuzzy match are found by the rarest pairs they share rather than by
+scoring every segment of the archive. Sentences are matched exactly only (and found by
+`concordance`): their pairs would double the index for matches a whole paragraph rarely has.
 """
 
 from __future__ import annotations
@@ -93,6 +94,9 @@ def index_path(root: Path) -> Path | None:
 class MemoryIndex:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
+        # The next segment id, and the word pairs of the segments added, during `update`.
+        self._next_id = 1
+        self._new_grams: list[tuple[int, int]] = []
 
     @classmethod
     def open(cls, root: Path, settings: MemorySettings) -> MemoryIndex:
@@ -157,6 +161,11 @@ class MemoryIndex:
         try:
             known = {row[0]: row[1:] for row in
                      connection.execute("SELECT id, stat, digest, checked_ns FROM articles")}
+            self._next_id = int(connection.execute(
+                "SELECT coalesce(max(id), 0) + 1 FROM segments").fetchone()[0])
+            # Written in one go, in key order, at the end: inserting pairs one segment at a
+            # time lands all over the table's B-tree, several times slower on a cold build.
+            self._new_grams = []
             for name, stat_text, newest_ns in _scan(articles_dir):
                 row = known.pop(name, None)
                 if row is not None and row[0] == stat_text and newest_ns < row[2] - window:
@@ -179,6 +188,9 @@ class MemoryIndex:
                 self._forget(name)
                 connection.execute("DELETE FROM articles WHERE id = ?", (name,))
                 report.removed.append(name)
+            self._new_grams.sort()
+            connection.executemany("INSERT OR IGNORE INTO grams VALUES (?, ?)",
+                                   self._new_grams)
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
@@ -187,7 +199,8 @@ class MemoryIndex:
 
     def _forget(self, article_id: str) -> None:
         rows = self.connection.execute(
-            "SELECT id, normalized FROM segments WHERE article = ?", (article_id,)).fetchall()
+            "SELECT id, normalized FROM segments WHERE article = ? AND kind = ?",
+            (article_id, segmenting.PARAGRAPH)).fetchall()
         self.connection.executemany("DELETE FROM grams WHERE gram = ? AND segment = ?",
                                     [(gram, segment_id) for segment_id, text in rows
                                      for gram in segmenting.grams(text)])
@@ -208,19 +221,20 @@ class MemoryIndex:
             return
         editor = article.meta.get("editor")
         editor = editor if isinstance(editor, str) else None
+        rows = []
         for segment in segmenting.segments(source.body, article.body):
-            text = segmenting.normalized(segment.source)
-            if not text:
+            if not segment.normalized:
                 continue
-            cursor = self.connection.execute(
-                "INSERT INTO segments (article, date, editor, kind, paragraph, sentence, "
-                "source, english, normalized, exact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (article_id, date or None, editor, segment.kind, segment.paragraph,
-                 segment.sentence, segment.source, segment.english, text,
-                 segmenting.exact_key(segment.source)))
-            self.connection.executemany("INSERT OR IGNORE INTO grams VALUES (?, ?)",
-                                        [(gram, cursor.lastrowid)
-                                         for gram in segmenting.grams(text)])
+            segment_id = self._next_id
+            self._next_id += 1
+            rows.append((segment_id, article_id, date or None, editor, segment.kind,
+                         segment.paragraph, segment.sentence, segment.source, segment.english,
+                         segment.normalized, segment.exact_key))
+            if segment.kind == segmenting.PARAGRAPH:
+                self._new_grams.extend((gram, segment_id)
+                                       for gram in segmenting.grams(segment.normalized))
+        self.connection.executemany(
+            "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     # -- asking it -------------------------------------------------------------------------
 
@@ -230,7 +244,7 @@ class MemoryIndex:
     def exact(self, text: str) -> list[StoredSegment]:
         wanted = segmenting.normalized(text)
         rows = self.connection.execute(f"SELECT {_COLUMNS} FROM segments WHERE exact = ?",
-                                       (segmenting.exact_key(text),))
+                                       (segmenting.exact_key_of(wanted),))
         return [segment for segment in _segments(rows) if segment.normalized == wanted]
 
     def candidates(self, normalized_text: str, *, rarest: int = 8,
