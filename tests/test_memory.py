@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -154,3 +155,17 @@ def test_the_index_is_never_committed(desk: Newsroom) -> None:
     tm(desk)
     assert desk.git("status", "--porcelain") == ""
     assert "memory.sqlite" not in desk.git("ls-files")
+
+
+def test_the_demo_newsroom_has_an_exact_and_a_fuzzy_match(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from editorial.cli.main import cli
+
+    target = tmp_path / "demo"
+    assert CliRunner().invoke(cli, ["demo", str(target)]).exit_code == 0
+    demo = Newsroom(target)
+    scores = [[match["score"] for match in paragraph["matches"]]
+              for paragraph in tm(demo, "aleppo-water-cut-again")]
+    assert scores[0] == [] and scores[2] == [100]
+    assert 75 <= scores[1][0] < 100
