@@ -72,6 +72,8 @@ class StoredSegment:
     normalized: str
 
 
+_COUNT_CAP = 1000
+_CAPPED_COUNT = f"SELECT count(*) FROM (SELECT 1 FROM grams WHERE gram = ? LIMIT {_COUNT_CAP})"
 _COLUMNS = "id, article, date, editor, kind, paragraph, sentence, source, english, normalized"
 
 
@@ -252,12 +254,15 @@ class MemoryIndex:
         """Segments sharing at least one of the text's `rarest` word pairs, those sharing
         most first: the prefilter before fuzzy scoring."""
         wanted = sorted(segmenting.grams(normalized_text))
-        if not wanted:
-            return []
-        marks = ",".join("?" * len(wanted))
-        counts = self.connection.execute(
-            f"SELECT gram, count(*) FROM grams WHERE gram IN ({marks}) GROUP BY gram", wanted)
-        rare = [gram for gram, _ in sorted(counts, key=lambda row: row[1])[:rarest]]
+        # How many segments share each pair, counted no further than `_COUNT_CAP`: in a
+        # large archive a common pair is in tens of thousands, and counting them all for
+        # every pair of every paragraph took seconds, where telling it common is enough.
+        counts = []
+        for gram in wanted:
+            (count,) = self.connection.execute(_CAPPED_COUNT, (gram,)).fetchone()
+            if count:
+                counts.append((count, gram))
+        rare = [gram for _, gram in sorted(counts)[:rarest]]
         if not rare:
             return []
         marks = ",".join("?" * len(rare))
