@@ -260,7 +260,7 @@ def test_deleting_an_article_fails_history(newsroom: Newsroom) -> None:
 
 
 def test_the_demo_newsroom_passes_whole_and_since_its_first_commit(tmp_path: Path) -> None:
-    """Ten articles in every stage, each step taken and committed by its own person."""
+    """Eleven articles in every stage, each step taken and committed by its own person."""
     target = tmp_path / "demo"
     built = CliRunner().invoke(cli, ["demo", str(target)], catch_exceptions=False)
     assert built.exit_code == 0, built.output
@@ -270,7 +270,7 @@ def test_the_demo_newsroom_passes_whole_and_since_its_first_commit(tmp_path: Pat
     assert whole.exit_code == 0, whole.stdout
     since = demo.check("--base", first)
     assert since.exit_code == 0, since.stdout
-    assert "no problems in 10 articles changed since" in since.stderr
+    assert "no problems in 11 articles changed since" in since.stderr
 
 
 def test_paths_and_id_prefixes_choose_the_articles(newsroom: Newsroom) -> None:

@@ -47,6 +47,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "merge-driver": ("merge_driver", "git's merge driver for article.md."),
     "accept": ("accept", "Record that a check finding is intended."),
     "schema": ("schema", "Print the JSON Schema of a desk file, for editors."),
+    "tm": ("tm", "Translation-memory matches for each source paragraph."),
+    "concordance": ("concordance", "Every occurrence of a phrase in the archive."),
+    "draft": ("draft", "Pre-fill translation.md from the memory (and a machine)."),
 }
 
 

@@ -36,7 +36,7 @@ PEOPLE: dict[str, dict[str, object]] = {
 
 # The stage each sample is left in, in the order of demo_texts.SAMPLES.
 PLAN = ("published", "published", "withdrawn", "ready", "disclaimer", "editing",
-        "translation", "translation", "source", "spiked")
+        "translation", "translation", "source", "spiked", "translation")
 TRANSLATORS = ("tariq", "leila", "yusuf")
 EDITORS = ("omar", "dana")
 

@@ -560,6 +560,55 @@ SAMPLES: tuple[SampleArticle, ...] = (
             "centre."
         ),
     ),
+    # A new outage in the same city: the source repeats the last paragraph of
+    # aleppo-water-network word for word and varies its third, so that `editorial tm` and
+    # `editorial draft` find an exact and a fuzzy match in the desk's archive.
+    SampleArticle(
+        id="aleppo-water-cut-again",
+        language="ar",
+        title="Water Cut Again in Five Eastern Aleppo Neighbourhoods",
+        original_title="انقطاع المياه مجدداً عن خمسة أحياء شرقي حلب",
+        author="Rima al-Hasan",
+        outlet="Al-Manara Daily",
+        url="https://example.org/al-manara/2024/04/02/aleppo-water-cut-again",
+        published="2024-04-02",
+        source=(
+            "أعلنت المؤسسة العامة لمياه الشرب في حلب، يوم الثلاثاء، انقطاع المياه مجدداً عن "
+            "٥ أحياء في القسم الشرقي من المدينة بسبب أعمال صيانة في محطة سليمان الحلبي."
+            "\n\n"
+            "وأوضح الخطيب أن المياه ستصل إلى الطوابق العليا تدريجياً خلال الساعات الـ٧٢ "
+            "المقبلة، داعياً السكان إلى ترشيد الاستهلاك ريثما تنتهي أعمال الصيانة."
+            "\n\n"
+            "وكان سكان أحياء الشعار والصاخور وطريق الباب قد اعتمدوا خلال فترة الانقطاع على "
+            "صهاريج وزعها الهلال الأحمر العربي السوري ومنظمات محلية مجاناً."
+        ),
+        translation=(
+            "Aleppo's public water authority announced on Tuesday that water had been cut "
+            "again to 5 neighbourhoods in the eastern part of the city because of maintenance "
+            "work at the Suleiman al-Halabi station."
+            "\n\n"
+            "Al-Khatib explained that water would reach the upper floors gradually over the next "
+            "72 hours, and called on residents to limit their consumption until the "
+            "maintenance work is finished."
+            "\n\n"
+            "During the outage, residents of the Shaar, Sakhour and Tariq al-Bab neighbourhoods "
+            "had relied on water tankers distributed free of charge by the Syrian Arab Red "
+            "Crescent and local organisations."
+        ),
+        edited=(
+            "Aleppo's public water authority announced on Tuesday that water had been cut "
+            "again to 5 neighbourhoods in the east of the city because of maintenance work at "
+            "the Suleiman al-Halabi station."
+            "\n\n"
+            "Al-Khatib explained that water would reach the upper floors gradually over the next "
+            "72 hours, and called on residents to limit their consumption until the "
+            "maintenance work is finished."
+            "\n\n"
+            "During the outage, residents of the Shaar, Sakhour and Tariq al-Bab neighbourhoods "
+            "had relied on water tankers distributed free of charge by the Syrian Arab Red "
+            "Crescent and local organisations."
+        ),
+    ),
 )
 
 GLOSSARY: tuple[dict[str, object], ...] = (

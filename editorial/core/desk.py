@@ -41,7 +41,8 @@ ASSIGNABLE = {"translator": "translator", "editor": "editor"}
 # The desk's steps that keep the article in its stage, with the roles that may take them:
 # judging a check finding intended is an editor's or a publisher's call.
 DESK_STEP_ROLES: dict[str, tuple[str, ...]] = {"accept": ("editor", "publisher"),
-                                                "set": ("editor", "publisher")}
+                                                "set": ("editor", "publisher"),
+                                                "draft": ("translator",)}
 # A first line longer than this, or ending with a full stop, is the start of the text rather
 # than its headline.
 HEADLINE_MAX_WORDS = 15
@@ -295,6 +296,25 @@ class Desk:
                      changes, now)
         return self._land(Outcome([article.id], ACCEPT_ACTION, stage, stage, changes),
                           f"accept: {article.id} {rule_id} {named} ({stage} -> {stage})")
+
+    # -- drafts ------------------------------------------------------------------------
+
+    def draft(self, reference: str, *, engine: str | None = None,
+              force: bool = False) -> Outcome:
+        """Write translation.md from the translation memory (and a machine-translation
+        command), as one step: see editorial.core.memory.draft."""
+        from editorial.core.memory.draft import DRAFT_ACTION, draft_translation
+
+        article = self.newsroom.load_valid(reference)
+        self._require_role(DESK_STEP_ROLES[DRAFT_ACTION], f"draft {article.id}")
+        changes = ChangeSet(self.newsroom.root)
+        drafted = draft_translation(self.newsroom, article, self.actor, changes,
+                                    engine=engine, force=force)
+        stage = article.stage
+        self._record(article, DRAFT_ACTION, stage, drafted.summary(), changes, self.clock())
+        return self._land(Outcome([article.id], DRAFT_ACTION, stage, stage, changes,
+                                  messages=[f"{article.id}: {drafted.summary()}"]),
+                          f"{DRAFT_ACTION}: {article.id} ({stage} -> {stage})")
 
     # -- transitions -------------------------------------------------------------------
 

@@ -1,0 +1,355 @@
+"""The translation memory's index: a SQLite file in the git directory, kept up to date.
+
+It lives at `.git/editorial/memory.sqlite`, beside the listing cache, so it is never
+committed and belongs to one work tree. Like that cache it is only ever a copy of what the
+articles say: each article's row keeps the stat keys of its article.md and source.md, a
+digest of both, and when it was last verified. An article whose stat keys are unchanged and
+settled (changed more than `metacache.RACY_WINDOW_NS` before it was last verified) is not
+read at all; one whose keys changed is read, and only when its digest changed too (an edit, a
+new publication, a `git checkout` of another state) are its segments worked out again. A
+file that cannot be read as this version's index, or that belongs to another newsroom or to
+other settings, is thrown away and built again, silently.
+
+Besides the segments, the index keeps each paragraph segment's word pairs (`segments.grams`),
+so that candidates for a fuzzy match are found by the rarest pairs they share rather than by
+scoring every segment of the archive. Sentences are matched exactly only (and found by
+`concordance`): their pairs would double the index for matches a whole paragraph rarely has.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import stat
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from editorial.core import frontmatter, metacache
+from editorial.core.article import ARTICLE_FILE, SOURCE_FILE, format_time, parse_time
+from editorial.core.files import read_if_inside
+from editorial.core.memory import segments as segmenting
+from editorial.core.memory.settings import MemorySettings
+from editorial.errors import InvalidDataError
+
+FILE = "memory.sqlite"
+VERSION = "1"
+PUBLISHED = "published"
+APPROVE_ACTION = "approve"
+# Stages whose articles an editor's approval no longer vouches for.
+_NOT_APPROVED = frozenset({PUBLISHED, "withdrawn", "spiked"})
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (id TEXT PRIMARY KEY, stat TEXT NOT NULL, digest TEXT NOT NULL,
+                       checked_ns INTEGER NOT NULL);
+CREATE TABLE segments (id INTEGER PRIMARY KEY, article TEXT NOT NULL, date TEXT,
+                       editor TEXT, kind TEXT NOT NULL, paragraph INTEGER NOT NULL,
+                       sentence INTEGER NOT NULL, source TEXT NOT NULL, english TEXT NOT NULL,
+                       normalized TEXT NOT NULL, exact INTEGER NOT NULL);
+CREATE INDEX segments_article ON segments (article);
+CREATE INDEX segments_exact ON segments (exact);
+CREATE TABLE grams (gram INTEGER NOT NULL, segment INTEGER NOT NULL,
+                    PRIMARY KEY (gram, segment)) WITHOUT ROWID;
+"""
+
+
+@dataclass(frozen=True)
+class StoredSegment:
+    id: int
+    article: str
+    date: str | None
+    editor: str | None
+    kind: str
+    paragraph: int
+    sentence: int
+    source: str
+    english: str
+    normalized: str
+
+
+_COUNT_CAP = 1000
+_CAPPED_COUNT = f"SELECT count(*) FROM (SELECT 1 FROM grams WHERE gram = ? LIMIT {_COUNT_CAP})"
+_COLUMNS = "id, article, date, editor, kind, paragraph, sentence, source, english, normalized"
+
+
+@dataclass
+class UpdateReport:
+    """What bringing the index up to date did: the articles whose segments were worked out
+    again (new, changed, or no longer in the memory), and how many were read only to find
+    them unchanged."""
+
+    segmented: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    confirmed: int = 0
+
+
+def index_path(root: Path) -> Path | None:
+    git_dir = metacache.find_git_dir(root)
+    return git_dir / metacache.CACHE_DIR / FILE if git_dir is not None else None
+
+
+class MemoryIndex:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        # The next segment id, and the word pairs of the segments added, during `update`.
+        self._next_id = 1
+        self._new_grams: list[tuple[int, int]] = []
+
+    @classmethod
+    def open(cls, root: Path, settings: MemorySettings) -> MemoryIndex:
+        """The index of the newsroom at `root`, brought up to date (see `report`)."""
+        path = index_path(root)
+        scope = _scope(root, settings)
+        index: MemoryIndex | None = None
+        if path is not None:
+            # A damaged file is removed and built again; one that cannot be written (a
+            # read-only repository) gives way to an index in memory: it only costs speed.
+            for _ in range(2):
+                try:
+                    path.parent.mkdir(exist_ok=True)
+                    index = cls._connect(str(path), scope)
+                    index.report = index.update(root, settings)
+                    return index
+                except (sqlite3.Error, OSError):
+                    if index is not None:
+                        index.close()
+                        index = None
+                    for leftover in (path, path.with_name(FILE + "-journal")):
+                        with contextlib.suppress(OSError):
+                            leftover.unlink()
+        index = cls._connect(":memory:", scope)
+        index.report = index.update(root, settings)
+        return index
+
+    report: UpdateReport
+
+    @classmethod
+    def _connect(cls, where: str, scope: str) -> MemoryIndex:
+        # Autocommit mode: `update` opens its own transaction, one for the whole pass.
+        connection = sqlite3.connect(where, timeout=30, isolation_level=None)
+        index = cls(connection)
+        try:
+            found = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.OperationalError:
+            found = {}
+        if found.get("version") != VERSION or found.get("scope") != scope:
+            # Another version, another newsroom or other settings: start again.
+            tables = [row[0] for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")]
+            drops = "".join(f'DROP TABLE "{name}";' for name in tables)
+            connection.executescript(f"BEGIN IMMEDIATE;{drops}{_SCHEMA}COMMIT;")
+            connection.executemany("INSERT INTO meta VALUES (?, ?)",
+                                   [("version", VERSION), ("scope", scope)])
+        return index
+
+    def close(self) -> None:
+        self.connection.close()
+
+    # -- keeping it up to date ----------------------------------------------------------
+
+    def update(self, root: Path, settings: MemorySettings) -> UpdateReport:
+        report = UpdateReport()
+        articles_dir = root / "articles"
+        started_ns = time.time_ns()
+        # Read when called, not imported: the window is one setting for every cache.
+        window = metacache.RACY_WINDOW_NS
+        connection = self.connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            known = {row[0]: row[1:] for row in
+                     connection.execute("SELECT id, stat, digest, checked_ns FROM articles")}
+            self._next_id = int(connection.execute(
+                "SELECT coalesce(max(id), 0) + 1 FROM segments").fetchone()[0])
+            # Written in one go, in key order, at the end: inserting pairs one segment at a
+            # time lands all over the table's B-tree, several times slower on a cold build.
+            self._new_grams = []
+            for name, stat_text, newest_ns in _scan(articles_dir):
+                row = known.pop(name, None)
+                if row is not None and row[0] == stat_text and newest_ns < row[2] - window:
+                    continue  # provably as it was when last read
+                files = _read(root, articles_dir / name)
+                if files is None:
+                    if row is not None:
+                        known[name] = row  # unreadable now: dropped below, like a gone one
+                    continue
+                digest = hashlib.sha256(b"\0".join(files)).hexdigest()
+                if row is not None and row[1] == digest:
+                    report.confirmed += 1
+                else:
+                    self._forget(name)
+                    self._learn(name, files, settings)
+                    report.segmented.append(name)
+                connection.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)",
+                                   (name, stat_text, digest, started_ns))
+            for name in known:
+                self._forget(name)
+                connection.execute("DELETE FROM articles WHERE id = ?", (name,))
+                report.removed.append(name)
+            self._new_grams.sort()
+            connection.executemany("INSERT OR IGNORE INTO grams VALUES (?, ?)",
+                                   self._new_grams)
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        return report
+
+    def _forget(self, article_id: str) -> None:
+        rows = self.connection.execute(
+            "SELECT id, normalized FROM segments WHERE article = ? AND kind = ?",
+            (article_id, segmenting.PARAGRAPH)).fetchall()
+        self.connection.executemany("DELETE FROM grams WHERE gram = ? AND segment = ?",
+                                    [(gram, segment_id) for segment_id, text in rows
+                                     for gram in segmenting.grams(text)])
+        self.connection.execute("DELETE FROM segments WHERE article = ?", (article_id,))
+
+    def _learn(self, article_id: str, files: tuple[bytes, bytes],
+               settings: MemorySettings) -> None:
+        article_data, source_data = files
+        try:
+            article = frontmatter.parse(article_data, path=ARTICLE_FILE)
+            source = frontmatter.parse(source_data, path=SOURCE_FILE)
+        except InvalidDataError:
+            return  # `editorial check` reports it; the memory does without it
+        if article.meta.get("id") != article_id:
+            return
+        date = _included_as_of(article.meta, settings.include)
+        if date is None:
+            return
+        editor = article.meta.get("editor")
+        editor = editor if isinstance(editor, str) else None
+        rows = []
+        for segment in segmenting.segments(source.body, article.body):
+            if not segment.normalized:
+                continue
+            segment_id = self._next_id
+            self._next_id += 1
+            rows.append((segment_id, article_id, date or None, editor, segment.kind,
+                         segment.paragraph, segment.sentence, segment.source, segment.english,
+                         segment.normalized, segment.exact_key))
+            if segment.kind == segmenting.PARAGRAPH:
+                self._new_grams.extend((gram, segment_id)
+                                       for gram in segmenting.grams(segment.normalized))
+        self.connection.executemany(
+            "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    # -- asking it -------------------------------------------------------------------------
+
+    def segment_count(self) -> int:
+        return int(self.connection.execute("SELECT count(*) FROM segments").fetchone()[0])
+
+    def exact(self, text: str) -> list[StoredSegment]:
+        wanted = segmenting.normalized(text)
+        rows = self.connection.execute(f"SELECT {_COLUMNS} FROM segments WHERE exact = ?",
+                                       (segmenting.exact_key_of(wanted),))
+        return [segment for segment in _segments(rows) if segment.normalized == wanted]
+
+    def candidates(self, normalized_text: str, *, rarest: int = 8,
+                   limit: int = 200) -> list[StoredSegment]:
+        """Segments sharing at least one of the text's `rarest` word pairs, those sharing
+        most first: the prefilter before fuzzy scoring."""
+        wanted = sorted(segmenting.grams(normalized_text))
+        # How many segments share each pair, counted no further than `_COUNT_CAP`: in a
+        # large archive a common pair is in tens of thousands, and counting them all for
+        # every pair of every paragraph took seconds, where telling it common is enough.
+        counts = []
+        for gram in wanted:
+            (count,) = self.connection.execute(_CAPPED_COUNT, (gram,)).fetchone()
+            if count:
+                counts.append((count, gram))
+        rare = [gram for _, gram in sorted(counts)[:rarest]]
+        if not rare:
+            return []
+        marks = ",".join("?" * len(rare))
+        ids = [row[0] for row in self.connection.execute(
+            f"SELECT segment FROM grams WHERE gram IN ({marks}) GROUP BY segment "
+            "ORDER BY count(*) DESC, segment LIMIT ?", [*rare, limit])]
+        return self.by_ids(ids)
+
+    def by_ids(self, ids: Sequence[int]) -> list[StoredSegment]:
+        found: list[StoredSegment] = []
+        # SQLite takes at most 999 parameters in one statement in older builds.
+        for start in range(0, len(ids), 900):
+            chunk = list(ids[start:start + 900])
+            found.extend(_segments(self.connection.execute(
+                f"SELECT {_COLUMNS} FROM segments WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk)))
+        return found
+
+    def containing_source(self, normalized_phrase: str) -> list[StoredSegment]:
+        """Segments whose normalized source holds the phrase, newest first."""
+        return list(_segments(self.connection.execute(
+            f"SELECT {_COLUMNS} FROM segments WHERE instr(normalized, ?) > 0 "
+            "ORDER BY date DESC, article, paragraph, sentence", (normalized_phrase,))))
+
+    def containing_english(self, phrase: str) -> list[StoredSegment]:
+        """Segments whose English may hold the phrase (LIKE ignores ASCII case only: the
+        caller confirms each), newest first."""
+        escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return list(_segments(self.connection.execute(
+            f"SELECT {_COLUMNS} FROM segments WHERE english LIKE ? ESCAPE '\\' "
+            "ORDER BY date DESC, article, paragraph, sentence", (f"%{escaped}%",))))
+
+
+def _segments(rows: Iterable[Any]) -> Iterator[StoredSegment]:
+    for row in rows:
+        yield StoredSegment(*row)
+
+
+def _scope(root: Path, settings: MemorySettings) -> str:
+    return f"{root.resolve()}\n{','.join(sorted(settings.include))}"
+
+
+def _scan(articles_dir: Path) -> Iterator[tuple[str, str, int]]:
+    """Each article folder's name, the stat keys of its article.md and source.md as text,
+    and the latest time either changed. Links are never followed: such an article is left
+    out, as `editorial check` reports it."""
+    try:
+        entries = sorted(entry.name for entry in os.scandir(articles_dir)
+                         if not entry.is_symlink())
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for name in entries:
+        keys = []
+        for file_name in (ARTICLE_FILE, SOURCE_FILE):
+            try:
+                status = os.lstat(articles_dir / name / file_name)
+            except OSError:
+                break
+            if not stat.S_ISREG(status.st_mode):
+                break
+            keys.append(metacache.stat_key(status))
+        else:
+            yield (name, "/".join(":".join(map(str, key)) for key in keys),
+                   max(max(key[1], key[2]) for key in keys))
+
+
+def _read(root: Path, folder: Path) -> tuple[bytes, bytes] | None:
+    article = read_if_inside(root, folder / ARTICLE_FILE)
+    source = read_if_inside(root, folder / SOURCE_FILE)
+    return (article, source) if article is not None and source is not None else None
+
+
+def _included_as_of(meta: dict[str, Any], include: Sequence[str]) -> str | None:
+    """When the article entered the memory under the desk's `include` setting (its
+    publication, or its approval), as stored; "" when it is in but undated; None when it
+    is not in."""
+    stage = meta.get("stage")
+    if PUBLISHED in include and stage == PUBLISHED:
+        return _stored_time(meta.get("published_at"))
+    if "approved" in include and stage not in _NOT_APPROVED:
+        history = meta.get("history")
+        for entry in reversed(history if isinstance(history, list) else []):
+            if isinstance(entry, dict) and entry.get("action") == APPROVE_ACTION:
+                return _stored_time(entry.get("at"))
+    return None
+
+
+def _stored_time(value: object) -> str:
+    moment = parse_time(value)
+    return format_time(moment) if moment is not None else ""
