@@ -13,6 +13,7 @@ from editorial.core.quality.glossary import Term
 from editorial.core.review.bilingual import MemoryMatch, english_marks, review_page, source_marks
 from editorial.render.review_html import review_html
 from testing.browser import needs_chromium, visit
+from testing.memory import publish
 from testing.newsroom import Newsroom
 
 SOURCE = (
@@ -332,3 +333,18 @@ def test_the_printed_page_keeps_each_row_whole(newsroom: Newsroom, tmp_path: Pat
     _side_by_side_or_stacked(layout)
     assert breaks == "avoid"
     assert seen.network_requests == []
+
+
+def test_the_page_shows_the_archives_match_for_a_repeated_paragraph(newsroom: Newsroom,
+                                                                    tmp_path: Path) -> None:
+    first_paragraph = SOURCE.split("\n\n")[0]
+    publish(newsroom, "market-closed", f"{first_paragraph}\n\nوقال تجار إن الإقبال كان ضعيفاً.\n",
+            "The local council in Aleppo announced on Tuesday that the old market had "
+            "reopened to visitors.\n\nTraders said turnout was weak.\n")
+    article_id = _in_editing(newsroom)
+    _, html = _page(newsroom, article_id, tmp_path)
+    assert 'class="rows with-memory"' in html
+    assert '<span class="score">100%</span> <span>market-closed, ' in _row_html(html, 1)
+    assert "no memory match" in _row_html(html, 2)
+    without = newsroom.ok("review", article_id, "--no-memory", "--html", "-").stdout
+    assert "market-closed" not in without

@@ -12,8 +12,10 @@ from editorial.cli.app import App, pass_app
 @click.option("--html", "html_file", required=True,
               type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               metavar="FILE", help="Write the page to FILE; - writes it to stdout.")
+@click.option("--memory/--no-memory", default=True, show_default=True,
+              help="Show the translation memory's matches beside each source paragraph.")
 @pass_app
-def command(app: App, reference: str, html_file: Path) -> None:
+def command(app: App, reference: str, html_file: Path, memory: bool) -> None:
     """The bilingual review page: each source paragraph beside the translator's text and the
     edited text with track changes, glossary terms highlighted, check findings at their
     paragraph.
@@ -22,11 +24,12 @@ def command(app: App, reference: str, html_file: Path) -> None:
     article handed to editing or later.
     """
     # Here rather than at the top, for start-up time: the rules, the aligner, the diff.
-    from editorial.core.review.bilingual import review_page
+    from editorial.core.review.bilingual import archive_matches, review_page
     from editorial.render.review_html import review_html
 
     article = app.newsroom.load(reference)
-    page = review_html(review_page(app.newsroom, article)).encode("utf-8")
+    matches = archive_matches(app.newsroom, article) if memory else None
+    page = review_html(review_page(app.newsroom, article, matches)).encode("utf-8")
     if str(html_file) == "-":
         click.echo(page, nl=False)  # bytes go to the binary stream as they are
         return

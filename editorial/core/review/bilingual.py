@@ -83,6 +83,18 @@ class ReviewPage:
         return any(row.matches for row in self.rows)
 
 
+def archive_matches(newsroom: Newsroom, article: Article) -> dict[int, list[MemoryMatch]]:
+    """The translation memory's best matches for each source paragraph, as the page shows
+    them."""
+    # Here: the memory (sqlite, rapidfuzz) loads only for a page that shows it.
+    from editorial.core.memory import matches_for
+
+    return {found.paragraph.number: [
+        MemoryMatch(match.score / 100, match.segment.source, match.segment.english,
+                    match.segment.article, match.segment.date or "")
+        for match in found.matches] for found in matches_for(newsroom, article)}
+
+
 def review_page(newsroom: Newsroom, article: Article,
                 matches: Mapping[int, Sequence[MemoryMatch]] | None = None) -> ReviewPage:
     """The page's rows for an article past hand-off; `matches` by source paragraph number.
