@@ -338,7 +338,7 @@ def test_the_printed_page_keeps_each_row_whole(newsroom: Newsroom, tmp_path: Pat
 def test_the_page_shows_the_archives_match_for_a_repeated_paragraph(newsroom: Newsroom,
                                                                     tmp_path: Path) -> None:
     first_paragraph = SOURCE.split("\n\n")[0]
-    traders = "وقال تجار إن الإقبال كان ضعيفاً."  # noqa: RUF001
+    traders = "وقال تجار إن الإقبال كان ضعيفاً."
     publish(newsroom, "market-closed", f"{first_paragraph}\n\n{traders}\n",
             "The local council in Aleppo announced on Tuesday that the old market had "
             "reopened to visitors.\n\nTraders said turnout was weak.\n")
