@@ -129,6 +129,19 @@ class App:
 
         click.echo(safe_line(message), err=True)
 
+    def write_output(self, path: Path, data: bytes) -> None:
+        """Write a command's FILE output: to stdout when FILE is `-`, never to a file of that
+        name; otherwise atomically, and say where."""
+        from editorial.cli.options import STDOUT
+
+        if str(path) == STDOUT:
+            click.echo(data, nl=False)  # bytes go to the binary stream as they are
+            return
+        from editorial.core.files import atomic_write  # for start-up time
+
+        atomic_write(path, data)
+        self.say(f"wrote {path}")
+
     def report(self, outcome: Outcome, verb: str) -> None:
         ids = ", ".join(outcome.article_ids)
         move = (f"{outcome.from_stage or 'new'} -> {outcome.to_stage}"

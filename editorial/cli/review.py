@@ -5,13 +5,12 @@ from pathlib import Path
 import click
 
 from editorial.cli.app import App, pass_app
+from editorial.cli.options import output_file_option
 
 
 @click.command("review")
 @click.argument("reference", metavar="ID")
-@click.option("--html", "html_file", required=True,
-              type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-              metavar="FILE", help="Write the page to FILE; - writes it to stdout.")
+@output_file_option("--html", "html_file", required=True, help="Write the page to FILE")
 @pass_app
 def command(app: App, reference: str, html_file: Path) -> None:
     """The bilingual review page: each source paragraph beside the translator's text and the
@@ -26,11 +25,4 @@ def command(app: App, reference: str, html_file: Path) -> None:
     from editorial.render.review_html import review_html
 
     article = app.newsroom.load(reference)
-    page = review_html(review_page(app.newsroom, article)).encode("utf-8")
-    if str(html_file) == "-":
-        click.echo(page, nl=False)  # bytes go to the binary stream as they are
-        return
-    from editorial.core.files import atomic_write  # for start-up time, as above
-
-    atomic_write(html_file, page)
-    app.say(f"wrote {html_file}")
+    app.write_output(html_file, review_html(review_page(app.newsroom, article)).encode("utf-8"))
