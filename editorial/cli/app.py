@@ -21,10 +21,11 @@ if TYPE_CHECKING:
 
 class App:
     def __init__(self, *, repo: Path | None, as_person: str | None,
-                 detached: bool = False) -> None:
+                 detached: bool = False, quiet: bool = False) -> None:
         self.repo_option = repo
         self.as_person = as_person
         self.detached = detached
+        self.quiet = quiet
         self._holds_lock = False
 
     @property
@@ -79,7 +80,7 @@ class App:
         email = self.git.user_email()
         if email is not None and email.strip().lower() == self.actor.email.lower():
             return
-        self.say(f"editorial: warning: acting as {self.actor.id} <{self.actor.email}>, but "
+        self.warn(f"editorial: warning: acting as {self.actor.id} <{self.actor.email}>, but "
                  f"the commit is made by {email or '(no git user.email)'}: check in CI will "
                  f"refuse it unless {self.actor.id} makes the commit")
 
@@ -114,7 +115,7 @@ class App:
 
     def _tell_recovered(self, message: str | None) -> None:
         if message:
-            self.say(f"editorial: {message}")
+            self.warn(f"editorial: {message}")
 
     @cached_property
     def console(self) -> Console:
@@ -123,7 +124,13 @@ class App:
         return make_console()
 
     def say(self, message: str) -> None:
-        """A message for the person at the terminal: stderr, so stdout stays data. Escaped
+        """What was done, for the person at the terminal (`--quiet` hides it): stderr, so
+        stdout stays data."""
+        if not self.quiet:
+            self.warn(message)
+
+    def warn(self, message: str) -> None:
+        """A warning, or a refusal among several actions: shown even with `--quiet`. Escaped
         as an error is (see editorial.cli.main.say_error): it may name the newsroom's files."""
         from editorial.render.escape import safe_line
 

@@ -132,12 +132,17 @@ def say_error(line: str) -> None:
               help="The newsroom repository (default: the current folder or a parent).")
 @click.option("--detached", is_flag=True,
               help="Commit steps even on a detached HEAD (on no branch).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Say nothing about what was done (\"assigned ...\", \"wrote FILE\", check's "
+                   "summary line) and show no progress; errors, warnings and the output asked "
+                   "for (tables, --json, --html -) still appear.")
 @click.pass_context
-def cli(ctx: click.Context, as_person: str | None, repo: Path | None, detached: bool) -> None:
+def cli(ctx: click.Context, as_person: str | None, repo: Path | None, detached: bool,
+        quiet: bool) -> None:
     """Track translated articles from source text to publication, in a git repository."""
     from editorial.cli.app import App
 
-    ctx.obj = App(repo=repo, as_person=as_person, detached=detached)
+    ctx.obj = App(repo=repo, as_person=as_person, detached=detached, quiet=quiet)
 
 
 def main() -> None:

@@ -123,7 +123,7 @@ def _publish_due(app: App, dry_run: bool) -> bool:
         try:
             outcome = desk.take_many([article_id], "publish", dry_run=dry_run)
         except EditorialError as error:
-            app.say(f"editorial: refused: {error}")
+            app.warn(f"editorial: refused: {error}")
             failed = True
             continue
         _report(app, outcome, "published", dry_run)

@@ -19,7 +19,7 @@ def command(app: App, stage: str | None, person: str | None, include_all: bool,
     """The desk's table: every article in progress, by stage, the longest waiting first."""
     listing = list_articles(app.newsroom, stage=stage, person=person, include_all=include_all)
     for problem in listing.problems:
-        app.say(f"editorial: warning: {problem} (left out of the list)")
+        app.warn(f"editorial: warning: {problem} (left out of the list)")
     if as_json:
         from editorial.render.jsonout import dumps_list
 
