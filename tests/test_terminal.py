@@ -1,12 +1,19 @@
-"""At the terminal: `-` as FILE means stdout."""
+"""At the terminal: `-` as FILE means stdout, --quiet, and progress on stderr."""
 
 from __future__ import annotations
 
+import os
+import pty
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from editorial.render.progress import AFTER_VARIABLE, show_after, wanted
 from testing.newsroom import Newsroom
+
+WORKTREE = Path(__file__).resolve().parent.parent
 
 
 def _in_editing(newsroom: Newsroom) -> str:
@@ -71,3 +78,85 @@ def test_quiet_keeps_errors_and_warnings(newsroom: Newsroom) -> None:
     newsroom.edit_text("broken", lambda text: text.replace("stage:", "stage: [", 1))
     listed = newsroom.run("-q", "status")
     assert "warning:" in listed.stderr and "broken" in listed.stderr
+
+
+# -- progress ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("terminal", "ci", "quiet", "as_json", "shown"), [
+    (True, False, False, False, True),
+    (False, False, False, False, False),  # piped
+    (True, True, False, False, False),  # CI logs
+    (True, False, True, False, False),  # --quiet
+    (True, False, False, True, False),  # --json
+    (False, True, True, True, False),
+])
+def test_progress_only_for_a_person_at_a_terminal(terminal: bool, ci: bool, quiet: bool,
+                                                  as_json: bool, shown: bool) -> None:
+    assert wanted(terminal=terminal, ci=ci, quiet=quiet, as_json=as_json) is shown
+
+
+@pytest.mark.parametrize(("setting", "after"), [
+    (None, 1.0), ("0", 0.0), ("2.5", 2.5), ("soon", 1.0), ("-1", 1.0)])
+def test_progress_waits_as_set(setting: str | None, after: float,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    if setting is None:
+        monkeypatch.delenv(AFTER_VARIABLE, raising=False)
+    else:
+        monkeypatch.setenv(AFTER_VARIABLE, setting)
+    assert show_after() == after
+
+
+def _articles(newsroom: Newsroom, count: int) -> None:
+    for number in range(count):
+        newsroom.new_article(article_id=f"station-{number}")
+
+
+def test_piped_output_has_no_progress(newsroom: Newsroom) -> None:
+    _articles(newsroom, 3)
+    newsroom.front_matter_cache.unlink(missing_ok=True)  # a cold listing
+    env = {AFTER_VARIABLE: "0"}
+    for args in (["status"], ["check"], ["demo", str(newsroom.root.parent / "sample")]):
+        result = newsroom.run(*args, env=env)
+        assert result.exit_code == 0, result.output
+        for label in ("reading articles", "checking articles", "building the sample"):
+            assert label not in result.output
+
+
+def _on_a_terminal(newsroom: Newsroom, *args: str, env: dict[str, str]) -> str:
+    """Run editorial in a subprocess whose stdin, stdout and stderr are a pseudo-terminal;
+    everything it wrote."""
+    main, secondary = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "editorial", *args], cwd=newsroom.root,
+        stdin=secondary, stdout=secondary, stderr=secondary,
+        env={**os.environ, "PYTHONPATH": str(WORKTREE), "TERM": "xterm", "COLUMNS": "100",
+             **env})
+    os.close(secondary)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        output += chunk
+    assert process.wait(timeout=60) == 0, output
+    os.close(main)
+    return output.decode("utf-8", "replace")
+
+
+def test_progress_appears_on_a_terminal_when_work_is_long_enough(newsroom: Newsroom) -> None:
+    _articles(newsroom, 3)
+    newsroom.front_matter_cache.unlink(missing_ok=True)
+    # Zero seconds: any listing counts as long.
+    shown = _on_a_terminal(newsroom, "status", env={AFTER_VARIABLE: "0"})
+    assert "reading articles" in shown
+    assert "station-0" in shown  # and the table still follows
+    # The default second is far more than three articles take.
+    assert "reading articles" not in _on_a_terminal(newsroom, "status", env={})
+    assert "reading articles" not in _on_a_terminal(newsroom, "-q", "status",
+                                                     env={AFTER_VARIABLE: "0"})
+    assert "reading articles" not in _on_a_terminal(newsroom, "status",
+                                                     env={AFTER_VARIABLE: "0", "CI": "true"})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from contextlib import AbstractContextManager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
     from editorial.core.config import Person
     from editorial.core.desk import Desk, Outcome
     from editorial.core.newsroom import Newsroom
+    from editorial.core.ports import Progress
     from editorial.vcs.git import GitRepo
 
 
@@ -122,6 +125,17 @@ class App:
         from editorial.render.console import make_console
 
         return make_console()
+
+    def progress(self, label: str, *,
+                 as_json: bool = False) -> AbstractContextManager[Progress]:
+        """A callback for long work to report how far it is, drawn on stderr only when
+        editorial.render.progress.wanted says so."""
+        from editorial.cli.check import running_in_ci
+        from editorial.render.progress import progress_bar, wanted
+
+        return progress_bar(label, enabled=wanted(terminal=sys.stderr.isatty(),
+                                                  ci=running_in_ci(), quiet=self.quiet,
+                                                  as_json=as_json))
 
     def say(self, message: str) -> None:
         """What was done, for the person at the terminal (`--quiet` hides it): stderr, so

@@ -11,6 +11,7 @@ from editorial.errors import EXIT_OK, EXIT_REFUSED, EditorialError, NotANewsroom
 
 if TYPE_CHECKING:
     from editorial.core.checks.runner import CheckReport
+    from editorial.core.ports import Progress
 
 FORMATS = ("text", "github", "json")
 
@@ -46,7 +47,8 @@ def command(app: App, paths: tuple[Path, ...], base_ref: str | None, output_form
     """
     try:
         work_tree = not (running_in_ci() if committed_only is None else committed_only)
-        report = _run(app, paths, base_ref, not no_authorship, work_tree)
+        with app.progress("checking articles", as_json=output_format != "text") as progress:
+            report = _run(app, paths, base_ref, not no_authorship, work_tree, progress)
     except EditorialError as error:
         if output_format == "github":
             _github_error(app, error)
@@ -75,14 +77,15 @@ def running_in_ci() -> bool:
 
 
 def _run(app: App, paths: tuple[Path, ...], base_ref: str | None, authorship: bool,
-         work_tree: bool) -> CheckReport:
+         work_tree: bool, progress: Progress) -> CheckReport:
     from editorial.core.checks.runner import check_newsroom
 
     newsroom = app.newsroom
     newsroom.config  # noqa: B018 - a broken editorial.yaml is reported before anything else
     history = app.git.history if base_ref is not None else None
     return check_newsroom(newsroom, paths=paths, cwd=Path.cwd(), base_ref=base_ref,
-                          history=history, authorship=authorship, work_tree=work_tree)
+                          history=history, authorship=authorship, work_tree=work_tree,
+                          progress=progress)
 
 
 def _headline(report: CheckReport) -> str:

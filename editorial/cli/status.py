@@ -17,7 +17,9 @@ from editorial.core.listing import list_articles
 def command(app: App, stage: str | None, person: str | None, include_all: bool,
             as_json: bool) -> None:
     """The desk's table: every article in progress, by stage, the longest waiting first."""
-    listing = list_articles(app.newsroom, stage=stage, person=person, include_all=include_all)
+    with app.progress("reading articles", as_json=as_json) as progress:
+        listing = list_articles(app.newsroom, stage=stage, person=person,
+                                include_all=include_all, progress=progress)
     for problem in listing.problems:
         app.warn(f"editorial: warning: {problem} (left out of the list)")
     if as_json:
