@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from editorial.cli.app import App, pass_app
-from editorial.cli.options import STDOUT, json_option, output_file_option
+from editorial.cli.options import STDOUT, complete_article_ids, json_option, output_file_option
 from editorial.core.effects import disclaimer_texts
 from editorial.core.review.sides import CURRENT, TRANSLATION, compare, needs_revisions
 
@@ -13,7 +13,7 @@ SIDE_HELP = "translation, current (article.md as it is now) or a git revision of
 
 
 @click.command("diff")
-@click.argument("reference", metavar="ID")
+@click.argument("reference", metavar="ID", shell_complete=complete_article_ids)
 @click.option("--from", "from_spec", default=TRANSLATION, show_default=True, metavar="X",
               help=f"The older text: {SIDE_HELP}.")
 @click.option("--to", "to_spec", default=CURRENT, show_default=True, metavar="Y",

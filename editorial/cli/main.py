@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from editorial import __version__
+from editorial.cli.options import complete_people
 from editorial.errors import EXIT_REFUSED, EditorialError, from_os_error
 
 EXIT_CRASH = 3
@@ -125,7 +126,7 @@ def say_error(line: str) -> None:
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="editorial",
                       message="%(prog)s %(version)s")
-@click.option("--as", "as_person", metavar="PERSON",
+@click.option("--as", "as_person", metavar="PERSON", shell_complete=complete_people,
               help="Act as this person id (default: the person whose email matches "
                    "git config user.email).")
 @click.option("--repo", "repo", type=click.Path(file_okay=False, path_type=Path),

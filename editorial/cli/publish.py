@@ -3,13 +3,14 @@ from __future__ import annotations
 import click
 
 from editorial.cli.app import App, pass_app
-from editorial.cli.options import no_commit_option
+from editorial.cli.options import complete_article_ids, no_commit_option
 from editorial.core.desk import Outcome
 from editorial.errors import EXIT_REFUSED, EditorialError, UsageError
 
 
 @click.command("publish")
-@click.argument("references", metavar="[ID...]", nargs=-1)
+@click.argument("references", metavar="[ID...]", nargs=-1,
+                shell_complete=complete_article_ids)
 @click.option("--dry-run", is_flag=True, help="Check the gates and show what would be written.")
 @click.option("--at", "at", metavar="DATETIME",
               help="Schedule instead: publish at this time (ISO 8601, e.g. 2025-03-01T09:00Z) "

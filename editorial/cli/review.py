@@ -5,11 +5,11 @@ from pathlib import Path
 import click
 
 from editorial.cli.app import App, pass_app
-from editorial.cli.options import output_file_option
+from editorial.cli.options import complete_article_ids, output_file_option
 
 
 @click.command("review")
-@click.argument("reference", metavar="ID")
+@click.argument("reference", metavar="ID", shell_complete=complete_article_ids)
 @output_file_option("--html", "html_file", required=True, help="Write the page to FILE")
 @pass_app
 def command(app: App, reference: str, html_file: Path) -> None:

@@ -3,13 +3,15 @@ from __future__ import annotations
 import click
 
 from editorial.cli.app import App, pass_app
-from editorial.cli.options import json_option
+from editorial.cli.options import complete_people, complete_stages, json_option
 from editorial.core.listing import list_articles
 
 
 @click.command("status")
-@click.option("--stage", metavar="S", help="Only articles in this stage.")
-@click.option("--person", metavar="P", help="Only articles this person translates or edits.")
+@click.option("--stage", metavar="S", shell_complete=complete_stages,
+              help="Only articles in this stage.")
+@click.option("--person", metavar="P", shell_complete=complete_people,
+              help="Only articles this person translates or edits.")
 @click.option("--all", "include_all", is_flag=True,
               help="Include published and spiked articles.")
 @json_option
