@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from editorial.render.progress import AFTER_VARIABLE, show_after, wanted
-from testing.newsroom import Newsroom
+from testing.newsroom import Newsroom, person_env
 
 WORKTREE = Path(__file__).resolve().parent.parent
 
@@ -160,3 +160,16 @@ def test_progress_appears_on_a_terminal_when_work_is_long_enough(newsroom: Newsr
                                                      env={AFTER_VARIABLE: "0"})
     assert "reading articles" not in _on_a_terminal(newsroom, "status",
                                                      env={AFTER_VARIABLE: "0", "CI": "true"})
+
+
+def test_publishing_several_articles_shows_progress_only_on_a_terminal(
+        newsroom: Newsroom) -> None:
+    for article_id in ("station-a", "station-b", "station-c"):
+        newsroom.new_article(article_id=article_id)
+        newsroom.advance_to(article_id, "ready")
+    piped = newsroom.run("publish", "station-a", env={AFTER_VARIABLE: "0"})
+    assert piped.exit_code == 0 and "publishing" not in piped.output
+    shown = _on_a_terminal(newsroom, "publish", "station-b", "station-c",
+                           env={AFTER_VARIABLE: "0", **person_env("dana")})
+    assert "publishing articles" in shown
+    assert newsroom.meta("station-c")["stage"] == "published"

@@ -4,7 +4,7 @@ import click
 
 from editorial.cli.app import App, pass_app
 from editorial.cli.options import complete_article_ids, no_commit_option
-from editorial.core.desk import Outcome
+from editorial.core.desk import Desk, Outcome
 from editorial.errors import EXIT_REFUSED, EditorialError, UsageError
 
 
@@ -56,7 +56,8 @@ def command(app: App, references: tuple[str, ...], dry_run: bool, at: str | None
     elif due:
         failed = _publish_due(app, dry_run)
     elif references:
-        outcome = desk.take_many(references, "publish", dry_run=dry_run)
+        with app.progress("publishing articles") as progress:
+            outcome = desk.take_many(references, "publish", dry_run=dry_run, progress=progress)
         _report(app, outcome, "published", dry_run)
     elif rebuild:
         outcome = desk.rebuild(dry_run=dry_run)
@@ -120,12 +121,19 @@ def _publish_due(app: App, dry_run: bool) -> bool:
         app.say("nothing is due")
         return False
     failed = False
-    for article_id in due:
-        try:
-            outcome = desk.take_many([article_id], "publish", dry_run=dry_run)
-        except EditorialError as error:
-            app.warn(f"editorial: refused: {error}")
-            failed = True
-            continue
-        _report(app, outcome, "published", dry_run)
+    with app.progress("publishing due articles") as progress:
+        for done, article_id in enumerate(due):
+            progress(done, len(due))
+            failed = _publish_one(app, desk, article_id, dry_run) or failed
     return failed
+
+
+def _publish_one(app: App, desk: Desk, article_id: str, dry_run: bool) -> bool:
+    """Publish one due article in its own commit; whether it was refused."""
+    try:
+        outcome = desk.take_many([article_id], "publish", dry_run=dry_run)
+    except EditorialError as error:
+        app.warn(f"editorial: refused: {error}")
+        return True
+    _report(app, outcome, "published", dry_run)
+    return False
