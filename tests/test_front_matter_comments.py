@@ -150,6 +150,8 @@ def test_indented_list_items_get_new_items_at_the_same_indent() -> None:
 
 def test_text_the_splice_cannot_follow_is_dumped_whole() -> None:
     assert yamledit.splice("{title: A, stage: new}\n", {"title": "B"}) == "title: B\n"
+    # A form feed ends a line for Python, not for YAML: line numbers would not agree.
+    assert yamledit.splice("# a\fb\ntitle: A\n", {"title": "B"}) == "title: B\n"
 
 
 # -- through the commands, on a real newsroom ------------------------------------------------

@@ -62,7 +62,14 @@ class _CannotSplice(Exception):
     """The text as read is not laid out in a way the splice understands."""
 
 
+# Characters str.splitlines() ends a line at but YAML does not, or the reverse (a lone \r):
+# with any of them, lines here and YAML's line numbers would not agree.
+_OTHER_BREAKS = frozenset("\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
 def _splice(old_text: str, new: Mapping[str, Any]) -> str:
+    if not _OTHER_BREAKS.isdisjoint(old_text):
+        raise _CannotSplice
     lines = old_text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
