@@ -3,11 +3,11 @@ from __future__ import annotations
 import click
 
 from editorial.cli.app import App, pass_app
-from editorial.cli.options import no_commit_option, note_option
+from editorial.cli.options import complete_article_ids, no_commit_option, note_option
 
 
 @click.command("accept")
-@click.argument("reference", metavar="ID")
+@click.argument("reference", metavar="ID", shell_complete=complete_article_ids)
 @click.argument("rule_id", metavar="RULE")
 @click.option("--finding", metavar="KEY",
               help="The finding's key, as 'editorial check' shows it in brackets after the "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from contextlib import AbstractContextManager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,15 +18,17 @@ if TYPE_CHECKING:
     from editorial.core.config import Person
     from editorial.core.desk import Desk, Outcome
     from editorial.core.newsroom import Newsroom
+    from editorial.core.ports import Progress
     from editorial.vcs.git import GitRepo
 
 
 class App:
     def __init__(self, *, repo: Path | None, as_person: str | None,
-                 detached: bool = False) -> None:
+                 detached: bool = False, quiet: bool = False) -> None:
         self.repo_option = repo
         self.as_person = as_person
         self.detached = detached
+        self.quiet = quiet
         self._holds_lock = False
 
     @property
@@ -79,7 +83,7 @@ class App:
         email = self.git.user_email()
         if email is not None and email.strip().lower() == self.actor.email.lower():
             return
-        self.say(f"editorial: warning: acting as {self.actor.id} <{self.actor.email}>, but "
+        self.warn(f"editorial: warning: acting as {self.actor.id} <{self.actor.email}>, but "
                  f"the commit is made by {email or '(no git user.email)'}: check in CI will "
                  f"refuse it unless {self.actor.id} makes the commit")
 
@@ -114,7 +118,7 @@ class App:
 
     def _tell_recovered(self, message: str | None) -> None:
         if message:
-            self.say(f"editorial: {message}")
+            self.warn(f"editorial: {message}")
 
     @cached_property
     def console(self) -> Console:
@@ -122,12 +126,42 @@ class App:
 
         return make_console()
 
+    def progress(self, label: str, *,
+                 as_json: bool = False) -> AbstractContextManager[Progress]:
+        """A callback for long work to report how far it is, drawn on stderr only when
+        editorial.render.progress.wanted says so."""
+        from editorial.cli.check import running_in_ci
+        from editorial.render.progress import progress_bar, wanted
+
+        return progress_bar(label, enabled=wanted(terminal=sys.stderr.isatty(),
+                                                  ci=running_in_ci(), quiet=self.quiet,
+                                                  as_json=as_json))
+
     def say(self, message: str) -> None:
-        """A message for the person at the terminal: stderr, so stdout stays data. Escaped
+        """What was done, for the person at the terminal (`--quiet` hides it): stderr, so
+        stdout stays data."""
+        if not self.quiet:
+            self.warn(message)
+
+    def warn(self, message: str) -> None:
+        """A warning, or a refusal among several actions: shown even with `--quiet`. Escaped
         as an error is (see editorial.cli.main.say_error): it may name the newsroom's files."""
         from editorial.render.escape import safe_line
 
         click.echo(safe_line(message), err=True)
+
+    def write_output(self, path: Path, data: bytes) -> None:
+        """Write a command's FILE output: to stdout when FILE is `-`, never to a file of that
+        name; otherwise atomically, and say where."""
+        from editorial.cli.options import STDOUT
+
+        if str(path) == STDOUT:
+            click.echo(data, nl=False)  # bytes go to the binary stream as they are
+            return
+        from editorial.core.files import atomic_write  # for start-up time
+
+        atomic_write(path, data)
+        self.say(f"wrote {path}")
 
     def report(self, outcome: Outcome, verb: str) -> None:
         ids = ", ".join(outcome.article_ids)

@@ -3,12 +3,12 @@ from __future__ import annotations
 import click
 
 from editorial.cli.app import App, pass_app
-from editorial.cli.options import no_commit_option
+from editorial.cli.options import complete_article_ids, no_commit_option
 from editorial.cli.transition import take_action
 
 
 @click.command("approve")
-@click.argument("reference", metavar="ID")
+@click.argument("reference", metavar="ID", shell_complete=complete_article_ids)
 @no_commit_option
 @pass_app
 def command(app: App, reference: str, no_commit: bool) -> None:

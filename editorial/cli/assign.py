@@ -3,13 +3,15 @@ from __future__ import annotations
 import click
 
 from editorial.cli.app import App, pass_app
-from editorial.cli.options import no_commit_option
+from editorial.cli.options import complete_article_ids, complete_people, no_commit_option
 
 
 @click.command("assign")
-@click.argument("reference", metavar="ID")
-@click.option("--translator", metavar="P", help="The person who will translate it.")
-@click.option("--editor", metavar="P", help="The person who will edit it.")
+@click.argument("reference", metavar="ID", shell_complete=complete_article_ids)
+@click.option("--translator", metavar="P", shell_complete=complete_people,
+              help="The person who will translate it.")
+@click.option("--editor", metavar="P", shell_complete=complete_people,
+              help="The person who will edit it.")
 @no_commit_option
 @pass_app
 def command(app: App, reference: str, translator: str | None, editor: str | None,

@@ -17,6 +17,7 @@ from editorial.errors import (
 
 if TYPE_CHECKING:
     from editorial.core.checks.runner import CheckReport
+    from editorial.core.ports import Progress
 
 # The rules that judge who committed a change: before the commit there is none to judge.
 COMMIT_RULES = ("authorship", "governance")
@@ -70,7 +71,8 @@ def command(app: App, paths: tuple[Path, ...], base_ref: str | None, output_form
             report = _run_staged(app, paths)
         else:
             work_tree = not (running_in_ci() if committed_only is None else committed_only)
-            report = _run(app, paths, base_ref, not no_authorship, work_tree)
+            with app.progress("checking articles", as_json=output_format != "text") as progress:
+                report = _run(app, paths, base_ref, not no_authorship, work_tree, progress)
     except EditorialError as error:
         if output_format == "github":
             _github_error(app, error)
@@ -101,7 +103,7 @@ def running_in_ci() -> bool:
 
 
 def _run(app: App, paths: tuple[Path, ...], base_ref: str | None, authorship: bool,
-         work_tree: bool) -> CheckReport:
+         work_tree: bool, progress: Progress | None = None) -> CheckReport:
     from editorial.core.checks.runner import check_newsroom
     from editorial.core.schemas import check_desk_files
 
@@ -112,7 +114,8 @@ def _run(app: App, paths: tuple[Path, ...], base_ref: str | None, authorship: bo
     newsroom.config  # noqa: B018 - what the schema cannot say (two people with one email)
     history = app.git.history if base_ref is not None else None
     return check_newsroom(newsroom, paths=paths, cwd=Path.cwd(), base_ref=base_ref,
-                          history=history, authorship=authorship, work_tree=work_tree)
+                          history=history, authorship=authorship, work_tree=work_tree,
+                          progress=progress)
 
 
 def _run_staged(app: App, paths: tuple[Path, ...]) -> CheckReport:

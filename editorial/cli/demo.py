@@ -32,7 +32,8 @@ def command(app: App, directory: Path) -> None:
         GitRepo.init(path)
 
     now = utc_now()
-    newsroom = build_demo(root, vcs_for, now, init_repository)
+    with app.progress("building the sample newsroom") as progress:
+        newsroom = build_demo(root, vcs_for, now, init_repository, progress)
     app.say(f"built a sample newsroom in {root}")
     print_status(app.console, list_articles(newsroom, include_all=True), now)
     app.say(f"try: cd {directory} && editorial --as omar show {newsroom.article_ids()[0][:6]}")

@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from editorial import __version__
+from editorial.cli.options import complete_people
 from editorial.errors import EXIT_REFUSED, EditorialError, from_os_error
 
 EXIT_CRASH = 3
@@ -130,19 +131,24 @@ def say_error(line: str) -> None:
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="editorial",
                       message="%(prog)s %(version)s")
-@click.option("--as", "as_person", metavar="PERSON",
+@click.option("--as", "as_person", metavar="PERSON", shell_complete=complete_people,
               help="Act as this person id (default: the person whose email matches "
                    "git config user.email).")
 @click.option("--repo", "repo", type=click.Path(file_okay=False, path_type=Path),
               help="The newsroom repository (default: the current folder or a parent).")
 @click.option("--detached", is_flag=True,
               help="Commit steps even on a detached HEAD (on no branch).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Say nothing about what was done (\"assigned ...\", \"wrote FILE\", check's "
+                   "summary line) and show no progress; errors, warnings and the output asked "
+                   "for (tables, --json, --html -) still appear.")
 @click.pass_context
-def cli(ctx: click.Context, as_person: str | None, repo: Path | None, detached: bool) -> None:
+def cli(ctx: click.Context, as_person: str | None, repo: Path | None, detached: bool,
+        quiet: bool) -> None:
     """Track translated articles from source text to publication, in a git repository."""
     from editorial.cli.app import App
 
-    ctx.obj = App(repo=repo, as_person=as_person, detached=detached)
+    ctx.obj = App(repo=repo, as_person=as_person, detached=detached, quiet=quiet)
 
 
 def main() -> None:

@@ -3,12 +3,12 @@ from __future__ import annotations
 import click
 
 from editorial.cli.app import App, pass_app
-from editorial.cli.options import no_commit_option, note_option
+from editorial.cli.options import complete_article_ids, no_commit_option, note_option
 from editorial.cli.transition import take_action
 
 
 @click.command("move")
-@click.argument("reference", metavar="ID")
+@click.argument("reference", metavar="ID", shell_complete=complete_article_ids)
 @click.argument("action")
 @note_option(required=False)
 @no_commit_option

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from editorial.cli.app import App, pass_app
-from editorial.cli.options import no_commit_option
+from editorial.cli.options import complete_people, no_commit_option
 from editorial.core.desk import SourceText
 from editorial.errors import UsageError
 
@@ -27,7 +27,8 @@ SOURCE_SUFFIXES = (".txt", ".md")
 @click.option("--url", metavar="U", help="Where the original was published.")
 @click.option("--published", metavar="DATE", help="When the original was published.")
 @click.option("--id", "article_id", metavar="ID", help="The article id (default: from the title).")
-@click.option("--translator", metavar="P", help="Assign a translator at once.")
+@click.option("--translator", metavar="P", shell_complete=complete_people,
+              help="Assign a translator at once.")
 @no_commit_option
 @pass_app
 def command(app: App, file: Path, language: str, title: str | None, source_title: str | None,

@@ -3,13 +3,14 @@ from __future__ import annotations
 import click
 
 from editorial.cli.app import App, pass_app
-from editorial.cli.options import no_commit_option
-from editorial.core.desk import Outcome
+from editorial.cli.options import complete_article_ids, no_commit_option
+from editorial.core.desk import Desk, Outcome
 from editorial.errors import EXIT_REFUSED, EditorialError, UsageError
 
 
 @click.command("publish")
-@click.argument("references", metavar="[ID...]", nargs=-1)
+@click.argument("references", metavar="[ID...]", nargs=-1,
+                shell_complete=complete_article_ids)
 @click.option("--dry-run", is_flag=True, help="Check the gates and show what would be written.")
 @click.option("--at", "at", metavar="DATETIME",
               help="Schedule instead: publish at this time (ISO 8601, e.g. 2025-03-01T09:00Z) "
@@ -55,7 +56,8 @@ def command(app: App, references: tuple[str, ...], dry_run: bool, at: str | None
     elif due:
         failed = _publish_due(app, dry_run)
     elif references:
-        outcome = desk.take_many(references, "publish", dry_run=dry_run)
+        with app.progress("publishing articles") as progress:
+            outcome = desk.take_many(references, "publish", dry_run=dry_run, progress=progress)
         _report(app, outcome, "published", dry_run)
     elif rebuild:
         outcome = desk.rebuild(dry_run=dry_run)
@@ -119,12 +121,19 @@ def _publish_due(app: App, dry_run: bool) -> bool:
         app.say("nothing is due")
         return False
     failed = False
-    for article_id in due:
-        try:
-            outcome = desk.take_many([article_id], "publish", dry_run=dry_run)
-        except EditorialError as error:
-            app.say(f"editorial: refused: {error}")
-            failed = True
-            continue
-        _report(app, outcome, "published", dry_run)
+    with app.progress("publishing due articles") as progress:
+        for done, article_id in enumerate(due):
+            progress(done, len(due))
+            failed = _publish_one(app, desk, article_id, dry_run) or failed
     return failed
+
+
+def _publish_one(app: App, desk: Desk, article_id: str, dry_run: bool) -> bool:
+    """Publish one due article in its own commit; whether it was refused."""
+    try:
+        outcome = desk.take_many([article_id], "publish", dry_run=dry_run)
+    except EditorialError as error:
+        app.warn(f"editorial: refused: {error}")
+        return True
+    _report(app, outcome, "published", dry_run)
+    return False

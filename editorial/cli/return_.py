@@ -3,12 +3,12 @@ from __future__ import annotations
 import click
 
 from editorial.cli.app import App, pass_app
-from editorial.cli.options import no_commit_option, note_option
+from editorial.cli.options import complete_article_ids, no_commit_option, note_option
 from editorial.cli.transition import take_action
 
 
 @click.command("return")
-@click.argument("reference", metavar="ID")
+@click.argument("reference", metavar="ID", shell_complete=complete_article_ids)
 @note_option(required=True)
 @no_commit_option
 @pass_app

@@ -5,13 +5,12 @@ from pathlib import Path
 import click
 
 from editorial.cli.app import App, pass_app
+from editorial.cli.options import complete_article_ids, output_file_option
 
 
 @click.command("review")
-@click.argument("reference", metavar="ID")
-@click.option("--html", "html_file", required=True,
-              type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-              metavar="FILE", help="Write the page to FILE; - writes it to stdout.")
+@click.argument("reference", metavar="ID", shell_complete=complete_article_ids)
+@output_file_option("--html", "html_file", required=True, help="Write the page to FILE")
 @click.option("--memory/--no-memory", default=True, show_default=True,
               help="Show the translation memory's matches beside each source paragraph.")
 @pass_app
@@ -29,11 +28,5 @@ def command(app: App, reference: str, html_file: Path, memory: bool) -> None:
 
     article = app.newsroom.load(reference)
     matches = archive_matches(app.newsroom, article) if memory else None
-    page = review_html(review_page(app.newsroom, article, matches)).encode("utf-8")
-    if str(html_file) == "-":
-        click.echo(page, nl=False)  # bytes go to the binary stream as they are
-        return
-    from editorial.core.files import atomic_write  # for start-up time, as above
-
-    atomic_write(html_file, page)
-    app.say(f"wrote {html_file}")
+    app.write_output(html_file,
+                     review_html(review_page(app.newsroom, article, matches)).encode("utf-8"))

@@ -3,11 +3,11 @@ from __future__ import annotations
 import click
 
 from editorial.cli.app import App, pass_app
-from editorial.cli.options import json_option
+from editorial.cli.options import complete_article_ids, json_option
 
 
 @click.command("show")
-@click.argument("reference", metavar="ID")
+@click.argument("reference", metavar="ID", shell_complete=complete_article_ids)
 @json_option
 @pass_app
 def command(app: App, reference: str, as_json: bool) -> None:

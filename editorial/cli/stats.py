@@ -26,7 +26,7 @@ def command(app: App, since: datetime | None, as_json: bool) -> None:
     articles = []
     for item in newsroom.iter_front_matter():
         if isinstance(item, LoadProblem):
-            app.say(f"editorial: warning: {item.error} (left out of the figures)")
+            app.warn(f"editorial: warning: {item.error} (left out of the figures)")
         else:
             articles.append(item[1])
     stats = compute_stats(articles, people=newsroom.config.people,

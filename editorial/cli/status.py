@@ -3,13 +3,15 @@ from __future__ import annotations
 import click
 
 from editorial.cli.app import App, pass_app
-from editorial.cli.options import json_option
+from editorial.cli.options import complete_people, complete_stages, json_option
 from editorial.core.listing import list_articles
 
 
 @click.command("status")
-@click.option("--stage", metavar="S", help="Only articles in this stage.")
-@click.option("--person", metavar="P", help="Only articles this person translates or edits.")
+@click.option("--stage", metavar="S", shell_complete=complete_stages,
+              help="Only articles in this stage.")
+@click.option("--person", metavar="P", shell_complete=complete_people,
+              help="Only articles this person translates or edits.")
 @click.option("--all", "include_all", is_flag=True,
               help="Include published and spiked articles.")
 @json_option
@@ -17,9 +19,11 @@ from editorial.core.listing import list_articles
 def command(app: App, stage: str | None, person: str | None, include_all: bool,
             as_json: bool) -> None:
     """The desk's table: every article in progress, by stage, the longest waiting first."""
-    listing = list_articles(app.newsroom, stage=stage, person=person, include_all=include_all)
+    with app.progress("reading articles", as_json=as_json) as progress:
+        listing = list_articles(app.newsroom, stage=stage, person=person,
+                                include_all=include_all, progress=progress)
     for problem in listing.problems:
-        app.say(f"editorial: warning: {problem} (left out of the list)")
+        app.warn(f"editorial: warning: {problem} (left out of the list)")
     if as_json:
         from editorial.render.jsonout import dumps_list
 

@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from editorial.core.article import SOURCE_FILE, load_meta
 from editorial.core.metacache import Place, marshalled, place_of
+from editorial.core.ports import Progress
 from editorial.core.quality import fingerprint
 from editorial.errors import EditorialError
 
@@ -31,14 +32,15 @@ PARALLEL_FROM = 400
 CHUNKS_PER_WORKER = 8
 
 
-def read_front_matters(articles_dir: Path,
-                       names: Sequence[str]) -> dict[str, tuple[Place, bytes]]:
+def read_front_matters(articles_dir: Path, names: Sequence[str], *,
+                       progress: Progress | None = None) -> dict[str, tuple[Place, bytes]]:
     """The front matter of each article in `names` that could be read, by name, in the form
     the front matter cache keeps (its place, and the marshalled mapping, which crosses from
     a worker far quicker than the mapping itself and is all the caller holds of articles it
     does not show): in worker processes when there are enough of them and more than one
-    core, else none (the caller's own pass is then as quick)."""
-    return _in_workers(_read_chunk, articles_dir, names)
+    core, else none (the caller's own pass is then as quick). `progress` hears how many are
+    read, a chunk at a time."""
+    return _in_workers(_read_chunk, articles_dir, names, progress)
 
 
 def source_hashes(articles_dir: Path, names: Sequence[str]) -> dict[str, str]:
@@ -58,7 +60,7 @@ Found = TypeVar("Found")
 
 
 def _in_workers(work: Callable[[tuple[str, list[str]]], dict[str, Found]], articles_dir: Path,
-                names: Sequence[str]) -> dict[str, Found]:
+                names: Sequence[str], progress: Progress | None = None) -> dict[str, Found]:
     workers = min(usable_cores(), 8)
     if workers < 2 or len(names) < PARALLEL_FROM:
         return {}
@@ -72,8 +74,10 @@ def _in_workers(work: Callable[[tuple[str, list[str]]], dict[str, Found]], artic
     found: dict[str, Found] = {}
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for part in pool.map(work, chunks):
+            for done, part in enumerate(pool.map(work, chunks), start=1):
                 found.update(part)
+                if progress is not None:
+                    progress(min(done * size, len(names)), len(names))
     except (OSError, ImportError, BrokenProcessPool):
         # No process pool here (some containers lack the semaphores it needs), or a worker
         # died: the workers only ever saved time, and the caller reads what is missing.

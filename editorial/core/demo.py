@@ -19,7 +19,7 @@ from editorial.core.desk import Desk, SourceText, commit_message
 from editorial.core.files import atomic_write
 from editorial.core.newsroom import Newsroom
 from editorial.core.newsroom_root import CONFIG_FILE
-from editorial.core.ports import VersionControl
+from editorial.core.ports import Progress, VersionControl
 from editorial.core.scaffold import scaffold
 from editorial.errors import RefusedError
 
@@ -128,8 +128,10 @@ class DemoBuilder:
 
 
 def build_demo(root: Path, vcs_for: VcsFactory, now: datetime,
-               init_repository: Callable[[Path], None]) -> Newsroom:
-    """Make the sample newsroom at `root`, which must be missing or empty."""
+               init_repository: Callable[[Path], None],
+               progress: Progress | None = None) -> Newsroom:
+    """Make the sample newsroom at `root`, which must be missing or empty; `progress` hears
+    how many sample articles are done."""
     if root.exists() and any(root.iterdir()):
         raise RefusedError(f"{root} is not empty", hint="give demo a new folder")
     root.mkdir(parents=True, exist_ok=True)
@@ -153,5 +155,7 @@ def build_demo(root: Path, vcs_for: VcsFactory, now: datetime,
                             when=clock())
     builder = DemoBuilder(newsroom, vcs_for, clock)
     for index, (sample, target) in enumerate(zip(SAMPLES, PLAN, strict=True)):
+        if progress is not None:
+            progress(index, len(SAMPLES))
         builder.run(index, sample, target)
     return newsroom

@@ -31,7 +31,7 @@ from editorial.core.config import Person
 from editorial.core.files import ChangeSet
 from editorial.core.frontmatter import Document
 from editorial.core.newsroom import Newsroom
-from editorial.core.ports import VersionControl
+from editorial.core.ports import Progress, VersionControl
 from editorial.core.step import StepContext
 from editorial.core.workflow import Transition, Workflow
 from editorial.errors import GateError, PermissionDeniedError, RefusedError, UsageError
@@ -335,9 +335,11 @@ class Desk:
         return self._land(outcome, f"{action}: {article.id} ({before} -> {article.stage})")
 
     def take_many(self, references: Sequence[str], action: str, *, note: str | None = None,
-                  options: dict[str, Any] | None = None, dry_run: bool = False) -> Outcome:
+                  options: dict[str, Any] | None = None, dry_run: bool = False,
+                  progress: Progress | None = None) -> Outcome:
         """One action on several articles, all or nothing: every refusal is listed at once,
-        and either every article moves, in one commit, or none does."""
+        and either every article moves, in one commit, or none does. `progress` hears how
+        many articles have been taken through the action."""
         ids = list(dict.fromkeys(self.newsroom.resolve(reference) for reference in references))
         changes = ChangeSet(self.newsroom.root)
         now = self.clock()
@@ -345,7 +347,9 @@ class Desk:
         stages: dict[str, tuple[str, str]] = {}
         moved: list[str] = []
         messages: list[str] = []
-        for article_id in ids:
+        for done, article_id in enumerate(ids):
+            if progress is not None:
+                progress(done, len(ids))
             article = self.newsroom.load_valid(article_id)
             before = article.stage
             try:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from editorial.core import yamlio
+from editorial.core import yamledit, yamlio
 from editorial.errors import InvalidDataError
 
 FENCE = "---"
@@ -27,11 +27,19 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     newline: str = "\n"
-    # The front matter text as read, to point problems at the line of a key.
+    # The front matter text as read, to point problems at the line of a key, and to write
+    # the mapping back into it keeping what a person wrote around the values.
     raw_meta: str | None = field(default=None, compare=False, repr=False)
 
     def to_bytes(self) -> bytes:
-        return assemble(yamlio.dump(self.meta) if self.meta else "", self.body, self.newline)
+        if not self.meta:
+            yaml_text = ""
+        elif self.raw_meta is None:
+            yaml_text = yamlio.dump(self.meta)
+        else:
+            # assemble() puts the file's line ends back on the \n lines the splice writes.
+            yaml_text = yamledit.splice(self.raw_meta.replace("\r\n", "\n"), self.meta)
+        return assemble(yaml_text, self.body, self.newline)
 
 
 def assemble(yaml_text: str, body: str, newline: str) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from editorial.core.article import (
     ARTICLE_FILE,
@@ -18,6 +18,9 @@ from editorial.core.newsroom import LoadProblem, Newsroom
 from editorial.core.quality import fingerprint
 from editorial.core.workflow import Workflow
 from editorial.errors import EditorialError
+
+if TYPE_CHECKING:
+    from editorial.core.ports import Progress
 
 
 @dataclass
@@ -112,9 +115,10 @@ def _lacking(workflow: Workflow, stage: str, meta: dict[str, Any]) -> list[str]:
 
 
 def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str | None = None,
-                  include_all: bool = False) -> Listing:
+                  include_all: bool = False, progress: Progress | None = None) -> Listing:
     """The articles `status` shows: by default those in a listed stage (not published, not
-    spiked), ordered by stage in desk order, then longest in stage first."""
+    spiked), ordered by stage in desk order, then longest in stage first. `progress` hears
+    how far the reading of front matter is."""
     default_workflow = newsroom.config.workflow
     workflows: dict[str, Workflow] = {}
     summaries: list[Summary] = []
@@ -136,7 +140,7 @@ def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str |
         stage_def = workflows[workflow_name].stages.get(article_stage)
         return stage_def is None or stage_def.listed
 
-    for item in newsroom.iter_front_matter(shown):
+    for item in newsroom.iter_front_matter(shown, progress=progress):
         if isinstance(item, LoadProblem):
             problems.append(item.error)
             continue

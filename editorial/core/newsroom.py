@@ -37,7 +37,12 @@ from editorial.errors import (
 if TYPE_CHECKING:
     # Listings need the caches and the parallel reader; a step on one article does not.
     from editorial.core.metacache import StatKey
+    from editorial.core.ports import Progress
 
+
+# How many articles a listing reads between two reports of its progress: often enough for
+# a bar to move, rarely enough to cost nothing on a warm cache.
+PROGRESS_EVERY = 64
 
 # What the source fingerprint cache holds for each article.
 HASH_KEY = "text_hash"
@@ -175,7 +180,8 @@ class Newsroom:
             )
         return person
 
-    def iter_front_matter(self, wanted: Callable[[str | None, str | None], bool] | None = None
+    def iter_front_matter(self, wanted: Callable[[str | None, str | None], bool] | None = None,
+                          *, progress: Progress | None = None,
                           ) -> Iterator[tuple[str, dict[str, Any]] | LoadProblem]:
         """Each article's id and front matter, by id, without its body: what listings need.
 
@@ -183,6 +189,7 @@ class Newsroom:
         matter only) where not; the cache is brought up to date once the pass is complete.
         `wanted`, given the front matter's stage and workflow (where they are strings), says
         whether to yield an article at all: a cached one it refuses is never unpacked.
+        `progress` hears how many articles are read, every so often.
         """
         from editorial.core.bulkread import read_front_matters
         from editorial.core.metacache import FrontMatterCache, paused_gc, place_of
@@ -196,8 +203,11 @@ class Newsroom:
                        in zip(found, cache.lookup_all(found), strict=True)]
             # A cold cache: what it cannot serve is parsed on all cores first.
             parsed = read_front_matters(
-                self.articles_dir, [name for name, _, entry in scanned if entry is None])
-            for name, key, entry in scanned:
+                self.articles_dir, [name for name, _, entry in scanned if entry is None],
+                progress=progress)
+            for done, (name, key, entry) in enumerate(scanned):
+                if progress is not None and done % PROGRESS_EVERY == 0:
+                    progress(done, len(scanned))
                 if entry is not None:
                     if wanted is not None and not wanted(entry[0], entry[1]):
                         continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -99,3 +99,8 @@ class FileRevisions(Protocol):
         """The bytes of `path` (absolute, inside the work tree) as committed at `revision`;
         raises NotFoundError for an unknown revision or a path it does not hold."""
         ...
+
+
+# Work done and work in all, for a long task to say how far it is; the command decides
+# whether anyone is shown (editorial.render.progress).
+Progress = Callable[[int, int], None]

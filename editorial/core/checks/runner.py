@@ -41,7 +41,7 @@ from editorial.core.config import Config
 from editorial.core.files import LinkedPathError, read_if_inside
 from editorial.core.newsroom import Newsroom
 from editorial.core.newsroom_root import CONFIG_FILE
-from editorial.core.ports import Changes, CommitInfo, RevisionHistory
+from editorial.core.ports import Changes, CommitInfo, Progress, RevisionHistory
 from editorial.core.workflow import WORKFLOWS_DIR, WorkflowLibrary
 from editorial.errors import ConfigError, UsageError
 
@@ -96,10 +96,12 @@ def all_rules(newsroom: Newsroom) -> list[Rule]:
 
 def check_newsroom(newsroom: Newsroom, *, paths: Sequence[Path] = (), cwd: Path | None = None,
                    base_ref: str | None = None, history: RevisionHistory | None = None,
-                   authorship: bool = True, work_tree: bool = True) -> CheckReport:
+                   authorship: bool = True, work_tree: bool = True,
+                   progress: Progress | None = None) -> CheckReport:
     """Run the rules on the whole newsroom, on `paths`, or (with `base_ref`) on the articles
     changed since the merge base: committed, and unless `work_tree` is false (a fresh
-    checkout in CI, where nothing is uncommitted), staged, unstaged or new."""
+    checkout in CI, where nothing is uncommitted), staged, unstaged or new. `progress` hears
+    how many articles are checked."""
     if base_ref is not None:
         if history is None:
             raise UsageError("--base needs the newsroom to be a git repository")
@@ -112,21 +114,24 @@ def check_newsroom(newsroom: Newsroom, *, paths: Sequence[Path] = (), cwd: Path 
     report = CheckReport([], checked)
     report.problems = _problems(
         newsroom, [ArticleCheck(newsroom, article_id, _files_on_disk(newsroom, article_id))
-                   for article_id in checked], severities)
+                   for article_id in checked], severities, progress)
     return report
 
 
 def _problems(newsroom: Newsroom, checks: Sequence[ArticleCheck],
-              severities: dict[str, str]) -> list[Problem]:
+              severities: dict[str, str], progress: Progress | None = None) -> list[Problem]:
     """Every rule on every article, and the links in the places all articles share, worst
     first."""
     from editorial.core.checks.links import newsroom_problems
 
     links = newsroom_problems(newsroom, severities)
     rules = all_rules(newsroom)
+    problems: list[Problem] = []
     try:
-        problems = [problem for check in checks
-                    for problem in run_rules(check, severities, rules)]
+        for done, check in enumerate(checks):
+            if progress is not None:
+                progress(done, len(checks))
+            problems += run_rules(check, severities, rules)
     except LinkedPathError:
         if not links:
             raise
