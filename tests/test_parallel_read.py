@@ -32,8 +32,8 @@ def desk(newsroom: Newsroom) -> Newsroom:
 @pytest.fixture
 def on_all_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     """Worker processes for any number of articles, even on a one-core machine."""
-    monkeypatch.setattr(bulkread, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(bulkread, "usable_cores", lambda: 2)
+    monkeypatch.setenv("EDITORIAL_PARALLEL_FROM", "2")
+    monkeypatch.setenv("EDITORIAL_WORKERS", "2")
 
 
 def test_workers_return_what_one_process_reads(desk: Newsroom, on_all_cores: None) -> None:
@@ -61,9 +61,38 @@ def test_workers_fingerprint_sources_as_one_process_does(desk: Newsroom,
         assert text_hash == fingerprint.file_text_hash(articles / name / "source.md")
 
 
-def test_too_few_articles_are_not_worth_workers(desk: Newsroom) -> None:
+def test_too_few_articles_are_not_worth_workers(desk: Newsroom,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     articles = desk.root / "articles"
+    monkeypatch.setenv("EDITORIAL_WORKERS", "2")
     assert bulkread.read_front_matters(articles, ["water-station"]) == {}
+    monkeypatch.setenv("EDITORIAL_PARALLEL_FROM", "3")
+    assert bulkread.read_front_matters(articles, ["water-station", "bridge-works"]) == {}
+    assert len(bulkread.read_front_matters(
+        articles, ["water-station", "bridge-works", "old-news"])) == 3
+
+
+def test_one_worker_means_no_worker_processes(desk: Newsroom,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDITORIAL_PARALLEL_FROM", "1")
+    monkeypatch.setenv("EDITORIAL_WORKERS", "1")
+    assert bulkread.read_front_matters(desk.root / "articles", ["water-station",
+                                                                "bridge-works"]) == {}
+    # By default, one worker per core the process may use.
+    monkeypatch.delenv("EDITORIAL_WORKERS")
+    assert bulkread.worker_count() == bulkread.usable_cores()
+
+
+@pytest.mark.parametrize("value", ["many", "0", "1.5"])
+def test_a_worker_count_that_is_not_a_count_is_a_clear_error(
+        desk: Newsroom, value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDITORIAL_WORKERS", value)
+    result = desk.run("status", "--all")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"editorial: error: EDITORIAL_WORKERS is '{value}': it takes a whole number, 1 or more "
+        f"(set EDITORIAL_WORKERS to a number, or unset it for the default "
+        f"({bulkread.usable_cores()} here))"]
 
 
 def test_a_cold_status_on_all_cores_is_the_status_of_one(
@@ -71,7 +100,7 @@ def test_a_cold_status_on_all_cores_is_the_status_of_one(
     parallel = desk.run("status", "--all", "--json")
     assert desk.front_matter_cache.is_file()
     cached = desk.run("status", "--all", "--json")
-    monkeypatch.setattr(bulkread, "PARALLEL_FROM", 10**9)
+    monkeypatch.setenv("EDITORIAL_WORKERS", "1")
     desk.front_matter_cache.unlink()
     serial = desk.run("status", "--all", "--json")
     assert parallel.exit_code == serial.exit_code == cached.exit_code == 0

@@ -23,10 +23,13 @@ from editorial.core.article import SOURCE_FILE, load_meta
 from editorial.core.metacache import Place, marshalled, place_of
 from editorial.core.ports import Progress
 from editorial.core.quality import fingerprint
-from editorial.errors import EditorialError
+from editorial.errors import ConfigError, EditorialError
 
+# The settings, read from the environment by `worker_count` and `parallel_from` alone.
+WORKERS_SETTING = "EDITORIAL_WORKERS"
+PARALLEL_FROM_SETTING = "EDITORIAL_PARALLEL_FROM"
 # Below this many articles to parse, starting worker processes costs more than it saves.
-PARALLEL_FROM = 400
+DEFAULT_PARALLEL_FROM = 400
 # Chunks per worker: small enough that a worker slowed by other work on the machine does not
 # hold up the end, large enough that handing them out costs nothing.
 CHUNKS_PER_WORKER = 8
@@ -37,9 +40,9 @@ def read_front_matters(articles_dir: Path, names: Sequence[str], *,
     """The front matter of each article in `names` that could be read, by name, in the form
     the front matter cache keeps (its place, and the marshalled mapping, which crosses from
     a worker far quicker than the mapping itself and is all the caller holds of articles it
-    does not show): in worker processes when there are enough of them and more than one
-    core, else none (the caller's own pass is then as quick). `progress` hears how many are
-    read, a chunk at a time."""
+    does not show): in worker processes when there are at least `parallel_from()` of them
+    and `worker_count()` is more than one, else none (the caller's own pass is then as
+    quick). `progress` hears how many are read, a chunk at a time."""
     return _in_workers(_read_chunk, articles_dir, names, progress)
 
 
@@ -47,6 +50,33 @@ def source_hashes(articles_dir: Path, names: Sequence[str]) -> dict[str, str]:
     """The fingerprint of each article's source text that could be read, by name, as
     `read_front_matters` shares out the work."""
     return _in_workers(_hash_chunk, articles_dir, names)
+
+
+def worker_count() -> int:
+    """How many processes a cold pass parses in: EDITORIAL_WORKERS, 1 meaning this one alone;
+    by default one per core this process may use."""
+    return _setting(WORKERS_SETTING, usable_cores(), minimum=1)
+
+
+def parallel_from() -> int:
+    """From how many articles to parse a cold pass shares them out among workers:
+    EDITORIAL_PARALLEL_FROM, by default 400."""
+    return _setting(PARALLEL_FROM_SETTING, DEFAULT_PARALLEL_FROM, minimum=0)
+
+
+def _setting(name: str, default: int, *, minimum: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ConfigError(f"{name} is {value!r}: it takes a whole number, {minimum} or more",
+                          hint=f"set {name} to a number, or unset it for the default "
+                               f"({default} here)")
+    return number
 
 
 def usable_cores() -> int:
@@ -61,8 +91,8 @@ Found = TypeVar("Found")
 
 def _in_workers(work: Callable[[tuple[str, list[str]]], dict[str, Found]], articles_dir: Path,
                 names: Sequence[str], progress: Progress | None = None) -> dict[str, Found]:
-    workers = min(usable_cores(), 8)
-    if workers < 2 or len(names) < PARALLEL_FROM:
+    workers = worker_count()
+    if workers < 2 or len(names) < parallel_from():
         return {}
     # Imported here: most commands never need a process pool, and importing one is not free.
     from concurrent.futures import ProcessPoolExecutor
