@@ -5,7 +5,7 @@ import click
 from editorial.cli.app import App, pass_app
 from editorial.cli.options import complete_article_ids, no_commit_option, note_option
 from editorial.cli.transition import take_action
-from editorial.core.effects import CORRECTION_TYPES
+from editorial.core.article import CORRECTION_TYPES
 
 
 @click.command("correct")

@@ -110,6 +110,8 @@ def local_time(moment: datetime, pattern: str = "%Y-%m-%d %H:%M") -> str:
 # original headline, kept in source.md's front matter.
 SETTABLE_KEYS = ("title", "source.title", "source.author", "source.outlet", "source.url",
                  "source.published")
+# What a `corrections` entry's `type` may be.
+CORRECTION_TYPES = ("correction", "clarification", "retraction")
 
 
 def lookup(meta: dict[str, Any], dotted: str) -> object:
@@ -120,6 +122,16 @@ def lookup(meta: dict[str, Any], dotted: str) -> object:
             return None
         value = value.get(part)
     return value
+
+
+def text_value(value: object) -> str | None:
+    """A front matter value that is text, as it is; None for anything else or empty text."""
+    return value if isinstance(value, str) and value else None
+
+
+def shown_text(value: object) -> str | None:
+    """A value of any type as the text a person reads, stripped; None when there is none."""
+    return str(value).strip() or None if value is not None else None
 
 
 def parse_time(value: object) -> datetime | None:
@@ -163,8 +175,7 @@ class Article:
         return self.document.body
 
     def text(self, key: str) -> str | None:
-        value = self.meta.get(key)
-        return value if isinstance(value, str) and value else None
+        return text_value(self.meta.get(key))
 
     @property
     def title(self) -> str:

@@ -2,9 +2,8 @@
 
 A listing with cold caches (a fresh clone, a first run after an upgrade) parses the YAML of
 every article, nearly all of it in PyYAML's constructor, and fingerprints every source text
-to tell which are outdated: tens of seconds for a ten-year archive on one core. The articles
-are independent, so worker processes share them out; on a desk's two-core laptop a cold
-`status` takes half the time.
+to tell which are outdated: the slowest thing a desk does, in a large archive. The articles
+are independent, so worker processes share them out (docs/performance.md has the figures).
 
 Only the parsing moves: the caller has already taken each file's stat key (so a file edited
 while it is being read is never cached under its newer key), and it alone yields, caches and

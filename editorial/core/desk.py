@@ -25,6 +25,7 @@ from editorial.core.article import (
     format_time,
     ordered_meta,
     parse_time,
+    shown_text,
     slugify,
 )
 from editorial.core.config import Person
@@ -109,7 +110,7 @@ class Desk:
         if not document.body.strip():
             raise UsageError("the source text is empty", path=source.origin,
                              hint="pass a file with the original text")
-        original_title = (_text(source.source_title) or _text(described.get("title"))
+        original_title = (shown_text(source.source_title) or shown_text(described.get("title"))
                           or _headline(document.body))
         title = source.title or original_title
         if title is None:
@@ -128,7 +129,7 @@ class Desk:
         now = self.clock()
         source_meta: dict[str, Any] = {"language": source.language}
         for key in ("author", "outlet", "url", "published"):
-            value = getattr(source, key) or _text(described.get(key))
+            value = getattr(source, key) or shown_text(described.get(key))
             if value:
                 source_meta[key] = str(value)
         meta: dict[str, Any] = {
@@ -529,12 +530,6 @@ def commit_message(subject: str, article_ids: Sequence[str], action: str, by: st
     trailers = [f"Editorial-Article: {article_id}" for article_id in article_ids]
     trailers += [f"Editorial-Action: {action}", f"Editorial-By: {by}"]
     return subject + "\n\n" + "\n".join(trailers) + "\n"
-
-
-def _text(value: object) -> str | None:
-    if value is None:
-        return None
-    return str(value).strip() or None
 
 
 def _headline(body: str) -> str | None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from editorial.core import disclaimer
-from editorial.core.article import Article, body_hash, format_time
+from editorial.core.article import CORRECTION_TYPES, Article, body_hash, format_time
 from editorial.core.step import StepContext
 from editorial.core.workflow import Workflow
 from editorial.errors import RefusedError, UsageError
@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 Effect = Callable[[StepContext], None]
 INSERT_DISCLAIMER = "insert-disclaimer"
-CORRECTION_TYPES = ("correction", "clarification", "retraction")
 # The hash of the draft as handed off, so that a later edit shows without the history.
 FROZEN_HASH_KEY = "frozen_sha256"
 # The hash of the disclaimer text `disclaim` inserted: the wording an article keeps once no

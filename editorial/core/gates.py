@@ -10,9 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from editorial.core import disclaimer
-from editorial.core.article import PUBLISHED_BODY_HASH_KEY, body_hash
+from editorial.core.article import CORRECTION_TYPES, PUBLISHED_BODY_HASH_KEY, body_hash
 from editorial.core.effects import (
-    CORRECTION_TYPES,
     DISCLAIMER_HASH_KEY,
     disclaimer_refreshable,
     disclaimer_text,

@@ -12,6 +12,7 @@ from editorial.core.article import (
     SETTABLE_KEYS,
     entered_stage_at,
     lookup,
+    text_value,
     was_returned,
 )
 from editorial.core.newsroom import LoadProblem, Newsroom
@@ -75,19 +76,15 @@ class Listing:
         return min((w.stage_rank(stage) for w in self.workflows.values()), default=0)
 
 
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
 def summarize(article_id: str, meta: dict[str, Any], default_workflow: str) -> Summary:
     return Summary(
         id=article_id,
-        title=_text(meta.get("title")) or article_id,
-        stage=_text(meta.get("stage")) or "?",
-        workflow=_text(meta.get("workflow")) or default_workflow,
-        translator=_text(meta.get("translator")),
-        editor=_text(meta.get("editor")),
-        updated_at=_text(meta.get("updated_at")),
+        title=text_value(meta.get("title")) or article_id,
+        stage=text_value(meta.get("stage")) or "?",
+        workflow=text_value(meta.get("workflow")) or default_workflow,
+        translator=text_value(meta.get("translator")),
+        editor=text_value(meta.get("editor")),
+        updated_at=text_value(meta.get("updated_at")),
         entered_stage_at=entered_stage_at(meta),
         path=f"{ARTICLES_DIR}/{article_id}/{ARTICLE_FILE}",
         marks={**({"scheduled_at": meta["scheduled_at"]}

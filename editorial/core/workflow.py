@@ -94,110 +94,135 @@ def load_workflow(path: Path, *, gate_arguments: Mapping[str, ArgumentCheck],
                   effect_names: Iterable[str]) -> Workflow:
     """Read a workflow file; `gate_arguments` names the gates there are and checks what each
     is given."""
+    text, data = _read_yaml(path)
+    reader = _WorkflowReader(path, text, gate_arguments, set(effect_names))
+    if not isinstance(data, dict):
+        raise reader.fail("a workflow must be a mapping with 'stages' and 'transitions'")
+    name = data.get("name", path.stem)
+    if not isinstance(name, str):
+        raise reader.fail("'name' must be text", "name")
+    stages = reader.stages(data.get("stages"))
+    transitions = reader.transitions(data.get("transitions"), stages)
+    return Workflow(name=name, path=path, description=str(data.get("description", "")),
+                    stages=stages, transitions=transitions)
+
+
+def _read_yaml(path: Path) -> tuple[str, Any]:
+    """A workflow file's text and its data, or a ConfigError saying where it is broken."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError("workflow file not found", path=path) from None
     try:
-        data = yamlio.load(text, path=path)
+        return text, yamlio.load(text, path=path)
     except Exception as error:
         raise ConfigError(str(getattr(error, "message", error)), path=path,
                           line=getattr(error, "line", None),
                           hint=getattr(error, "hint", None)) from None
-    known_effects = set(effect_names)
 
-    def fail(message: str, *keys: str | int) -> ConfigError:
-        return ConfigError(message, path=path, line=yamlio.line_of(text, keys) or 1)
 
-    if not isinstance(data, dict):
-        raise fail("a workflow must be a mapping with 'stages' and 'transitions'")
-    name = data.get("name", path.stem)
-    if not isinstance(name, str):
-        raise fail("'name' must be text", "name")
-    stages_data = data.get("stages")
-    if not isinstance(stages_data, dict) or not stages_data:
-        raise fail("'stages' must map stage names to their settings", "stages")
-    stages: dict[str, Stage] = {}
-    for stage_name, settings in stages_data.items():
-        settings = settings or {}
-        if not isinstance(stage_name, str) or not isinstance(settings, dict):
-            raise fail(f"stage {stage_name!r} must be a name with a mapping of settings",
-                       "stages", str(stage_name))
+@dataclass
+class _WorkflowReader:
+    """Checks each part of one workflow file's data, and says where a wrong one is."""
+
+    path: Path
+    text: str
+    gate_arguments: Mapping[str, ArgumentCheck]
+    known_effects: set[str]
+
+    def fail(self, message: str, *keys: str | int) -> ConfigError:
+        return ConfigError(message, path=self.path, line=yamlio.line_of(self.text, keys) or 1)
+
+    def stages(self, data: object) -> dict[str, Stage]:
+        if not isinstance(data, dict) or not data:
+            raise self.fail("'stages' must map stage names to their settings", "stages")
+        return {str(name): self.stage(name, settings or {}) for name, settings in data.items()}
+
+    def stage(self, name: object, settings: object) -> Stage:
+        if not isinstance(name, str) or not isinstance(settings, dict):
+            raise self.fail(f"stage {name!r} must be a name with a mapping of settings",
+                            "stages", str(name))
         listed = settings.get("listed", True)
         color = settings.get("color", "white")
         if not isinstance(listed, bool) or not isinstance(color, str):
-            raise fail(f"stages.{stage_name}: 'listed' is true or false, 'color' a colour name",
-                       "stages", stage_name)
-        stages[stage_name] = Stage(stage_name, str(settings.get("description", "")), color, listed)
+            raise self.fail(f"stages.{name}: 'listed' is true or false, 'color' a colour name",
+                            "stages", name)
+        return Stage(name, str(settings.get("description", "")), color, listed)
 
-    transitions_data = data.get("transitions")
-    if not isinstance(transitions_data, list):
-        raise fail("'transitions' must be a list", "transitions")
-    transitions: list[Transition] = []
-    for index, entry in enumerate(transitions_data):
+    def transitions(self, data: object, stages: Mapping[str, Stage]) -> list[Transition]:
+        if not isinstance(data, list):
+            raise self.fail("'transitions' must be a list", "transitions")
+        return [self.transition(index, entry, stages) for index, entry in enumerate(data)]
+
+    def transition(self, index: int, entry: object,
+                   stages: Mapping[str, Stage]) -> Transition:
         where = ("transitions", index)
         if not isinstance(entry, dict):
-            raise fail(f"transitions[{index}] must be a mapping", *where)
+            raise self.fail(f"transitions[{index}] must be a mapping", *where)
         action = entry.get("action")
         if not isinstance(action, str) or not action:
-            raise fail(f"transitions[{index}] needs an 'action'", *where)
-        sources = entry.get("from")
-        sources = [sources] if isinstance(sources, str) else sources
+            raise self.fail(f"transitions[{index}] needs an 'action'", *where)
+        prefix = f"transitions[{index}] ({action}):"
+        sources = _as_list(entry.get("from"))
         if not isinstance(sources, list) or not sources:
-            raise fail(f"transitions[{index}] ({action}): 'from' must list stages", *where, "from")
+            raise self.fail(f"{prefix} 'from' must list stages", *where, "from")
         target = entry.get("to")
         for stage_name in [*sources, target]:
             if not isinstance(stage_name, str) or stage_name not in stages:
-                raise fail(f"transitions[{index}] ({action}): unknown stage {stage_name!r}",
-                           *where)
-        roles = entry.get("role")
-        roles = [roles] if isinstance(roles, str) else roles
+                raise self.fail(f"{prefix} unknown stage {stage_name!r}", *where)
+        roles = _as_list(entry.get("role"))
         if not isinstance(roles, list) or not roles or not all(isinstance(r, str) for r in roles):
-            raise fail(f"transitions[{index}] ({action}): 'role' must name a role", *where, "role")
-        gate_entries = entry.get("gates") or []
-        if not isinstance(gate_entries, list):
-            raise fail(f"transitions[{index}] ({action}): 'gates' must be a list", *where,
-                       "gates")
+            raise self.fail(f"{prefix} 'role' must name a role", *where, "role")
+        gates = self.gates(prefix, where, entry.get("gates") or [])
+        effects = self.effects(prefix, where, entry.get("effects") or [])
+        four_eyes = entry.get("four_eyes", False)
+        if not isinstance(four_eyes, bool):
+            raise self.fail(f"{prefix} 'four_eyes' is true or false", *where, "four_eyes")
+        actor_key = entry.get("actor")
+        if actor_key is not None and not isinstance(actor_key, str):
+            raise self.fail(f"{prefix} 'actor' names a front matter key", *where, "actor")
+        return Transition(
+            action=action, sources=tuple(sources), target=str(target), roles=tuple(roles),
+            actor_key=actor_key, four_eyes=four_eyes,
+            note_required=entry.get("note") == "required", gates=gates, effects=effects,
+        )
+
+    def gates(self, prefix: str, where: tuple[str, int],
+              entries: object) -> tuple[GateSpec, ...]:
+        if not isinstance(entries, list):
+            raise self.fail(f"{prefix} 'gates' must be a list", *where, "gates")
         gates: list[GateSpec] = []
-        for position, gate in enumerate(gate_entries):
+        for position, gate in enumerate(entries):
             if isinstance(gate, dict) and len(gate) == 1:
                 gate_name, argument = next(iter(gate.items()))
             else:
                 gate_name, argument = gate, None
-            check = gate_arguments.get(gate_name) if isinstance(gate_name, str) else None
+            check = self.gate_arguments.get(gate_name) if isinstance(gate_name, str) else None
             if check is None:
-                raise fail(f"transitions[{index}] ({action}): unknown gate {gate_name!r}; known: "
-                           + ", ".join(sorted(gate_arguments)), *where, "gates", position)
+                raise self.fail(f"{prefix} unknown gate {gate_name!r}; known: "
+                                + ", ".join(sorted(self.gate_arguments)),
+                                *where, "gates", position)
             problem = check(argument)
             if problem is not None:
-                raise fail(f"transitions[{index}] ({action}): the gate {gate_name} {problem}",
-                           *where, "gates", position)
+                raise self.fail(f"{prefix} the gate {gate_name} {problem}",
+                                *where, "gates", position)
             gates.append(GateSpec(gate_name, argument))
-        effects = entry.get("effects") or []
-        if not isinstance(effects, list):
-            raise fail(f"transitions[{index}] ({action}): 'effects' must be a list", *where,
-                       "effects")
-        for position, effect in enumerate(effects):
-            if not isinstance(effect, str) or effect not in known_effects:
-                raise fail(f"transitions[{index}] ({action}): unknown effect {effect!r} (effects "
-                           "take no argument); known: " + ", ".join(sorted(known_effects)),
-                           *where, "effects", position)
-        four_eyes = entry.get("four_eyes", False)
-        if not isinstance(four_eyes, bool):
-            raise fail(f"transitions[{index}] ({action}): 'four_eyes' is true or false", *where,
-                       "four_eyes")
-        actor_key = entry.get("actor")
-        if actor_key is not None and not isinstance(actor_key, str):
-            raise fail(f"transitions[{index}] ({action}): 'actor' names a front matter key",
-                       *where, "actor")
-        transitions.append(Transition(
-            action=action, sources=tuple(sources), target=str(target), roles=tuple(roles),
-            actor_key=actor_key, four_eyes=four_eyes,
-            note_required=entry.get("note") == "required", gates=tuple(gates),
-            effects=tuple(effects),
-        ))
-    return Workflow(name=name, path=path, description=str(data.get("description", "")),
-                    stages=stages, transitions=transitions)
+        return tuple(gates)
+
+    def effects(self, prefix: str, where: tuple[str, int], entries: object) -> tuple[str, ...]:
+        if not isinstance(entries, list):
+            raise self.fail(f"{prefix} 'effects' must be a list", *where, "effects")
+        for position, effect in enumerate(entries):
+            if not isinstance(effect, str) or effect not in self.known_effects:
+                raise self.fail(f"{prefix} unknown effect {effect!r} (effects take no "
+                                "argument); known: " + ", ".join(sorted(self.known_effects)),
+                                *where, "effects", position)
+        return tuple(entries)
+
+
+def _as_list(value: object) -> object:
+    """One name written alone, as the list of one it stands for."""
+    return [value] if isinstance(value, str) else value
 
 
 # Letters, digits, '.', '_' and '-': a file name in every system, and text that cannot

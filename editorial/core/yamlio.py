@@ -81,7 +81,8 @@ class _PureLoader(_StrictConstructor, yaml.SafeLoader):
 
 SafeLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = _PureLoader
 if hasattr(yaml, "CSafeLoader"):
-    # libyaml's parser is several times faster; PyYAML built without libyaml lacks it.
+    # libyaml's parser, in C, is the quicker (docs/performance.md); PyYAML built without
+    # libyaml lacks it.
     class _FastLoader(_StrictConstructor, yaml.CSafeLoader):
         pass
 
@@ -168,16 +169,6 @@ def load(text: str, *, path: Path | str, first_line: int = 1) -> Any:
 def dump(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000,
                      default_flow_style=False)
-
-
-def load_file(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidDataError("file not found", path=path) from None
-    except UnicodeDecodeError as error:
-        raise InvalidDataError(f"not UTF-8 text ({error.reason})", path=path) from None
-    return load(text, path=path)
 
 
 def line_of(text: str, keys: tuple[str | int, ...], *, first_line: int = 1) -> int | None:

@@ -32,9 +32,9 @@ def dumps(document: Any) -> str:
 def dumps_list(key: str, records: Sequence[Any]) -> str:
     """`{key: [records]}` with one record per line.
 
-    Indenting inside each record would need json's pure-Python encoder, which took most of a
-    second for the 10,000 records of a large newsroom's `status --all --json`; records on
-    lines of their own use its C encoder and stay easy to read and to grep.
+    Indenting inside each record would need json's pure-Python encoder, far slower than its
+    C encoder on a large newsroom's `status --all --json` (docs/performance.md); records on
+    lines of their own use the C encoder and stay easy to read and to grep.
     """
     if not records:
         return dumps({key: []})

@@ -107,8 +107,9 @@ def _line(cells: tuple[str | Text, ...], widths: dict[int, int]) -> Text:
 
 def status_table(listing: Listing, now: datetime, width: int) -> Text:
     """The table as lines of text, a header and a rule over one row per article. Drawn
-    here rather than by rich's Table, whose layout of each cell took half a second for the
-    few hundred rows of a large newsroom; rich still measures and cuts every cell."""
+    here rather than by rich's Table, whose cell-by-cell layout was the slowest part of a
+    large newsroom's listing (docs/performance.md); rich still measures and cuts every
+    cell."""
     rows: list[tuple[str | Text, ...]] = [
         (visible(summary.id), Text(visible(summary.title)), _stage_text(listing, summary),
          visible(summary.translator or "-"), visible(summary.editor or "-"),

@@ -8,7 +8,7 @@ file goes through the step's ChangeSet and lands in the same commit as the artic
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from fnmatch import fnmatchcase
@@ -23,6 +23,7 @@ from editorial.core.article import (
     body_hash,
     format_time,
     parse_time,
+    shown_text,
 )
 from editorial.core.files import first_link, read_if_inside, refuse_links
 from editorial.core.newsroom import LoadProblem, Newsroom
@@ -159,16 +160,12 @@ def entry_for(newsroom: Newsroom, article: Article, settings: PublishSettings) -
         published_at=published_at, updated_at=updated_at,
         translator=name(article.translator), editor=name(article.editor),
         source=Attribution(
-            outlet=_text(source.get("outlet")), author=_text(source.get("author")),
-            url=safe_url(source.get("url")), published=_text(source.get("published")),
-            language=_text(source.get("language")), title=original_title),
+            outlet=shown_text(source.get("outlet")), author=shown_text(source.get("author")),
+            url=safe_url(source.get("url")), published=shown_text(source.get("published")),
+            language=shown_text(source.get("language")), title=original_title),
         corrections=tuple(corrections), link=settings.article_link(article.id),
         publication=newsroom.config.publication,
     )
-
-
-def _text(value: object) -> str | None:
-    return str(value).strip() or None if value is not None else None
 
 
 # -- rendering ----------------------------------------------------------------------------
@@ -257,7 +254,7 @@ def render_article(newsroom: Newsroom, settings: PublishSettings,
         elif target.type == "jekyll":
             files.update(renderers.jekyll(entry, target))
         elif target.type == "html":
-            # Loaded for the html target alone: Jinja costs a tenth of a second to import.
+            # Loaded for the html target alone: Jinja is slow to import (start-up time).
             files.update(render_html_page(newsroom, load_template(newsroom, target), entry,
                                           target))
     return files
@@ -558,15 +555,3 @@ def verify_outputs(root: Path, settings: PublishSettings, article_id: str,
 def _strays_inside(root: Path, settings: PublishSettings, article_id: str) -> list[str]:
     return [relative for relative in stray_outputs(root, settings, article_id)
             if first_link(root, root / relative) is None]
-
-
-def output_problems(newsroom: Newsroom,
-                    article_ids: Sequence[str] | None = None) -> list[OutputProblem]:
-    settings = publish_settings(newsroom.config)
-    problems: list[OutputProblem] = []
-    for item in newsroom.iter_articles():
-        if isinstance(item, LoadProblem):
-            continue
-        if article_ids is None or item.id in article_ids:
-            problems.extend(verify_outputs(newsroom.root, settings, item.id, item.meta))
-    return problems
