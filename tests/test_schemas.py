@@ -209,6 +209,38 @@ def test_status_does_not_load_jsonschema(newsroom: Newsroom) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def loads_jsonschema(newsroom: Newsroom, command: str) -> tuple[bool, str]:
+    """Whether `editorial COMMAND` imported jsonschema, and its output, in a fresh process."""
+    script = ("import sys\n"
+              "from editorial.cli.main import cli\n"
+              "try:\n"
+              f"    cli(['--repo', {str(newsroom.root)!r}, {command!r}])\n"
+              "except SystemExit:\n"
+              "    pass\n"
+              "assert 'editorial.core.schema_verdict' in sys.modules, 'no schema was asked'\n"
+              "print('jsonschema' in sys.modules)\n")
+    env = {**os.environ, "PYTHONPATH": str(WORKTREE)}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env=env, check=False, cwd=newsroom.root)
+    assert result.returncode == 0, result.stderr
+    *output, loaded = result.stdout.strip().split("\n")
+    return loaded == "True", "\n".join(output)
+
+
+def test_check_of_a_valid_newsroom_does_not_load_jsonschema(newsroom: Newsroom) -> None:
+    """Valid documents are judged without jsonschema (a fifth of a second to import); a
+    broken one still gets check-jsonschema's words."""
+    newsroom.new_article()
+    newsroom.ok("check")
+    loaded, _ = loads_jsonschema(newsroom, "check")
+    assert not loaded
+
+    newsroom.edit(ARTICLE, lambda document: document.meta.update(title=7))
+    loaded, output = loads_jsonschema(newsroom, "check")
+    assert loaded
+    assert "title: 7 is not of type 'string'" in output
+
+
 def init_newsroom(root: Path) -> None:
     result = CliRunner().invoke(cli, ["init", str(root), "--publication", "The Example Observer"],
                                 env=person_env("dana"), catch_exceptions=False)
