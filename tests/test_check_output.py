@@ -105,7 +105,8 @@ def test_github_format_worst_first_capped_with_summary(newsroom: Newsroom,
         newsroom.edit(other, lambda document: document.meta.update(id="wrong"))
     # Only the conflict markers and the ids count here: the quality rules would also read
     # the translation the markers were appended to.
-    _set_rules(newsroom, "rules:\n  id: warning\n  numbers: off\n  omission: off\n")
+    _set_rules(newsroom, "rules:\n  id: warning\n  numbers: off\n  extra-numbers: off\n"
+                         "  omission: off\n")
     summary = tmp_path / "summary.md"
     summary.write_text("# earlier step\n")
     result = newsroom.check("--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})

@@ -49,7 +49,10 @@ def test_init_ci_gitlab_writes_a_merge_request_job_with_a_code_quality_report(
     assert job["artifacts"]["when"] == "always"
     assert job["artifacts"]["reports"] == {"codequality": GITLAB_REPORT}
     assert newsroom.git("show", "--name-only", "--format=", "HEAD").split() == [
-        ".gitattributes", ".gitlab-ci.yml", "articles/.gitkeep", "editorial.yaml"]
+        *(f".editorial/schemas/{name}" for name in ("article.json", "editorial.yaml.json",
+                                                    "glossary.json", "workflow.json")),
+        ".gitattributes", ".gitlab-ci.yml", ".vscode/settings.json", "articles/.gitkeep",
+        "editorial.yaml"]
 
 
 def test_init_ci_gitlab_in_an_existing_newsroom_and_its_refusal(newsroom: Newsroom) -> None:

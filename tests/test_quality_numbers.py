@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from editorial.core.quality import fingerprint
+from editorial.core.quality.number_words import says_two
 from editorial.core.quality.numbers import account, english_quantities, shown, source_numbers
 from testing.newsroom import Newsroom
 
@@ -396,3 +397,15 @@ def test_an_english_two_may_render_an_arabic_dual_noun(newsroom: Newsroom) -> No
                                "security.\n\nAn official said the two meetings were fruitful.\n")
     assert [problem.message.split("'")[1]
             for problem in newsroom.findings(article_id, "extra-numbers")] == ["two"]
+
+
+def test_a_cardinal_after_a_definite_noun_is_read_but_not_monday() -> None:
+    assert unpaired("خلال الأشهر الثلاثة المقبلة", "over the next three months") == ([], [])
+    assert unpaired("خلال الأشهر الثلاثة المقبلة", "over the next four months") == (
+        ["الثلاثة"], ["four"])
+    assert [q.text for q in source_numbers("وصل يوم الاثنين لزيارة السيدة الست")] == []
+
+
+def test_a_feminine_dual_says_two() -> None:
+    assert says_two("تحتاج أسرتها إلى ربطتين يومياً")
+    assert not says_two("بلغ عدد المخابز ستين مخبزاً")

@@ -69,10 +69,12 @@ _DUALS.update({word: 2_000_000_000 for word in ("ملياران", "ملياري�
 _DUALS.update({word: 2 for word in (
     "يومين", "يومان", "شهرين", "شهران", "اسبوعين", "اسبوعان", "عامين", "عامان", "سنتين",
     "سنتان", "ساعتين", "ساعتان", "دقيقتين", "مرتين")})
-# Any noun in the dual with the article ("الرئيسان", "الطرفين"), or "كلا"/"كلتا" (both):
+# Any noun in the dual with the article ("الرئيسان", "الطرفين"), a feminine one without it
+# ("ربطتين", two bundles), or "كلا"/"كلتا" (both):
 # Arabic says "two" with no number word, and the English "two" renders it. A masculine
 # plural ending in -ين passes too; for the English "two" alone that errs on the quiet side.
 _DUAL_NOUN = re.compile(r"(?<![^\W\d_])(?:[وفبل]?ال|لل)[^\W\d_]{3,}(?:ان|ين)(?![^\W\d_])"
+                        r"|(?<![^\W\d_])[^\W\d_]{2,}(?:تين|تان)(?![^\W\d_])"
                         r"|(?<![^\W\d_])كل(?:تا|ا)(?![^\W\d_])")  # noqa: RUF001
 
 
@@ -92,6 +94,7 @@ _QUARTERS = {"ارباع"}  # "ثلاثة أرباع"
 _MONTH_FIRST_WORDS = {"كانون", "تشرين", "ربيع", "جمادي"}
 # Spellings that a preposition joined to them makes another word: "لست" is "I am not".
 _NOT_AFTER_PREPOSITION = {"ست"}
+_NOT_WITH_ARTICLE = {"واحد", "واحده", "واحدا", "اثنان", "اثنين", "اثنتان", "اثنتين", "ست"}
 
 _ALL = {*_UNITS, *_TEEN_UNITS, *_TENS, *_HUNDREDS, *_SCALES, *_PLURAL_SCALES, *_VAGUE,
         *_DUALS, *_ORDINALS, *_FRACTIONS, *_QUARTERS}
@@ -185,9 +188,11 @@ def words(text: str) -> list[Word]:
         kind, value = _kind(word)
         if preposition and word in _NOT_AFTER_PREPOSITION:
             continue
-        # Cardinals take no article (الاثنين is Monday); ordinals and, after عشرات or
-        # مئات, the plural scales do ("عشرات الآلاف").
-        if article and kind not in ("ordinal", "plural-scale", "scale"):
+        # Ordinals take the article, and after عشرات or مئات the plural scales do ("عشرات
+        # الآلاف"); a cardinal does after a definite noun ("الأشهر الثلاثة", the three months),
+        # but not the ones that are other words with it (الاثنين is Monday, الست a lady).
+        if article and kind not in ("ordinal", "plural-scale", "scale") and not (
+                kind == "unit" and word not in _NOT_WITH_ARTICLE):
             continue
         if kind == "ordinal" and not article and word not in ("اول", "ثاني"):
             continue
@@ -269,8 +274,8 @@ def _cardinal(text: str, run: list[Word], start: int) -> tuple[int, Decimal, Dec
     index = start
     while index < len(run):
         word, kind, value = run[index], run[index].kind, run[index].value
-        if word.article:
-            break
+        if word.article and (index > start or kind != "unit"):
+            break  # only a cardinal after a definite noun starts with the article
         if index == start:
             if kind == "teen-unit":
                 ten = run[index + 1] if index + 1 < len(run) else None
