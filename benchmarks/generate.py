@@ -150,11 +150,38 @@ class Plan:
     def edited(self) -> str:
         """The editor's version of the draft: the first sentence of each paragraph tightened."""
         paragraphs = self.translation.split("\n\n")
-        return "\n\n".join(paragraph.replace(" the ", " this ", 1) for paragraph in paragraphs)
+        # Not next to another "this", which repeated-words would rightly report.
+        return "\n\n".join(re.sub(r"(?<![Tt]his) the (?![Tt]his\b)", " this ", paragraph, count=1)
+                           for paragraph in paragraphs)
+
+
+ENGLISH_PER_ARABIC = 1.3
 
 
 def _sentence(rng: random.Random, words: Sequence[str], length: int, number: str) -> str:
-    return " ".join(rng.choices(words, k=length)) + f" {number}."
+    return " ".join(_words_without_repeats(rng, words, length)) + f" {number}."
+
+
+def _english_sentence(rng: random.Random, characters: int, number: str) -> str:
+    """English words up to about `characters` letters: a sentence as long as a desk's
+    translation of its source sentence, so that the aligner pairs them one to one."""
+    chosen: list[str] = []
+    while sum(len(word) + 1 for word in chosen) < characters:
+        chosen += _words_without_repeats(rng, ENGLISH_WORDS, 1, chosen[-1:])
+    # A capital after the full stop: before a small letter, a stop ends no sentence.
+    text = " ".join(chosen)
+    return text[:1].upper() + text[1:] + f" {number}."
+
+
+def _words_without_repeats(rng: random.Random, words: Sequence[str], length: int,
+                           before: Sequence[str] = ()) -> list[str]:
+    """Random words, never one twice in a row (which `repeated-words` would report)."""
+    chosen = list(before)
+    while len(chosen) < len(before) + length:
+        word = rng.choice(words)
+        if not chosen or word.casefold() != chosen[-1].casefold():
+            chosen.append(word)
+    return chosen[len(before):]
 
 
 def _texts(rng: random.Random, count: int) -> tuple[str, str]:
@@ -169,9 +196,12 @@ def _texts(rng: random.Random, count: int) -> tuple[str, str]:
         for _ in range(rng.randint(2, 5)):
             length = rng.randint(9, 26)
             number = str(rng.randint(2, 9999))
-            source_sentences.append(_sentence(rng, ARABIC_WORDS, length,
-                                              number.translate(_ARABIC_INDIC)))
-            english_sentences.append(_sentence(rng, ENGLISH_WORDS, length, number))
+            source_sentence = _sentence(rng, ARABIC_WORDS, length,
+                                        number.translate(_ARABIC_INDIC))
+            source_sentences.append(source_sentence)
+            # English runs about a third longer than Arabic, letter for letter.
+            english_sentences.append(_english_sentence(
+                rng, round(len(source_sentence) * ENGLISH_PER_ARABIC), number))
             written += length
         source.append(" ".join(source_sentences))
         text = " ".join(english_sentences)

@@ -122,6 +122,9 @@ def test_a_merge_since_the_base_is_compared_as_trees(newsroom: Newsroom) -> None
 def test_committed_only_finds_what_a_full_check_finds(newsroom: Newsroom) -> None:
     """In CI the base's state of a file no commit changed is taken from the checkout: the
     findings are those of a check that reads every base file from git."""
+    # Every article here has the same text, and the published one is reworded below: the
+    # others would then render its sentences otherwise, which is not what this test is about.
+    newsroom.configure(rules={"inconsistent-translation": "off"})
     ids = {name: newsroom.new_article(article_id=name)
            for name in ("backdated", "retouched", "quiet", "forged", "approved")}
     for article_id in ("backdated", "retouched", "forged", "approved"):
