@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from editorial.core import frontmatter
 from editorial.core.quality import fingerprint
 from editorial.core.quality.number_words import says_two
 from editorial.core.quality.numbers import account, english_quantities, shown, source_numbers
@@ -409,3 +410,35 @@ def test_a_cardinal_after_a_definite_noun_is_read_but_not_monday() -> None:
 def test_a_feminine_dual_says_two() -> None:
     assert says_two("تحتاج أسرتها إلى ربطتين يومياً")
     assert not says_two("بلغ عدد المخابز ستين مخبزاً")
+
+
+def test_a_fingerprint_recorded_before_digits_were_read_by_value_still_holds(
+        newsroom: Newsroom) -> None:
+    """An article handed off by editorial 0.1 recorded its source with digits as written: an
+    upgrade must mark none of them outdated, while a real change still shows."""
+    source = "وقال المجلس إن ١٢ حياً ما زالت دون ماء منذ ٣ أيام.\n\nوأضاف أن الإصلاح يبدأ غداً.\n"
+    article_id = newsroom.new_article(source=source)
+    newsroom.ok("assign", article_id, "--translator", "tariq")
+    newsroom.write_translation(article_id, "The council said 12 neighbourhoods had been "
+                               "without water for three days.\n\nIt added that repairs start "
+                               "tomorrow.\n")
+    newsroom.ok("submit", article_id, as_person="tariq")
+    body = newsroom.body(article_id, "source.md")
+
+    def as_recorded_by_0_1(document: frontmatter.Document) -> None:
+        document.meta[fingerprint.TEXT_KEY] = fingerprint.text_hash(body, digits_by_value=False)
+        document.meta[fingerprint.PARAGRAPHS_KEY] = [
+            fingerprint.paragraph_hash(paragraph, digits_by_value=False)
+            for paragraph in body.strip().split("\n\n")]
+
+    newsroom.edit(article_id, as_recorded_by_0_1)
+    assert fingerprint.text_hash(body, digits_by_value=False) != fingerprint.text_hash(body)
+    assert newsroom.findings(article_id, "source-changed") == []
+    assert [row["outdated"] for row in newsroom.status_json() if row["id"] == article_id] \
+        == [False]
+    newsroom.write_body(article_id, "source.md", source.replace("غداً", "بعد أسبوع"))
+    found = newsroom.findings(article_id, "source-changed")
+    assert [problem.message.split(" since")[0][:20] for problem in found] == [
+        "source paragraph 2 c"]
+    assert [row["outdated"] for row in newsroom.status_json() if row["id"] == article_id] \
+        == [True]

@@ -157,8 +157,8 @@ def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str |
     # Only the articles shown, and only those past hand-off, have their source looked at.
     current = newsroom.source_hashes(list(handed_off))
     for summary in summaries:
-        summary.marks["outdated"] = (summary.id in handed_off
-                                     and current[summary.id] != handed_off[summary.id])
+        summary.marks["outdated"] = (summary.id in handed_off and not fingerprint.matches(
+            handed_off[summary.id], current[summary.id]))
     oldest_first = datetime.max.replace(tzinfo=None)
     summaries.sort(key=lambda s: (
         workflows[s.workflow].stage_rank(s.stage),

@@ -42,7 +42,7 @@ CACHE_DIR = "editorial"
 CACHE_FILE = "front-matter-v1.cache"
 # The same kind of cache, holding each source text's fingerprint (see Newsroom.source_hashes);
 # v2 since fingerprints read Eastern Arabic digits as Western ones.
-SOURCE_HASH_FILE = "source-text-v2.cache"
+SOURCE_HASH_FILE = "source-text-v3.cache"
 MAGIC = b"editorial-fm-4\n"
 # Longer than any file system's time stamp granularity (FAT has 2 s).
 RACY_WINDOW_NS = 2_000_000_000

@@ -229,7 +229,7 @@ class Newsroom:
         return link_refusal(self.root, first_link(self.root, folder / ARTICLE_FILE) or folder)
 
     def source_hashes(self, ids: Sequence[str]) -> dict[str, str | None]:
-        """The fingerprint (`fingerprint.text_hash`) of each article's source text as it is
+        """The fingerprints (`fingerprint.text_hashes`) of each article's source text as it is
         on disk, None where it cannot be read: what tells a listing which translations are
         outdated. Kept in a cache like the front matter's, keyed on source.md's stat, so that
         only the sources that changed are read again."""

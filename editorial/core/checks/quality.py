@@ -353,7 +353,8 @@ def source_changed(check: ArticleCheck) -> Iterator[Finding]:
     if article is None or source is None:
         return
     recorded = recorded_fingerprint(article.meta)
-    if recorded is None or fingerprint.text_hash(source.text) == recorded.text:
+    if recorded is None or fingerprint.matches(recorded.text,
+                                               fingerprint.text_hashes(source.text)):
         return
     path = check.path(SOURCE_FILE)
     current = source.paragraphs
@@ -404,7 +405,8 @@ def _base_paragraphs(check: ArticleCheck,
                      recorded: fingerprint.Fingerprint) -> list[Paragraph] | None:
     """The source paragraphs as handed off, when the base revision still has them."""
     body = body_of(check.base, SOURCE_FILE) if check.base is not None else None
-    if body is None or fingerprint.Fingerprint.of(body.text) != recorded:
+    if body is None or not fingerprint.matches(recorded.text,
+                                               fingerprint.text_hashes(body.text)):
         return None
     return body.paragraphs
 

@@ -28,27 +28,45 @@ def _digest(text: str, length: int) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
 
-def comparable(text: str) -> str:
-    return arabic.collapse_whitespace(western(arabic.normalize(text)))
+def comparable(text: str, *, digits_by_value: bool = True) -> str:
+    normalized = arabic.normalize(text)
+    return arabic.collapse_whitespace(western(normalized) if digits_by_value else normalized)
 
 
-def paragraph_hash(text: str) -> str:
-    return _digest(comparable(text), PARAGRAPH_HASH_LENGTH)
+def paragraph_hash(text: str, *, digits_by_value: bool = True) -> str:
+    return _digest(comparable(text, digits_by_value=digits_by_value), PARAGRAPH_HASH_LENGTH)
 
 
-def text_hash(body: str) -> str:
+def text_hash(body: str, *, digits_by_value: bool = True) -> str:
     """The whole body's fingerprint: its words in order, however the lines are broken."""
-    return _digest(comparable(body), TEXT_HASH_LENGTH)
+    return _digest(comparable(body, digits_by_value=digits_by_value), TEXT_HASH_LENGTH)
+
+
+# Fingerprints recorded before 0.2 read digits as written ("١٥١٦" and "1516" differed): a
+# text matches a recorded fingerprint if it does by either reading, so that an upgrade marks
+# no article outdated. Only hand-offs since read a number by its value.
+def text_hashes(body: str) -> str:
+    """Both readings' `text_hash` of a body, as one string that `matches` takes."""
+    return f"{text_hash(body)} {text_hash(body, digits_by_value=False)}"
+
+
+def matches(recorded: str, hashes: str | None) -> bool:
+    """Whether a recorded `text_hash` is one of the readings `text_hashes` gave."""
+    return hashes is not None and recorded in hashes.split()
+
+
+def same_paragraph(recorded: str, text: str) -> bool:
+    return recorded in (paragraph_hash(text), paragraph_hash(text, digits_by_value=False))
 
 
 def file_text_hash(path: Path) -> str | None:
-    """`text_hash` of the body of a Markdown file on disk; None if it cannot be read."""
+    """`text_hashes` of the body of a Markdown file on disk; None if it cannot be read."""
     try:
         text = path.read_bytes().decode("utf-8")
         parts = frontmatter.split(text, path=path)
     except (OSError, UnicodeDecodeError, EditorialError):
         return None
-    return text_hash(parts[1] if parts is not None else text)
+    return text_hashes(parts[1] if parts is not None else text)
 
 
 @dataclass(frozen=True)
@@ -74,7 +92,9 @@ def changes(recorded: Sequence[str], current: Sequence[Paragraph]) -> list[Chang
     """Which current paragraphs replaced, joined or removed which recorded ones."""
     from difflib import SequenceMatcher
 
-    hashes = [paragraph_hash(p.text) for p in current]
+    # Each current paragraph by the reading its recorded counterpart used, where one does.
+    hashes = [next((old for old in recorded if same_paragraph(old, p.text)),
+                   paragraph_hash(p.text)) for p in current]
     matcher = SequenceMatcher(a=list(recorded), b=hashes, autojunk=False)
     return [Change(tuple(range(i1, i2)), tuple(range(j1, j2)))
             for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
