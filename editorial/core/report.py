@@ -41,6 +41,9 @@ QUEUE_ITEMS = 25
 RECENT_DAYS = 30
 RECENT_PUBLISHED = 40
 WITHDRAWN_SHOWN = 40
+# Each outdated translation lists its changed source paragraphs: a page of thousands would not
+# open, so the longest waiting are shown and the rest counted.
+OUTDATED_SHOWN = 40
 # The weeks of publications the chart draws: a whole archive would be a thousand hairlines.
 CHART_WEEKS = 26
 # The file that says a folder holds a dashboard editorial wrote, and may be written again.
@@ -122,6 +125,7 @@ class Report:
     columns: list[Column]
     queues: list[Queue]
     outdated: list[Outdated]
+    outdated_count: int
     scheduled: list[Dated]
     published: list[Dated]
     published_count: int     # in the last RECENT_DAYS, of which `published` is the newest
@@ -151,6 +155,7 @@ def build_report(newsroom: Newsroom, now: datetime) -> Report:
                  and moment >= now - timedelta(days=RECENT_DAYS)]
     published.sort(key=lambda entry: entry.at, reverse=True)
     withdrawn = _withdrawn(listing, cards, workflow)
+    outdated = [summary for summary in listing.summaries if summary.marks.get("outdated")]
     stats = compute_stats(listing.front_matter.values(), people=newsroom.config.people,
                           workflow=workflow)
     stats.published_per_week = stats.published_per_week[-CHART_WEEKS:]
@@ -159,7 +164,8 @@ def build_report(newsroom: Newsroom, now: datetime) -> Report:
         columns=_columns(listing, cards, workflow),
         queues=_queues(listing, cards, workflow, people),
         outdated=[_outdated(newsroom, cards[summary.id], listing.front_matter[summary.id])
-                  for summary in listing.summaries if summary.marks.get("outdated")],
+                  for summary in outdated[:OUTDATED_SHOWN]],
+        outdated_count=len(outdated),
         scheduled=sorted((Dated(card, card.scheduled_at, "scheduled")
                           for card in cards.values() if card.scheduled_at is not None),
                          key=lambda entry: entry.at),
