@@ -169,3 +169,28 @@ def test_the_demo_newsroom_has_an_exact_and_a_fuzzy_match(tmp_path: Path) -> Non
               for paragraph in tm(demo, "aleppo-water-cut-again")]
     assert scores[0] == [] and scores[2] == [100]
     assert 75 <= scores[1][0] < 100
+
+
+def gram_counts(newsroom: Newsroom) -> tuple[dict[int, int], dict[int, int]]:
+    """The word pairs' stored counts, and the counts of their postings."""
+    memory = index(newsroom)
+    try:
+        stored = dict(memory.connection.execute("SELECT gram, segments FROM gram_counts"))
+        counted = dict(memory.connection.execute(
+            "SELECT gram, count(*) FROM grams GROUP BY gram"))
+    finally:
+        memory.close()
+    return stored, counted
+
+
+def test_word_pair_counts_follow_publications_and_checkouts(desk: Newsroom) -> None:
+    before = desk.git("rev-parse", "HEAD").strip()
+    first, _ = gram_counts(desk)
+    assert first and all(count == 1 for count in first.values())
+    # Pairs shared with the older article, and pairs of its own that must go again.
+    publish(desk, "council-more", OLDER_SOURCE.replace("الثلاثاء", "الأربعاء"),
+            OLDER_ENGLISH.replace("Tuesday", "Wednesday"))
+    stored, counted = gram_counts(desk)
+    assert stored == counted and set(stored.values()) == {1, 2} and set(stored) > set(first)
+    desk.git("checkout", "-q", before)
+    assert gram_counts(desk) == (first, first)
