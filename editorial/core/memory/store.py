@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from editorial.core import frontmatter, metacache
 from editorial.core.article import ARTICLE_FILE, SOURCE_FILE, format_time, parse_time
@@ -92,6 +92,14 @@ _WITH_SENTENCES = ("SELECT p.id, p.article, p.date, p.editor, p.paragraph, p.sou
                    "LEFT JOIN sentences AS s ON s.segment = p.id")
 _SENTENCE_COLUMNS = ("s.id, p.article, p.date, p.editor, p.paragraph, s.sentence, p.source, "
                      "p.english, p.normalized")
+
+
+class Candidate(NamedTuple):
+    """A paragraph segment as fuzzy scoring sees it."""
+
+    id: int
+    article: str
+    normalized: str
 
 
 @dataclass
@@ -304,9 +312,10 @@ class MemoryIndex:
         return [segment for segment in _segments(rows) if segment.normalized == wanted]
 
     def candidates(self, normalized_text: str, *, rarest: int = 8,
-                   limit: int = 200) -> list[StoredSegment]:
+                   limit: int = 200) -> list[Candidate]:
         """Segments sharing at least one of the text's `rarest` word pairs, those sharing
-        most first: the prefilter before fuzzy scoring."""
+        most first: the prefilter before fuzzy scoring. Only what scoring needs is read;
+        `by_ids` reads the few that score well."""
         wanted = sorted(segmenting.grams(normalized_text))
         # Counted when the index is updated: counting the postings of every pair of every
         # paragraph asked about took most of a warm `tm` in a large archive.
@@ -320,10 +329,11 @@ class MemoryIndex:
         if not rare:
             return []
         marks = ",".join("?" * len(rare))
-        ids = [row[0] for row in self.connection.execute(
-            f"SELECT segment FROM grams WHERE gram IN ({marks}) GROUP BY segment "
-            "ORDER BY count(*) DESC, segment LIMIT ?", [*rare, limit])]
-        return self.by_ids(ids)
+        return [Candidate(*row) for row in self.connection.execute(
+            "SELECT id, article, normalized FROM segments JOIN "
+            f"(SELECT segment, count(*) AS shared FROM grams WHERE gram IN ({marks}) "
+            "GROUP BY segment ORDER BY shared DESC, segment LIMIT ?) ON id = segment "
+            "ORDER BY shared DESC, segment", [*rare, limit])]
 
     def by_ids(self, ids: Sequence[int]) -> list[StoredSegment]:
         found: list[StoredSegment] = []
