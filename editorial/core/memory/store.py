@@ -12,7 +12,7 @@ other settings, is thrown away and built again, silently.
 
 A sentence is stored as its paragraph's row, its number in it and the hash of its normalized
 text: its texts are cut from the paragraph's when it is read (`segments.sentences`, as when it
-was stored), which keeps the index about half the size it was with every sentence's texts.
+was stored): most segments are sentences, and their own texts made the index half as large again.
 
 Besides the segments, the index keeps each paragraph segment's word pairs (`segments.grams`),
 so that candidates for a fuzzy match are found by the rarest pairs they share rather than by
