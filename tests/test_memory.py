@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +73,9 @@ def test_the_disclaimer_is_not_a_segment_and_the_article_does_not_match_itself(
         desk: Newsroom) -> None:
     memory = index(desk)
     rows = memory.connection.execute(
-        "SELECT kind, english FROM segments WHERE article = ?", (OLDER,)).fetchall()
-    assert [kind for kind, _ in rows] == ["paragraph"] * 3
-    assert not any("Responsibility" in english for _, english in rows)
+        "SELECT english FROM segments WHERE article = ?", (OLDER,)).fetchall()
+    assert len(rows) == 3 and memory.segment_count() == 3
+    assert not any("Responsibility" in english for english, in rows)
     assert all(paragraph["matches"] == [] for paragraph in tm(desk, OLDER))
 
 
@@ -169,3 +170,68 @@ def test_the_demo_newsroom_has_an_exact_and_a_fuzzy_match(tmp_path: Path) -> Non
               for paragraph in tm(demo, "aleppo-water-cut-again")]
     assert scores[0] == [] and scores[2] == [100]
     assert 75 <= scores[1][0] < 100
+
+
+def gram_counts(newsroom: Newsroom) -> tuple[dict[int, int], dict[int, int]]:
+    """The word pairs' stored counts, and the counts of their postings."""
+    memory = index(newsroom)
+    try:
+        stored = dict(memory.connection.execute("SELECT gram, segments FROM gram_counts"))
+        counted = dict(memory.connection.execute(
+            "SELECT gram, count(*) FROM grams GROUP BY gram"))
+    finally:
+        memory.close()
+    return stored, counted
+
+
+def test_word_pair_counts_follow_publications_and_checkouts(desk: Newsroom) -> None:
+    before = desk.git("rev-parse", "HEAD").strip()
+    first, _ = gram_counts(desk)
+    assert first and all(count == 1 for count in first.values())
+    # Pairs shared with the older article, and pairs of its own that must go again.
+    publish(desk, "council-more", OLDER_SOURCE.replace("الثلاثاء", "الأربعاء"),
+            OLDER_ENGLISH.replace("Tuesday", "Wednesday"))
+    stored, counted = gram_counts(desk)
+    assert stored == counted and set(stored.values()) == {1, 2} and set(stored) > set(first)
+    desk.git("checkout", "-q", before)
+    assert gram_counts(desk) == (first, first)
+
+
+# A paragraph of two sentences on each side: its sentences are segments too.
+PORT_SOURCE = ("أعلنت إدارة الميناء إغلاق الرصيف الشمالي ثلاثة أيام. "
+               "وستُحوَّل السفن القادمة إلى الرصيف الجنوبي خلال الصيانة.\n")
+PORT_ENGLISH = ("The port authority announced that the north quay would close for three "
+                "days. Incoming ships will be diverted to the south quay during the "
+                "maintenance.\n")
+
+
+def test_a_sentence_match_shows_the_sentence_cut_from_its_paragraph(newsroom: Newsroom) -> None:
+    publish(newsroom, "port-closure", PORT_SOURCE, PORT_ENGLISH)
+    in_translation(newsroom, source="وستحول السفن القادمة الى الرصيف الجنوبي خلال الصيانة.\n")
+    (paragraph,) = tm(newsroom)
+    (match,) = paragraph["matches"]
+    assert (match["kind"], match["paragraph"], match["sentence"], match["exact"]) == (
+        "sentence", 1, 2, True)
+    assert match["source"] == "وستُحوَّل السفن القادمة إلى الرصيف الجنوبي خلال الصيانة."
+    assert match["english"] == ("Incoming ships will be diverted to the south quay during "
+                                "the maintenance.")
+    memory = index(newsroom)
+    assert memory.segment_count() == 3
+    memory.close()
+
+
+def test_an_index_of_another_version_gives_its_space_back(desk: Newsroom) -> None:
+    index(desk).close()
+    path = index_path(desk.root)
+    assert path is not None
+    old = sqlite3.connect(path)
+    with old:
+        old.execute("UPDATE meta SET value = 'older' WHERE key = 'version'")
+        old.execute("CREATE TABLE bulk (data BLOB)")
+        old.execute("INSERT INTO bulk VALUES (zeroblob(4000000))")
+    old.close()
+    assert path.stat().st_size > 4_000_000
+    memory = index(desk)
+    assert memory.report.segmented and memory.segment_count() == 3
+    memory.close()
+    assert path.stat().st_size < 1_000_000

@@ -103,12 +103,16 @@ class Memory:
         for segment in self.index.exact(text):
             if segment.article != exclude:
                 found[segment.id] = Match(EXACT, True, segment)
-        for segment in self.index.candidates(wanted):
-            if segment.id in found or segment.article == exclude:
+        scores: dict[int, int] = {}
+        for candidate in self.index.candidates(wanted):
+            if candidate.id in found or candidate.article == exclude:
                 continue
-            score = int(fuzz.ratio(wanted, segment.normalized))
+            score = int(fuzz.ratio(wanted, candidate.normalized))
             if score >= self.settings.threshold:
-                found[segment.id] = Match(score, segment.normalized == wanted, segment)
+                scores[candidate.id] = score
+        for segment in self.index.by_ids(list(scores)):
+            found[segment.id] = Match(scores[segment.id], segment.normalized == wanted,
+                                      segment)
         ranked = sorted(found.values(), key=lambda match: match.segment.date or "",
                         reverse=True)
         ranked.sort(key=lambda match: (match.score, match.exact), reverse=True)

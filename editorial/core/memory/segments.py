@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from editorial.core import disclaimer
-from editorial.core.quality import align, arabic
+from editorial.core.quality import arabic
 from editorial.core.quality.text import paragraphs
 
 PARAGRAPH = "paragraph"
@@ -77,6 +77,10 @@ def sentences(text: str) -> list[str]:
 
 def segments(source_body: str, english_body: str) -> list[Segment]:
     """The segments of a source text and its English (its disclaimer left out)."""
+    # Here: the alignment's imports took a tenth of a second of every `tm`, which needs it
+    # only when an article changed.
+    from editorial.core.quality import align
+
     source = paragraphs(source_body)
     english = paragraphs(disclaimer.without(english_body))
     found: list[Segment] = []

@@ -10,6 +10,10 @@ new publication, a `git checkout` of another state) are its segments worked out 
 file that cannot be read as this version's index, or that belongs to another newsroom or to
 other settings, is thrown away and built again, silently.
 
+A sentence is stored as its paragraph's row, its number in it and the hash of its normalized
+text: its texts are cut from the paragraph's when it is read (`segments.sentences`, as when it
+was stored): most segments are sentences, and their own texts made the index half as large again.
+
 Besides the segments, the index keeps each paragraph segment's word pairs (`segments.grams`),
 so that candidates for a fuzzy match are found by the rarest pairs they share rather than by
 scoring every segment of the archive. Sentences are matched exactly only (and found by
@@ -23,11 +27,13 @@ import hashlib
 import os
 import sqlite3
 import stat
+import string
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from editorial.core import frontmatter, metacache
 from editorial.core.article import ARTICLE_FILE, SOURCE_FILE, format_time, parse_time
@@ -37,7 +43,7 @@ from editorial.core.memory.settings import MemorySettings
 from editorial.errors import InvalidDataError
 
 FILE = "memory.sqlite"
-VERSION = "1"
+VERSION = "3"
 PUBLISHED = "published"
 APPROVE_ACTION = "approve"
 # Stages whose articles an editor's approval no longer vouches for.
@@ -48,13 +54,18 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (id TEXT PRIMARY KEY, stat TEXT NOT NULL, digest TEXT NOT NULL,
                        checked_ns INTEGER NOT NULL);
 CREATE TABLE segments (id INTEGER PRIMARY KEY, article TEXT NOT NULL, date TEXT,
-                       editor TEXT, kind TEXT NOT NULL, paragraph INTEGER NOT NULL,
-                       sentence INTEGER NOT NULL, source TEXT NOT NULL, english TEXT NOT NULL,
-                       normalized TEXT NOT NULL, exact INTEGER NOT NULL);
+                       editor TEXT, paragraph INTEGER NOT NULL, source TEXT NOT NULL,
+                       english TEXT NOT NULL, normalized TEXT NOT NULL,
+                       exact INTEGER NOT NULL);
 CREATE INDEX segments_article ON segments (article);
 CREATE INDEX segments_exact ON segments (exact);
+CREATE TABLE sentences (id INTEGER PRIMARY KEY, segment INTEGER NOT NULL,
+                        sentence INTEGER NOT NULL, exact INTEGER NOT NULL);
+CREATE INDEX sentences_segment ON sentences (segment);
+CREATE INDEX sentences_exact ON sentences (exact);
 CREATE TABLE grams (gram INTEGER NOT NULL, segment INTEGER NOT NULL,
                     PRIMARY KEY (gram, segment)) WITHOUT ROWID;
+CREATE TABLE gram_counts (gram INTEGER PRIMARY KEY, segments INTEGER NOT NULL);
 """
 
 
@@ -72,9 +83,23 @@ class StoredSegment:
     normalized: str
 
 
-_COUNT_CAP = 1000
-_CAPPED_COUNT = f"SELECT count(*) FROM (SELECT 1 FROM grams WHERE gram = ? LIMIT {_COUNT_CAP})"
-_COLUMNS = "id, article, date, editor, kind, paragraph, sentence, source, english, normalized"
+# SQLite takes at most 999 parameters in one statement in older builds.
+_PARAMETERS = 900
+_COLUMNS = "id, article, date, editor, paragraph, 0, source, english, normalized"
+# A paragraph's row with the sentences it holds (none for a paragraph of a single sentence).
+_WITH_SENTENCES = ("SELECT p.id, p.article, p.date, p.editor, p.paragraph, p.source, p.english, "
+                   "p.normalized, s.id, s.sentence FROM segments AS p "
+                   "LEFT JOIN sentences AS s ON s.segment = p.id")
+_SENTENCE_COLUMNS = ("s.id, p.article, p.date, p.editor, p.paragraph, s.sentence, p.source, "
+                     "p.english, p.normalized")
+
+
+class Candidate(NamedTuple):
+    """A paragraph segment as fuzzy scoring sees it."""
+
+    id: int
+    article: str
+    normalized: str
 
 
 @dataclass
@@ -96,9 +121,11 @@ def index_path(root: Path) -> Path | None:
 class MemoryIndex:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
-        # The next segment id, and the word pairs of the segments added, during `update`.
+        # The next segment id, and the word pairs of the segments added and removed, during
+        # `update`.
         self._next_id = 1
         self._new_grams: list[tuple[int, int]] = []
+        self._gone_grams: Counter[int] = Counter()
 
     @classmethod
     def open(cls, root: Path, settings: MemorySettings) -> MemoryIndex:
@@ -145,6 +172,10 @@ class MemoryIndex:
             connection.executescript(f"BEGIN IMMEDIATE;{drops}{_SCHEMA}COMMIT;")
             connection.executemany("INSERT INTO meta VALUES (?, ?)",
                                    [("version", VERSION), ("scope", scope)])
+            if tables:
+                # Dropped tables leave their pages in the file: an older version's index of
+                # a large archive would keep its hundreds of megabytes for good.
+                connection.execute("VACUUM")
         return index
 
     def close(self) -> None:
@@ -163,11 +194,14 @@ class MemoryIndex:
         try:
             known = {row[0]: row[1:] for row in
                      connection.execute("SELECT id, stat, digest, checked_ns FROM articles")}
+            # One sequence for paragraphs and sentences: a segment's id names it alone.
             self._next_id = int(connection.execute(
-                "SELECT coalesce(max(id), 0) + 1 FROM segments").fetchone()[0])
+                "SELECT max(coalesce((SELECT max(id) FROM segments), 0), "
+                "coalesce((SELECT max(id) FROM sentences), 0)) + 1").fetchone()[0])
             # Written in one go, in key order, at the end: inserting pairs one segment at a
             # time lands all over the table's B-tree, several times slower on a cold build.
             self._new_grams = []
+            self._gone_grams = Counter()
             for name, stat_text, newest_ns in _scan(articles_dir):
                 row = known.pop(name, None)
                 if row is not None and row[0] == stat_text and newest_ns < row[2] - window:
@@ -191,8 +225,8 @@ class MemoryIndex:
                 connection.execute("DELETE FROM articles WHERE id = ?", (name,))
                 report.removed.append(name)
             self._new_grams.sort()
-            connection.executemany("INSERT OR IGNORE INTO grams VALUES (?, ?)",
-                                   self._new_grams)
+            connection.executemany("INSERT INTO grams VALUES (?, ?)", self._new_grams)
+            self._count_grams()
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
@@ -201,11 +235,13 @@ class MemoryIndex:
 
     def _forget(self, article_id: str) -> None:
         rows = self.connection.execute(
-            "SELECT id, normalized FROM segments WHERE article = ? AND kind = ?",
-            (article_id, segmenting.PARAGRAPH)).fetchall()
-        self.connection.executemany("DELETE FROM grams WHERE gram = ? AND segment = ?",
-                                    [(gram, segment_id) for segment_id, text in rows
-                                     for gram in segmenting.grams(text)])
+            "SELECT id, normalized FROM segments WHERE article = ?", (article_id,)).fetchall()
+        gone = [(gram, segment_id) for segment_id, text in rows
+                for gram in segmenting.grams(text)]
+        self.connection.executemany("DELETE FROM grams WHERE gram = ? AND segment = ?", gone)
+        self._gone_grams.update(gram for gram, _ in gone)
+        self.connection.executemany("DELETE FROM sentences WHERE segment = ?",
+                                    [(segment_id,) for segment_id, _ in rows])
         self.connection.execute("DELETE FROM segments WHERE article = ?", (article_id,))
 
     def _learn(self, article_id: str, files: tuple[bytes, bytes],
@@ -223,59 +259,86 @@ class MemoryIndex:
             return
         editor = article.meta.get("editor")
         editor = editor if isinstance(editor, str) else None
-        rows = []
+        rows, sentence_rows = [], []
+        paragraph_id = 0  # the row of the paragraph the sentences that follow belong to
         for segment in segmenting.segments(source.body, article.body):
             if not segment.normalized:
                 continue
             segment_id = self._next_id
             self._next_id += 1
-            rows.append((segment_id, article_id, date or None, editor, segment.kind,
-                         segment.paragraph, segment.sentence, segment.source, segment.english,
-                         segment.normalized, segment.exact_key))
-            if segment.kind == segmenting.PARAGRAPH:
-                self._new_grams.extend((gram, segment_id)
-                                       for gram in segmenting.grams(segment.normalized))
+            if segment.kind == segmenting.SENTENCE:
+                sentence_rows.append((segment_id, paragraph_id, segment.sentence,
+                                      segment.exact_key))
+                continue
+            paragraph_id = segment_id
+            rows.append((segment_id, article_id, date or None, editor, segment.paragraph,
+                         segment.source, segment.english, segment.normalized,
+                         segment.exact_key))
+            self._new_grams.extend((gram, segment_id)
+                                   for gram in segmenting.grams(segment.normalized))
         self.connection.executemany(
-            "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.connection.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?)",
+                                    sentence_rows)
+
+    def _count_grams(self) -> None:
+        """Bring each word pair's count of segments up to date with the pairs added and
+        removed by this pass: `candidates` reads one row per pair instead of counting."""
+        change = Counter(gram for gram, _ in self._new_grams)
+        change.subtract(self._gone_grams)
+        self.connection.executemany(
+            "INSERT INTO gram_counts VALUES (?, ?) ON CONFLICT (gram) DO UPDATE "
+            "SET segments = segments + excluded.segments",
+            sorted((gram, delta) for gram, delta in change.items() if delta))
+        self.connection.executemany(
+            "DELETE FROM gram_counts WHERE gram = ? AND segments <= 0",
+            [(gram,) for gram, delta in change.items() if delta < 0])
 
     # -- asking it -------------------------------------------------------------------------
 
     def segment_count(self) -> int:
-        return int(self.connection.execute("SELECT count(*) FROM segments").fetchone()[0])
+        return int(self.connection.execute(
+            "SELECT (SELECT count(*) FROM segments) + (SELECT count(*) FROM sentences)"
+        ).fetchone()[0])
 
     def exact(self, text: str) -> list[StoredSegment]:
         wanted = segmenting.normalized(text)
-        rows = self.connection.execute(f"SELECT {_COLUMNS} FROM segments WHERE exact = ?",
-                                       (segmenting.exact_key_of(wanted),))
+        key = (segmenting.exact_key_of(wanted),)
+        rows = [*self.connection.execute(f"SELECT {_COLUMNS} FROM segments WHERE exact = ?",
+                                         key),
+                *self.connection.execute(
+                    f"SELECT {_SENTENCE_COLUMNS} FROM sentences AS s JOIN segments AS p "
+                    "ON p.id = s.segment WHERE s.exact = ?", key)]
         return [segment for segment in _segments(rows) if segment.normalized == wanted]
 
     def candidates(self, normalized_text: str, *, rarest: int = 8,
-                   limit: int = 200) -> list[StoredSegment]:
+                   limit: int = 200) -> list[Candidate]:
         """Segments sharing at least one of the text's `rarest` word pairs, those sharing
-        most first: the prefilter before fuzzy scoring."""
+        most first: the prefilter before fuzzy scoring. Only what scoring needs is read;
+        `by_ids` reads the few that score well."""
         wanted = sorted(segmenting.grams(normalized_text))
-        # How many segments share each pair, counted no further than `_COUNT_CAP`: in a
-        # large archive a common pair is in tens of thousands, and counting them all for
-        # every pair of every paragraph took seconds, where telling it common is enough.
-        counts = []
-        for gram in wanted:
-            (count,) = self.connection.execute(_CAPPED_COUNT, (gram,)).fetchone()
-            if count:
-                counts.append((count, gram))
+        # Counted when the index is updated: counting the postings of every pair of every
+        # paragraph asked about took most of a warm `tm` in a large archive.
+        counts: list[tuple[int, int]] = []
+        for start in range(0, len(wanted), _PARAMETERS):
+            chunk = wanted[start:start + _PARAMETERS]
+            counts.extend(self.connection.execute(
+                "SELECT segments, gram FROM gram_counts WHERE gram IN "
+                f"({','.join('?' * len(chunk))})", chunk))
         rare = [gram for _, gram in sorted(counts)[:rarest]]
         if not rare:
             return []
         marks = ",".join("?" * len(rare))
-        ids = [row[0] for row in self.connection.execute(
-            f"SELECT segment FROM grams WHERE gram IN ({marks}) GROUP BY segment "
-            "ORDER BY count(*) DESC, segment LIMIT ?", [*rare, limit])]
-        return self.by_ids(ids)
+        return [Candidate(*row) for row in self.connection.execute(
+            "SELECT id, article, normalized FROM segments JOIN "
+            f"(SELECT segment, count(*) AS shared FROM grams WHERE gram IN ({marks}) "
+            "GROUP BY segment ORDER BY shared DESC, segment LIMIT ?) ON id = segment "
+            "ORDER BY shared DESC, segment", [*rare, limit])]
 
     def by_ids(self, ids: Sequence[int]) -> list[StoredSegment]:
         found: list[StoredSegment] = []
-        # SQLite takes at most 999 parameters in one statement in older builds.
-        for start in range(0, len(ids), 900):
-            chunk = list(ids[start:start + 900])
+        for start in range(0, len(ids), _PARAMETERS):
+            chunk = list(ids[start:start + _PARAMETERS])
             found.extend(_segments(self.connection.execute(
                 f"SELECT {_COLUMNS} FROM segments WHERE id IN ({','.join('?' * len(chunk))})",
                 chunk)))
@@ -283,22 +346,66 @@ class MemoryIndex:
 
     def containing_source(self, normalized_phrase: str) -> list[StoredSegment]:
         """Segments whose normalized source holds the phrase, newest first."""
-        return list(_segments(self.connection.execute(
-            f"SELECT {_COLUMNS} FROM segments WHERE instr(normalized, ?) > 0 "
-            "ORDER BY date DESC, article, paragraph, sentence", (normalized_phrase,))))
+        return _newest_first(
+            segment for segment in self._with_sentences(
+                "WHERE instr(p.normalized, ?) > 0", normalized_phrase)
+            if normalized_phrase in segment.normalized)
 
     def containing_english(self, phrase: str) -> list[StoredSegment]:
         """Segments whose English may hold the phrase (LIKE ignores ASCII case only: the
         caller confirms each), newest first."""
         escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return list(_segments(self.connection.execute(
-            f"SELECT {_COLUMNS} FROM segments WHERE english LIKE ? ESCAPE '\\' "
-            "ORDER BY date DESC, article, paragraph, sentence", (f"%{escaped}%",))))
+        wanted = phrase.translate(_ASCII_LOWER)
+        return _newest_first(
+            segment for segment in self._with_sentences(
+                "WHERE p.english LIKE ? ESCAPE '\\'", f"%{escaped}%")
+            if wanted in segment.english.translate(_ASCII_LOWER))
+
+    def _with_sentences(self, where: str, value: str) -> Iterator[StoredSegment]:
+        """The paragraphs the condition picks, each followed by its sentences: a sentence
+        holds the phrase only if its paragraph does."""
+        seen: set[int] = set()
+        for (segment_id, article, date, editor, paragraph, source, english, normalized,
+             sentence_id, sentence) in self.connection.execute(f"{_WITH_SENTENCES} {where}",
+                                                               (value,)):
+            if segment_id not in seen:
+                seen.add(segment_id)
+                yield StoredSegment(segment_id, article, date, editor, segmenting.PARAGRAPH,
+                                    paragraph, 0, source, english, normalized)
+            if sentence_id is not None:
+                yield _sentence(sentence_id, article, date, editor, paragraph, sentence,
+                                source, english)
+
+
+# What LIKE compares: ASCII letters in either case alike, every other character as it is.
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _newest_first(found: Iterable[StoredSegment]) -> list[StoredSegment]:
+    ordered = sorted(found, key=lambda segment: (segment.article, segment.paragraph,
+                                                 segment.sentence))
+    ordered.sort(key=lambda segment: segment.date or "", reverse=True)
+    return ordered
 
 
 def _segments(rows: Iterable[Any]) -> Iterator[StoredSegment]:
-    for row in rows:
-        yield StoredSegment(*row)
+    for (segment_id, article, date, editor, paragraph, sentence, source, english,
+         normalized) in rows:
+        if sentence:
+            yield _sentence(segment_id, article, date, editor, paragraph, sentence, source,
+                            english)
+        else:
+            yield StoredSegment(segment_id, article, date, editor, segmenting.PARAGRAPH,
+                                paragraph, 0, source, english, normalized)
+
+
+def _sentence(segment_id: int, article: str, date: str | None, editor: str | None,
+              paragraph: int, sentence: int, source: str, english: str) -> StoredSegment:
+    """A sentence segment, its texts cut from its paragraph's as they were when stored."""
+    one_source = segmenting.sentences(source)[sentence - 1]
+    one_english = segmenting.sentences(english)[sentence - 1]
+    return StoredSegment(segment_id, article, date, editor, segmenting.SENTENCE, paragraph,
+                         sentence, one_source, one_english, segmenting.normalized(one_source))
 
 
 def _scope(root: Path, settings: MemorySettings) -> str:
@@ -314,19 +421,25 @@ def _scan(articles_dir: Path) -> Iterator[tuple[str, str, int]]:
                          if not entry.is_symlink())
     except (FileNotFoundError, NotADirectoryError):
         return
+    # Paths joined and stat keys written as text directly: building two `Path`s and two key
+    # tuples per article took most of a warm `tm`'s check of 10,000 articles.
+    prefix = os.path.join(articles_dir, "")
     for name in entries:
-        keys = []
-        for file_name in (ARTICLE_FILE, SOURCE_FILE):
-            try:
-                status = os.lstat(articles_dir / name / file_name)
-            except OSError:
-                break
-            if not stat.S_ISREG(status.st_mode):
-                break
-            keys.append(metacache.stat_key(status))
-        else:
-            yield (name, "/".join(":".join(map(str, key)) for key in keys),
-                   max(max(key[1], key[2]) for key in keys))
+        try:
+            article = os.lstat(f"{prefix}{name}/{ARTICLE_FILE}")
+            source = os.lstat(f"{prefix}{name}/{SOURCE_FILE}")
+        except OSError:
+            continue
+        if stat.S_ISREG(article.st_mode) and stat.S_ISREG(source.st_mode):
+            yield (name, f"{_stat_text(article)}/{_stat_text(source)}",
+                   max(article.st_mtime_ns, article.st_ctime_ns, source.st_mtime_ns,
+                       source.st_ctime_ns))
+
+
+def _stat_text(status: os.stat_result) -> str:
+    """`metacache.stat_key`, as text."""
+    return (f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:{status.st_ino}:"
+            f"{status.st_dev}")
 
 
 def _read(root: Path, folder: Path) -> tuple[bytes, bytes] | None:
