@@ -27,6 +27,10 @@ def test_demo_builds_a_newsroom_in_every_stage(tmp_path: Path) -> None:
     articles = json.loads(listing.stdout)["articles"]
     assert len(articles) >= 8
     assert {article["stage"] for article in articles} == set(workflow.stages)
+    # The command the demo suggests works: its prefix names one article.
+    suggested = result.stderr.strip().splitlines()[-1].split(" show ")[1]
+    shown = CliRunner().invoke(cli, ["--repo", str(target), "--as", "omar", "show", suggested])
+    assert shown.exit_code == 0, shown.output
 
     log = subprocess.run(["git", "log", "--format=%ae|%s"], cwd=target, capture_output=True,
                          text=True, check=True).stdout.splitlines()

@@ -36,4 +36,11 @@ def command(app: App, directory: Path) -> None:
         newsroom = build_demo(root, vcs_for, now, init_repository, progress)
     app.say(f"built a sample newsroom in {root}")
     print_status(app.console, list_articles(newsroom, include_all=True), now)
-    app.say(f"try: cd {directory} && editorial --as omar show {newsroom.article_ids()[0][:6]}")
+    app.say(f"try: cd {directory} && editorial --as omar show "
+            f"{short_reference(newsroom.article_ids())}")
+
+
+def short_reference(ids: list[str]) -> str:
+    """An id's first word where no other id starts with it, to show that a prefix will do."""
+    first_words = [article_id.split("-")[0] for article_id in ids]
+    return next((word for word in first_words if first_words.count(word) == 1), ids[0])
