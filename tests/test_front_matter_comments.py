@@ -7,6 +7,7 @@ then run once each on a real newsroom.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -146,6 +147,21 @@ def test_indented_list_items_get_new_items_at_the_same_indent() -> None:
     text = "corrections:\n    - one\n    # keep\n    - two\n"
     spliced = yamledit.splice(text, {"corrections": ["one", "two", "three"]})
     assert spliced == "corrections:\n    - one\n    # keep\n    - two\n    - three\n"
+
+
+def test_values_python_finds_equal_but_yaml_writes_differently_are_written_again() -> None:
+    # 1 == True, 0.0 == -0.0 and one moment in two zones are equal in Python; kept as read,
+    # the file would say the old value.
+    moment = datetime(2024, 5, 1, 9, 30, tzinfo=UTC)
+    in_beirut = moment.astimezone(timezone(timedelta(hours=3)))
+    text = ("count: 1  # one\nscore: 0.0\nat: 2024-05-01T09:30:00+00:00\n"
+            "history:\n- done: 1\n")
+    new = {"count": True, "score": -0.0, "at": in_beirut, "history": [{"done": True}, 2]}
+    spliced = yamledit.splice(text, new)
+    loaded = yamlio.load(spliced, path="x")
+    assert loaded["count"] is True and loaded["history"] == [{"done": True}, 2]
+    assert str(loaded["score"]) == "-0.0" and loaded["at"].utcoffset() == timedelta(hours=3)
+    assert "true  # one" in spliced
 
 
 def test_text_the_splice_cannot_follow_is_dumped_whole() -> None:

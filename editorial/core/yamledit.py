@@ -38,24 +38,50 @@ def splice(old_text: str, new: Mapping[str, Any]) -> str:
     front matter read by `frontmatter.parse` is. Whatever the splice cannot vouch for is
     dumped whole: the result is checked by loading it back.
     """
-    full = yamlio.dump(dict(new)) if new else ""
     try:
         spliced = _splice(old_text, new)
     except (_CannotSplice, yaml.YAMLError):
-        return full
+        return _dumped_whole(new)
     try:
         loaded = yamlio.load(spliced, path="<front matter>")
     except Exception:  # any failure to read back means the splice is not to be trusted
-        return full
-    return spliced if _same_mapping(loaded, new) else full
+        return _dumped_whole(new)
+    return spliced if _same_mapping(loaded, new) else _dumped_whole(new)
+
+
+def _dumped_whole(new: Mapping[str, Any]) -> str:
+    return yamlio.dump(dict(new)) if new else ""
 
 
 def _same_mapping(loaded: Any, new: Mapping[str, Any]) -> bool:
-    """The same keys with the same values, in any order at the top (the text keeps its own).
-    Values are compared as dumped, not with ==, so that a 1 that became True is noticed."""
+    """The same keys with the same values, in any order at the top (the text keeps its own)."""
     return (isinstance(loaded, dict) and set(loaded) == set(new)
-            and all(_dump_key(name, loaded[name]) == _dump_key(name, new[name])
-                    for name in new))
+            and all(_same_value(name, loaded[name], new[name]) for name in new))
+
+
+def _same_value(name: str, one: Any, other: Any) -> bool:
+    """Whether two values are written the same. Mostly decided without dumping, which costs
+    a step more than the rest of the splice: a value that reads back as the same types
+    holding the same values is written the same."""
+    return _identical(one, other) or _dump_key(name, one) == _dump_key(name, other)
+
+
+def _identical(one: Any, other: Any) -> bool:
+    # Not ==, which holds for 1 and True, for 0.0 and -0.0 and for one time in two zones,
+    # each of which YAML writes differently.
+    if type(one) is not type(other):
+        return False
+    if isinstance(one, dict):
+        return (len(one) == len(other)
+                and all(_identical(key, other_key) and _identical(value, other_value)
+                        for (key, value), (other_key, other_value)
+                        in zip(one.items(), other.items(), strict=True)))
+    if isinstance(one, list):
+        return (len(one) == len(other)
+                and all(_identical(a, b) for a, b in zip(one, other, strict=True)))
+    if isinstance(one, (str, int)):
+        return bool(one == other)
+    return repr(one) == repr(other)
 
 
 class _CannotSplice(Exception):
@@ -163,13 +189,15 @@ def _dump_key(name: str, value: Any) -> str:
 
 
 def _rewrite(key: _Key, old: Any, new: Any) -> str:
+    if _identical(old, new):
+        return "".join(key.lines)
+    if (isinstance(old, list) and isinstance(new, list) and old and len(new) > len(old)
+            and _identical(new[:len(old)], old) and isinstance(key.value, yaml.SequenceNode)
+            and not key.value.flow_style):
+        return "".join(key.lines) + _more_items(key, new[len(old):])
     dumped = _dump_key(key.name, new)
     if _dump_key(key.name, old) == dumped:
         return "".join(key.lines)
-    if (isinstance(old, list) and isinstance(new, list) and old and len(new) > len(old)
-            and new[:len(old)] == old and isinstance(key.value, yaml.SequenceNode)
-            and not key.value.flow_style):
-        return "".join(key.lines) + _more_items(key, new[len(old):])
     if len(key.lines) == 1 and dumped.count("\n") == 1:
         # One line before and after: the comment after the old value stays after the new.
         comment = key.lines[0].rstrip("\n")[key.value.end_mark.column:]
