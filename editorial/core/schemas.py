@@ -25,8 +25,7 @@ from typing import Any
 
 from editorial.core import yamlio
 from editorial.core.files import read_if_inside
-from editorial.core.newsroom_root import CONFIG_FILE
-from editorial.core.quality.glossary import GLOSSARY_FILE
+from editorial.core.newsroom_root import CONFIG_FILE, GLOSSARY_FILE
 from editorial.core.schema_verdict import Verdict, compile_schema
 from editorial.core.workflow import WORKFLOWS_DIR
 from editorial.errors import ConfigError, EditorialError, UsageError

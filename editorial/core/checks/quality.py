@@ -33,6 +33,7 @@ from editorial.core.checks.base import (
 )
 from editorial.core.checks.content import PUBLISH_EFFECT, stages_after
 from editorial.core.config import Conversion
+from editorial.core.newsroom_root import GLOSSARY_FILE
 from editorial.core.quality import align, arabic, fingerprint, script
 from editorial.core.quality import glossary as glossary_module
 from editorial.core.quality.number_words import says_two
@@ -235,7 +236,7 @@ def extra_numbers(check: ArticleCheck) -> Iterator[Finding]:
 @rule("glossary", severity="error",
       summary="a glossary term of the source is not rendered as glossary.yaml says")
 def glossary(check: ArticleCheck) -> Iterator[Finding]:
-    terms = glossary_module.load_cached(check.newsroom.root / glossary_module.GLOSSARY_FILE)
+    terms = glossary_module.load_cached(check.newsroom.root / GLOSSARY_FILE)
     found = texts(check) if terms.terms else None
     if found is None:
         return
