@@ -19,8 +19,7 @@ from editorial.core.checks.governance import signer_problem
 from editorial.core.config import Person
 from editorial.core.desk import DESK_STEP_ROLES, translators_of, utc_now
 from editorial.core.files import ChangeSet
-from editorial.core.gates import GATES
-from editorial.core.step import StepContext
+from editorial.core.step import GATES, StepContext
 from editorial.core.workflow import Transition, Workflow
 from editorial.errors import EditorialError
 
