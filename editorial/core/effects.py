@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from editorial.core import disclaimer
 from editorial.core.article import CORRECTION_TYPES, Article, body_hash, format_time
+from editorial.core.publishing.schedule import SCHEDULE_KEY, parse_when
 from editorial.core.step import EFFECTS as EFFECTS
 from editorial.core.step import StepContext
 from editorial.core.workflow import Workflow
@@ -55,7 +56,7 @@ def freeze_translation(step: StepContext) -> None:
 @EFFECTS.register("record-source-hashes")
 def record_source_hashes(step: StepContext) -> None:
     """Hand-off: remember the source as translated, so that a later change to it shows."""
-    from editorial.core.quality import fingerprint
+    from editorial.core.quality import fingerprint  # deferred: start-up time (hand-off only)
 
     recorded = fingerprint.Fingerprint.of(step.article.read_source().body)
     previous = step.article.meta.get(fingerprint.TEXT_KEY)
@@ -137,7 +138,7 @@ def insert_disclaimer(step: StepContext) -> None:
 @EFFECTS.register("record-edit-metrics")
 def record_edit_metrics(step: StepContext) -> None:
     """Approval: keep how much editing the translation took, for `editorial stats`."""
-    from editorial.core.review.metrics import measure
+    from editorial.core.review.metrics import measure  # deferred: start-up time (approval only)
 
     translation = step.article.read_translation()
     if translation is None:
@@ -158,6 +159,7 @@ def record_published_at(step: StepContext) -> None:
 def render_outputs(step: StepContext) -> None:
     """Write the article to every publish target of editorial.yaml, refresh the feeds and
     the withdrawn manifest, and record each output's path and hash."""
+    # deferred: start-up time (publishing loads its settings and targets for a publish only)
     from editorial.core.publishing.outputs import publish_outputs
 
     publish_outputs(step)
@@ -166,6 +168,7 @@ def render_outputs(step: StepContext) -> None:
 @EFFECTS.register("remove-outputs")
 def remove_outputs(step: StepContext) -> None:
     """Take the article's files off every target and list it in the withdrawn manifest."""
+    # deferred: start-up time (publishing loads its settings and targets for a withdrawal only)
     from editorial.core.publishing.outputs import withdraw_outputs
 
     withdraw_outputs(step)
@@ -186,8 +189,6 @@ def record_correction(step: StepContext) -> None:
 
 @EFFECTS.register("record-schedule")
 def record_schedule(step: StepContext) -> None:
-    from editorial.core.publishing.schedule import SCHEDULE_KEY, parse_when
-
     text = step.options.get("at")
     if not isinstance(text, str):
         raise UsageError(f"{step.transition.action} needs a time: --at DATETIME")
@@ -200,6 +201,4 @@ def record_schedule(step: StepContext) -> None:
 
 @EFFECTS.register("clear-schedule")
 def clear_schedule(step: StepContext) -> None:
-    from editorial.core.publishing.schedule import SCHEDULE_KEY
-
     step.article.meta.pop(SCHEDULE_KEY, None)

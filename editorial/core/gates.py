@@ -129,6 +129,7 @@ def body_edited_for(step: StepContext, kinds: Any) -> list[str]:
 def checks(step: StepContext, rule_ids: Any) -> list[str]:
     """`checks: [glossary, numbers]`: those check rules, run on the article as it stands;
     each finding is an unmet gate, whatever severity the newsroom gives the rule in CI."""
+    # deferred: start-up time (the quality analysis loads for a workflow that runs checks)
     from editorial.core.checks.quality import article_check, rules_named
 
     names = [rule_ids] if isinstance(rule_ids, str) else list(rule_ids or [])

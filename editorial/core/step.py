@@ -40,6 +40,12 @@ class StepContext:
     messages: list[str] = field(default_factory=list)
 
 
+# The desk's steps that keep the article in its stage, with the roles that may take them:
+# judging a check finding intended is an editor's or a publisher's call.
+DESK_STEP_ROLES: dict[str, tuple[str, ...]] = {"accept": ("editor", "publisher"),
+                                                "set": ("editor", "publisher"),
+                                                "draft": ("translator",)}
+
 # A gate returns the reasons it does not hold (empty when it does), given what follows its
 # name in the workflow.
 Gate = Callable[[StepContext, Any], list[str]]

@@ -20,13 +20,13 @@ from editorial.core.article import (
     ARTICLE_FILE,
     PUBLISHED_BODY_HASH_KEY,
     Article,
+    LoadProblem,
     body_hash,
     format_time,
     parse_time,
     shown_text,
 )
 from editorial.core.files import first_link, read_if_inside, refuse_links
-from editorial.core.newsroom import LoadProblem, Newsroom
 from editorial.core.publishing.settings import (
     DEFAULT_FEED_LIMIT,
     PublishSettings,
@@ -38,6 +38,7 @@ from editorial.errors import ConfigError, InvalidDataError, RefusedError
 if TYPE_CHECKING:
     import jinja2
 
+    from editorial.core.newsroom import Newsroom
     from editorial.core.publishing.entry import Entry
     from editorial.core.step import StepContext
 
