@@ -82,8 +82,8 @@ def violations(name: str, data: object) -> list[tuple[tuple[str | int, ...], str
     instance = as_json(data)
     if verdict(name)(instance):
         return []
-    # Here, for an invalid document only: jsonschema takes a fifth of a second to import and
-    # about 2 ms per document, which a check of thousands of valid articles need not pay.
+    # deferred: start-up time, for an invalid document only: jsonschema is slow to import and
+    # to run, which a check of thousands of valid articles need not pay.
     # Its messages are check-jsonschema's; when it finds nothing, its verdict (valid) stands.
     from jsonschema.validators import validator_for
 

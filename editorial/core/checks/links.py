@@ -15,15 +15,18 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editorial.core.article import ARTICLES_DIR, BUNDLE_FILES
 from editorial.core.checks.base import RULES, ArticleCheck, Finding, Problem, rule
 from editorial.core.files import first_link, link_refusal
-from editorial.core.newsroom import Newsroom
 from editorial.core.newsroom_root import CONFIG_FILE, GLOSSARY_FILE
 from editorial.core.publishing.settings import publish_settings
 from editorial.core.publishing.targets.html import NEWSROOM_TEMPLATE
 from editorial.core.workflow import WORKFLOWS_DIR
+
+if TYPE_CHECKING:
+    from editorial.core.newsroom import Newsroom
 
 RULE_ID = "symlink"
 TEMPLATES_DIR = NEWSROOM_TEMPLATE.split("/")[0]

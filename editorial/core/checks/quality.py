@@ -22,6 +22,7 @@ from editorial.core.article import (
     TRANSLATION_FILE,
     Article,
 )
+from editorial.core.checks import load_rules
 from editorial.core.checks.base import (
     RULES,
     ArticleCheck,
@@ -425,8 +426,6 @@ def article_check(newsroom: Newsroom, article: Article) -> ArticleCheck:
 
 def rules_named(names: Sequence[object], *, where: Path) -> list[Rule]:
     """The registered rules a workflow names; an unknown name is a configuration error."""
-    from editorial.core.checks import load_rules
-
     load_rules()
     unknown = [str(name) for name in names if name not in RULES]
     if unknown or not names:

@@ -98,7 +98,7 @@ class Memory:
         wanted = segmenting.normalized(text)
         if not wanted:
             return []
-        from rapidfuzz import fuzz  # here: loading it costs start-up time of other commands
+        from rapidfuzz import fuzz  # deferred: start-up time of the other commands
 
         found: dict[int, Match] = {}
         for segment in self.index.exact(text):

@@ -19,17 +19,18 @@ from editorial.core.article import (
     ARTICLE_FILE,
     PUBLISHED_BODY_HASH_KEY,
     Article,
+    LoadProblem,
     body_hash,
     format_time,
     parse_time,
     shown_text,
 )
 from editorial.core.files import first_link, read_if_inside, refuse_links
-from editorial.core.newsroom import LoadProblem, Newsroom
 from editorial.core.publishing.settings import PublishSettings, publish_settings
 from editorial.errors import InvalidDataError
 
 if TYPE_CHECKING:
+    from editorial.core.newsroom import Newsroom
     from editorial.core.publishing.entry import Entry
     from editorial.core.step import StepContext
 

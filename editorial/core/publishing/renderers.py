@@ -96,7 +96,7 @@ _LINK_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORE
 
 @cache
 def _markdown() -> MarkdownIt:
-    from markdown_it import MarkdownIt
+    from markdown_it import MarkdownIt  # deferred: start-up time (for a rendered page only)
 
     class InertMarkdown(MarkdownIt):
         """Raw HTML in an article is shown as text, never passed through, and a link that
@@ -127,7 +127,7 @@ def html_page(entry: Entry, target: PublishTarget,
 
 
 def _markup(html: str) -> Any:
-    from markupsafe import Markup
+    from markupsafe import Markup  # deferred: start-up time (for a rendered page only)
 
     return Markup(html)
 

@@ -87,7 +87,8 @@ class ReviewPage:
 def archive_matches(newsroom: Newsroom, article: Article) -> dict[int, list[MemoryMatch]]:
     """The translation memory's best matches for each source paragraph, as the page shows
     them."""
-    # Here: the memory (sqlite, rapidfuzz) loads only for a page that shows it.
+    # deferred: start-up time (the memory, sqlite and rapidfuzz, loads only for a page that
+    # shows it)
     from editorial.core.memory import matches_for
 
     return {found.paragraph.number: [
