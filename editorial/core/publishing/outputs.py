@@ -94,6 +94,7 @@ def live_article_ids(newsroom: Newsroom) -> list[str]:
 
 
 def entry_for(newsroom: Newsroom, article: Article, settings: PublishSettings) -> Entry:
+    # deferred: start-up time (the entries load when an article is published)
     from editorial.core.publishing.entry import (
         Attribution,
         CorrectionNote,
@@ -119,6 +120,7 @@ def entry_for(newsroom: Newsroom, article: Article, settings: PublishSettings) -
     if article.source_path.exists():
         title = article.read_source().meta.get("title")
         original_title = str(title) if title and str(title) != article.title else None
+    # deferred: start-up time (read only when an article is published)
     from editorial.core import disclaimer
     from editorial.core.quality.script import without_markers
 
@@ -221,7 +223,7 @@ def collection_outputs(newsroom: Newsroom, settings: PublishSettings, step: Step
 def withdrawn_manifest(settings: PublishSettings, state: DeskState, now: datetime, *,
                        current: str, current_note: str | None) -> bytes:
     """JSON a site reads to answer 410 Gone (or redirect) for articles taken down."""
-    import json
+    import json  # deferred: start-up time (only where a manifest is written)
 
     listed = []
     for article_id in sorted(state.metas):

@@ -20,13 +20,13 @@ from editorial.core import yamlio
 from editorial.core.article import format_time
 from editorial.core.publishing.entry import Entry, article_markdown, day_text, is_rtl
 from editorial.core.publishing.inert import html_free, hugo_body, kramdown_body, liquid_raw
-from editorial.core.publishing.targets import PublishTarget
-from editorial.core.publishing.targets.feed import FeedTarget
-from editorial.core.publishing.targets.jekyll import jekyll_name
 
 if TYPE_CHECKING:
     import jinja2
     from markdown_it import MarkdownIt
+
+    from editorial.core.publishing.targets import PublishTarget
+    from editorial.core.publishing.targets.feed import FeedTarget
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -72,8 +72,9 @@ def hugo(entry: Entry, target: PublishTarget) -> dict[str, bytes]:
     return {f"{target.path}/{entry.id}/index.md": front_matter_file(meta, text)}
 
 
-def jekyll(entry: Entry, target: PublishTarget) -> dict[str, bytes]:
-    """A post: <path>/YYYY-MM-DD-<id>.md, dated by the publication."""
+def jekyll(entry: Entry, target: PublishTarget, path: str) -> dict[str, bytes]:
+    """A post at `path` (the target names it: <path>/YYYY-MM-DD-<id>.md, dated by the
+    publication)."""
     meta = _without_empty({
         "layout": target.options.get("layout", "post"),
         "title": entry.title,
@@ -84,10 +85,9 @@ def jekyll(entry: Entry, target: PublishTarget) -> dict[str, bytes]:
         "lang": entry.language,
         **_shared_meta(entry),
     })
-    name = jekyll_name(entry.id, entry.published_at)
     # Liquid runs over the whole file, so the credits and corrections go inside raw too.
     text = liquid_raw(article_markdown(replace(entry, body=kramdown_body(entry.body))))
-    return {f"{target.path}/{name}": front_matter_file(meta, text)}
+    return {path: front_matter_file(meta, text)}
 
 
 # A link may go to the web, to a mail address, or somewhere on the site (no scheme at all).

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from editorial.core.publishing.targets import TARGETS, PublishTarget
+from editorial.core.publishing.targets.base import TARGETS, PublishTarget
 
 if TYPE_CHECKING:
     from editorial.core.newsroom import Newsroom
@@ -33,7 +33,8 @@ class FeedTarget(PublishTarget):
 
     def render_latest(self, newsroom: Newsroom, settings: PublishSettings,
                       entries: Sequence[Entry], now: datetime) -> dict[str, bytes]:
-        # The renderers load when a feed is written, not when a target is configured.
+        # deferred: start-up time (the renderers load when a feed is written, not when a
+        # target is configured)
         from editorial.core.publishing import renderers
 
         info = renderers.FeedInfo(newsroom.config.publication, newsroom.config.target_language,

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editorial.core.files import read_if_inside
-from editorial.core.publishing.targets import TARGETS, PublishTarget
+from editorial.core.publishing.targets.base import TARGETS, PublishTarget
 from editorial.errors import ConfigError, RefusedError
 
 if TYPE_CHECKING:
@@ -69,10 +69,11 @@ def render_html_page(newsroom: Newsroom, template: jinja2.Template, entry: Entry
                      target: PublishTarget) -> dict[str, bytes]:
     """The html target's page, with a template's mistake or unsafe access named by its file
     and line."""
+    # deferred: start-up time (Jinja and the renderers load for the html target alone)
     import jinja2
     from jinja2.exceptions import SecurityError
 
-    from editorial.core.publishing import renderers
+    from editorial.core.publishing import renderers  # deferred: start-up time (as Jinja)
 
     try:
         return renderers.html_page(entry, target, template)
@@ -96,7 +97,7 @@ def _shown(newsroom: Newsroom, path: Path) -> str:
 
 def _template_line(error: BaseException, filename: str) -> int | None:
     """The template's line Jinja's rewritten traceback points at, if any."""
-    import traceback
+    import traceback  # deferred: start-up time (read only when a template fails)
 
     lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__)
              if frame.filename == filename]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from editorial.core.publishing.targets import TARGETS, PublishTarget
+from editorial.core.publishing.targets.base import TARGETS, PublishTarget
 
 if TYPE_CHECKING:
     from editorial.core.newsroom import Newsroom
@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 @TARGETS.register("hugo")
 class HugoTarget(PublishTarget):
     def render(self, newsroom: Newsroom, entry: Entry) -> dict[str, bytes]:
-        # The renderers load when an article is rendered, not when a target is configured.
+        # deferred: start-up time (the renderers load when an article is rendered, not
+        # when a target is configured)
         from editorial.core.publishing import renderers
 
         return renderers.hugo(entry, self)

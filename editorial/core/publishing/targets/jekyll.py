@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from editorial.core.publishing.targets import TARGETS, PublishTarget
+from editorial.core.publishing.targets.base import TARGETS, PublishTarget
 
 if TYPE_CHECKING:
     from editorial.core.newsroom import Newsroom
@@ -22,10 +22,12 @@ class JekyllTarget(PublishTarget):
     accepts = ("layout",)
 
     def render(self, newsroom: Newsroom, entry: Entry) -> dict[str, bytes]:
-        # The renderers load when an article is rendered, not when a target is configured.
+        # deferred: start-up time (the renderers load when an article is rendered, not
+        # when a target is configured)
         from editorial.core.publishing import renderers
 
-        return renderers.jekyll(entry, self)
+        return renderers.jekyll(entry, self,
+                                f"{self.path}/{jekyll_name(entry.id, entry.published_at)}")
 
     def patterns(self, article_id: str) -> list[str]:
         return [str(PurePosixPath(self.path) / f"????-??-??-{article_id}.md")]
