@@ -145,7 +145,7 @@ class Report:
 
 
 def build_report(newsroom: Newsroom, now: datetime) -> Report:
-    listing = list_articles(newsroom, include_all=True)
+    listing = list_articles(newsroom, include_all=True, keep_front_matter=True)
     workflow = newsroom.workflows.get(newsroom.config.workflow)
     people = {person.id: person.name for person in newsroom.config.people.values()}
     cards = {summary.id: _card(summary) for summary in listing.summaries}
