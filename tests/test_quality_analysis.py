@@ -9,6 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editorial.core.quality import align, arabic, fingerprint, script
 from editorial.core.quality.glossary import SourceText, Term, english_pattern, load
@@ -147,3 +149,13 @@ def test_fingerprint_ignores_cosmetic_changes_only() -> None:
     assert fingerprint.changes(recorded, paragraphs(changed)) == [
         fingerprint.Change((0,), (0,))]
     assert word_diff("ستخدم ١٢٠٠٠ أسرة", "ستخدم ١٣٠٠٠ أسرة") == "[-١٢٠٠٠-] {+١٣٠٠٠+}"
+
+
+@given(st.lists(st.sampled_from(["قال", "١٢٠٠", "1200", "۳", "٫", "٬", " ", "\n\n", "\t",
+                                 "\u064e", "\u0640", "\u200f", "water", "٥٠٠ ألف", "  "]),
+                max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_both_readings_of_a_text_are_each_readings_own_hash(body: str) -> None:
+    # text_hashes normalises once for both readings; it must say what each reading says.
+    assert fingerprint.text_hashes(body) == (
+        f"{fingerprint.text_hash(body)} {fingerprint.text_hash(body, digits_by_value=False)}")
