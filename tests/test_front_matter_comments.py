@@ -164,6 +164,14 @@ def test_values_python_finds_equal_but_yaml_writes_differently_are_written_again
     assert "true  # one" in spliced
 
 
+def test_a_key_added_after_text_kept_with_its_blank_lines_keeps_them_and_the_comments() -> None:
+    # The blank line is the end of the history entry's `|+` text, not a gap before the
+    # next key: the new key goes after it, and nothing is dumped again.
+    text = "editor: ''  # check spelling\n# waiting\nhistory:\n  - action: |2+\n\n"
+    new = {"editor": "", "history": [{"action": "\n"}], "corrections": None}
+    assert yamledit.splice(text, new) == text + "corrections: null\n"
+
+
 def test_text_the_splice_cannot_follow_is_dumped_whole() -> None:
     assert yamledit.splice("{title: A, stage: new}\n", {"title": "B"}) == "title: B\n"
     # A form feed ends a line for Python, not for YAML: line numbers would not agree.

@@ -167,6 +167,12 @@ def _keys(root: yaml.MappingNode, lines: list[str]) -> tuple[list[_Key], list[st
 def _last_line(node: yaml.Node, lines: list[str]) -> int:
     """The last line of a value, without the comments and blank lines after it (which are
     then the next key's, or the end's)."""
+    if isinstance(node, yaml.SequenceNode | yaml.MappingNode) and node.value \
+            and not node.flow_style:
+        # A block collection ends where its last value does; its own end mark is at the next
+        # token, past blank lines that may belong to that value (block text kept with |+).
+        last_value = node.value[-1]
+        return _last_line(last_value[1] if isinstance(last_value, tuple) else last_value, lines)
     end = node.end_mark
     last = end.line if end.column > 0 else end.line - 1
     if isinstance(node, yaml.ScalarNode):
