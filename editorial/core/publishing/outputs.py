@@ -33,6 +33,7 @@ from editorial.core.publishing.settings import (
     Target,
     publish_settings,
 )
+from editorial.core.workflow import default_live_stage
 from editorial.errors import ConfigError, InvalidDataError, RefusedError
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 # The renderers, the entries they render and json are imported where a target or the
 # manifest needs them: a newsroom that publishes to no target does not pay for loading them.
 
-PUBLISHED_STAGE = "published"
+PUBLISHED_STAGE = default_live_stage()
 NEWSROOM_TEMPLATE = "templates/article.html"
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
