@@ -95,7 +95,7 @@ def test_approved_articles_count_only_when_the_desk_says_so(newsroom: Newsroom) 
     newsroom.ok("assign", OLDER, "--translator", "tariq")
     newsroom.write_translation(OLDER, OLDER_ENGLISH)
     newsroom.ok("submit", OLDER, as_person="tariq")
-    newsroom.advance_to_from(OLDER, "editing", "disclaimer")
+    newsroom.advance_to(OLDER, "disclaimer")
     in_translation(newsroom)
     assert tm(newsroom)[0]["matches"] == []
     newsroom.configure(memory={"include": ["published", "approved"]})

@@ -112,7 +112,7 @@ def test_stats_on_a_desk_built_with_the_commands(newsroom: Newsroom) -> None:
     newsroom.advance_to(published, "editing")
     newsroom.write_body(published, "article.md",
                         newsroom.body(published).replace("about", "some"))
-    newsroom.advance_to_from(published, "editing", "published")
+    newsroom.advance_to(published, "published")
     waiting = newsroom.new_article(article_id="second-story")
     newsroom.advance_to(waiting, "translation")
 
