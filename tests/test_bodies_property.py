@@ -9,7 +9,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from editorial.core import disclaimer
@@ -76,8 +77,8 @@ def write_translation(newsroom: Newsroom, article_id: str, body: str) -> None:
     path.write_bytes(b"---\n" + head + b"---\n" + body.encode("utf-8"))
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@pytest.mark.slow
+@settings(settings.get_profile("repository"), max_examples=25)
 @given(source=sources(), first_draft=bodies(), translation=bodies(), send_back=st.booleans())
 def test_bodies_survive_every_state_change(source: str, first_draft: str, translation: str,
                                            send_back: bool) -> None:
@@ -132,8 +133,7 @@ def test_bodies_survive_every_state_change(source: str, first_draft: str, transl
         assert newsroom.git("status", "--porcelain") == ""
 
 
-@settings(max_examples=10, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(settings.get_profile("repository"))
 @given(source=sources(), data=st.data())
 def test_a_spiked_article_keeps_its_texts(source: str, data: st.DataObject) -> None:
     with tempfile.TemporaryDirectory(prefix="editorial-bodies-") as scratch:

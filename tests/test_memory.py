@@ -158,6 +158,7 @@ def test_the_index_is_never_committed(desk: Newsroom) -> None:
     assert "memory.sqlite" not in desk.git("ls-files")
 
 
+@pytest.mark.slow
 def test_the_demo_newsroom_has_an_exact_and_a_fuzzy_match(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

@@ -54,6 +54,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_the_demo_newsroom_validates_with_check_jsonschema(demo: Path, tmp_path: Path) -> None:
     articles = sorted((demo / "articles").glob("*/article.md"))
     assert len(articles) >= 8
