@@ -10,12 +10,13 @@ from editorial.core.article import (
     ARTICLE_FILE,
     ARTICLES_DIR,
     SETTABLE_KEYS,
+    LoadProblem,
     entered_stage_at,
     lookup,
     text_value,
     was_returned,
 )
-from editorial.core.newsroom import LoadProblem, Newsroom
+from editorial.core.newsroom import Newsroom
 from editorial.core.quality import fingerprint
 from editorial.core.workflow import Workflow
 from editorial.errors import EditorialError
