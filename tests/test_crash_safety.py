@@ -264,6 +264,7 @@ def random_kill(rng: random.Random) -> dict[str, str]:
             "EDITORIAL_TEST_KILL_PHASE": phase, "EDITORIAL_TEST_KILL_DELAY": f"{delay:.3f}"}
 
 
+@pytest.mark.slow
 def test_steps_killed_at_random_moments_lose_nothing(template: Path, tmp_path: Path) -> None:
     script_env = install_git_script(tmp_path / "bin")
     # Two newsrooms, each killed in turn while the other is: twice the runs in the time.

@@ -10,29 +10,33 @@ from editorial.core.workflow import builtin_dir
 from testing.newsroom import Newsroom
 
 
-def legal_workflow() -> str:
-    """The built-in workflow with a `legal` review between approval and the disclaimer."""
+def legal_workflow(entered_by: str = "approve", before: str = "disclaimer") -> str:
+    """The built-in workflow with a `legal` review that the action `entered_by` leads to, in
+    place of the stage `before`; `clear-legal` goes on to `before`."""
     data = yaml.safe_load((builtin_dir() / "translation.yaml").read_text(encoding="utf-8"))
     data["name"] = "legal"
     stages = data["stages"]
     order = list(stages)
-    order.insert(order.index("disclaimer"), "legal")
+    order.insert(order.index(before), "legal")
     stages["legal"] = {"description": "the lawyers are reading it", "color": "red"}
     data["stages"] = {name: stages[name] for name in order}
     for transition in data["transitions"]:
-        if transition["action"] == "approve":
+        if (transition["action"] == entered_by and transition["to"] == before
+                and before not in transition["from"]):
             transition["to"] = "legal"
         if transition["action"] == "spike":
             transition["from"].append("legal")
-    data["transitions"].append({"action": "clear-legal", "from": ["legal"], "to": "disclaimer",
+    data["transitions"].append({"action": "clear-legal", "from": ["legal"], "to": before,
                                 "role": "publisher", "note": "required"})
     return yaml.safe_dump(data, sort_keys=False)
 
 
-def adopt_legal_workflow(newsroom: Newsroom) -> None:
-    """Add workflows/legal.yaml to the newsroom and make it the desk's default, by hand."""
+def adopt_legal_workflow(newsroom: Newsroom, text: str | None = None) -> None:
+    """Add workflows/legal.yaml (`text`, or the legal review before the disclaimer) to the
+    newsroom and make it the desk's default, by hand."""
     newsroom.path("workflows").mkdir()
-    newsroom.path("workflows", "legal.yaml").write_text(legal_workflow(), encoding="utf-8")
+    newsroom.path("workflows", "legal.yaml").write_text(text or legal_workflow(),
+                                                        encoding="utf-8")
     config = newsroom.path("editorial.yaml")
     config.write_text(config.read_text(encoding="utf-8").replace("workflow: translation",
                                                                  "workflow: legal"),
@@ -79,3 +83,29 @@ def test_an_article_keeps_its_own_workflow(newsroom: Newsroom) -> None:
     newsroom.advance_to(article_id, "editing")
     newsroom.ok("approve", article_id, as_person="hana")
     assert newsroom.meta(article_id)["stage"] == "disclaimer"
+
+
+def test_the_toolkit_walks_any_workflow_and_the_commands_follow(newsroom: Newsroom) -> None:
+    """A stage like a built-in one, between the disclaimer and publication: the toolkit's walk
+    takes it from the workflow (so tests that walk articles do not spell out stages), and
+    status, show and check treat it as any other stage."""
+    adopt_legal_workflow(newsroom, legal_workflow(entered_by="disclaim", before="ready"))
+    assert newsroom.stages_to("published") == [
+        "source", "translation", "editing", "disclaimer", "legal", "ready", "published"]
+
+    held = newsroom.new_article(article_id="held-back")
+    newsroom.advance_to(held, "legal")
+    assert newsroom.meta(held)["stage"] == "legal"
+    listed = json.loads(newsroom.ok("status", "--json").stdout)["articles"]
+    assert [(a["id"], a["stage"]) for a in listed] == [(held, "legal")]
+    assert "1 article: 1 legal" in newsroom.ok("status").stdout
+    assert "legal" in newsroom.ok("show", held).stdout
+    newsroom.refuses("publish", held)  # the review is not skipped
+
+    cleared = newsroom.new_article(article_id="cleared")
+    newsroom.advance_to(cleared, "published")
+    history = newsroom.meta(cleared)["history"]
+    assert isinstance(history, list)
+    assert [entry["to"] for entry in history] == newsroom.stages_to("published")
+    assert [entry["action"] for entry in history][-3:] == ["disclaim", "clear-legal", "publish"]
+    assert newsroom.check().exit_code == 0, newsroom.check().output

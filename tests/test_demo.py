@@ -6,6 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from editorial.cli.main import cli
@@ -13,6 +14,7 @@ from editorial.core import effects, gates
 from editorial.core.workflow import builtin_dir, load_workflow
 
 
+@pytest.mark.slow
 def test_demo_builds_a_newsroom_in_every_stage(tmp_path: Path) -> None:
     target = tmp_path / "demo"
     result = CliRunner().invoke(cli, ["demo", str(target)], catch_exceptions=False)

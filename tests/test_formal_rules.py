@@ -166,7 +166,7 @@ def test_inconsistent_translation_with_the_desks_published_articles(
                        article_id="first",
                        source=f"{SHARED} وشكر العمال.\n\n{SOURCE.split(chr(10))[0]}\n")
     newsroom.ok("submit", first, as_person="tariq")
-    newsroom.advance_to_from(first, "editing", "published")
+    newsroom.advance_to(first, "published")
     other = ("The mayor said the works lasted two years and cost some one million dollars.")
     second = translated(newsroom, f"{other} He thanked the workers.\n\n{P1}\n",
                         article_id="second",

@@ -84,8 +84,8 @@ def changes(draw: st.DrawFn, meta: dict[str, Any]) -> dict[str, Any]:
     return new
 
 
-PROPERTY = settings(max_examples=200, deadline=2000,
-                    suppress_health_check=[HealthCheck.too_slow])
+# Examples and deadline: the profile's (tests/conftest.py).
+PROPERTY = settings(suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY

@@ -95,7 +95,7 @@ def test_approved_articles_count_only_when_the_desk_says_so(newsroom: Newsroom) 
     newsroom.ok("assign", OLDER, "--translator", "tariq")
     newsroom.write_translation(OLDER, OLDER_ENGLISH)
     newsroom.ok("submit", OLDER, as_person="tariq")
-    newsroom.advance_to_from(OLDER, "editing", "disclaimer")
+    newsroom.advance_to(OLDER, "disclaimer")
     in_translation(newsroom)
     assert tm(newsroom)[0]["matches"] == []
     newsroom.configure(memory={"include": ["published", "approved"]})
@@ -158,6 +158,7 @@ def test_the_index_is_never_committed(desk: Newsroom) -> None:
     assert "memory.sqlite" not in desk.git("ls-files")
 
 
+@pytest.mark.slow
 def test_the_demo_newsroom_has_an_exact_and_a_fuzzy_match(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

@@ -155,6 +155,7 @@ def assert_inert(markdown: str) -> list[list[str]]:
     return rows
 
 
+@pytest.mark.slow
 def test_the_job_summary_is_inert_and_bounded(newsroom: Newsroom, tmp_path: Path) -> None:
     """Issue 14, item 6: through the CLI with hostile findings, then 20,000 findings."""
     folder = hostile_newsroom(newsroom)

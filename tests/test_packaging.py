@@ -52,6 +52,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return sdist, wheel
 
 
+@pytest.mark.slow
 def test_the_sdist_carries_its_tests_and_they_run_from_it(
         built: tuple[Path, Path], tmp_path: Path) -> None:
     sdist, wheel = built

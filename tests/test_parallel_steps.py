@@ -113,6 +113,7 @@ def succeeded_steps(work: list[tuple[str, str]], finished: list[Finished]
     return done
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("articles", [[ARTICLES[0]] * 20, ARTICLES * 2],
                          ids=["one-article", "ten-articles"])
 def test_twenty_steps_at_once_all_land_in_turn(newsroom: Newsroom,

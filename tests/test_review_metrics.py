@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
@@ -112,7 +112,6 @@ _piece = st.sampled_from(["the", "The", "talks", "قال", "12,000", ",", ".", "
 _text = st.lists(_piece, max_size=40).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
 @given(_text, _text)
 def test_each_side_of_the_diff_is_its_text(before: str, after: str) -> None:
     diff = diff_texts(before, after)
@@ -133,7 +132,6 @@ def test_character_similarity_is_the_whole_text_figure_for_edited_prose() -> Non
             _whole_text_similarity(before, after), 4)
 
 
-@settings(max_examples=200, deadline=None)
 @given(_text, _text)
 def test_character_similarity_never_exceeds_the_whole_text_figure(before: str,
                                                                   after: str) -> None:

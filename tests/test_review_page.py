@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import cast
 
+import pytest
+
 from editorial.core.newsroom import Newsroom as CoreNewsroom
 from editorial.core.quality.glossary import Term
 from editorial.core.review.bilingual import MemoryMatch, english_marks, review_page, source_marks
@@ -287,6 +289,7 @@ def _side_by_side_or_stacked(layout: object) -> None:
     assert layout["page"] <= layout["view"], layout
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_the_page_in_chromium(newsroom: Newsroom, tmp_path: Path) -> None:
     article_id = _hostile(newsroom)

@@ -174,6 +174,7 @@ class Documents:
         return draw(self.wild)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_the_verdict_is_jsonschemas_on_documents_around_each_schema(name: str) -> None:
     rules = schema(name)

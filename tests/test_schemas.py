@@ -18,7 +18,7 @@ from jsonschema.validators import validator_for
 
 from editorial.cli.main import cli
 from editorial.core.schemas import SCHEMA_FILES, SCHEMAS_DIR
-from editorial.core.workflow import builtin_dir
+from editorial.core.workflow import DEFAULT_WORKFLOW, builtin_dir, default_stages
 from testing.newsroom import Newsroom, git, person_env
 
 WORKTREE = Path(__file__).resolve().parent.parent
@@ -54,6 +54,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_the_demo_newsroom_validates_with_check_jsonschema(demo: Path, tmp_path: Path) -> None:
     articles = sorted((demo / "articles").glob("*/article.md"))
     assert len(articles) >= 8
@@ -281,3 +282,12 @@ def test_init_leaves_a_folders_own_vscode_settings_alone(tmp_path: Path) -> None
     init_newsroom(root)
     assert (root / ".vscode" / "settings.json").read_text(encoding="utf-8") == own
     assert (root / ".editorial" / "schemas" / "article.json").is_file()
+
+
+def test_the_article_schema_lists_the_built_in_workflows_stages() -> None:
+    """The schema's copy of the stage names, for editors that validate front matter without
+    editorial, is the workflow file's: a stage added to one and not the other fails here."""
+    article = json.loads((SCHEMAS_DIR / "article.json").read_text(encoding="utf-8"))
+    (built_in,) = [rule for rule in article["allOf"]
+                   if rule["if"]["properties"]["workflow"] == {"const": DEFAULT_WORKFLOW}]
+    assert built_in["then"]["properties"]["stage"]["enum"] == list(default_stages().stages)

@@ -71,7 +71,7 @@ def test_show_prints_the_opening_the_editing_and_the_corrections(newsroom: Newsr
     article_id = newsroom.new_article()
     newsroom.advance_to(article_id, "editing")
     newsroom.edit_body(article_id, "the opening of", "the launch of")
-    newsroom.advance_to_from(article_id, "editing", "published")
+    newsroom.advance_to(article_id, "published")
     out = newsroom.ok("show", article_id).stdout
     assert "corrections" not in out
     lines = out.splitlines()

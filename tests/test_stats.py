@@ -112,7 +112,7 @@ def test_stats_on_a_desk_built_with_the_commands(newsroom: Newsroom) -> None:
     newsroom.advance_to(published, "editing")
     newsroom.write_body(published, "article.md",
                         newsroom.body(published).replace("about", "some"))
-    newsroom.advance_to_from(published, "editing", "published")
+    newsroom.advance_to(published, "published")
     waiting = newsroom.new_article(article_id="second-story")
     newsroom.advance_to(waiting, "translation")
 
@@ -159,3 +159,20 @@ def test_charts_render_the_same_every_time() -> None:
     console = Console(file=out, width=80, no_color=True, markup=False, highlight=False)
     print_stats(console, compute_stats(ARTICLES, people=PEOPLE, workflow=WORKFLOW))
     assert_golden("stats_plain.txt", out.getvalue())
+
+
+def test_the_figures_take_publication_from_the_workflow(tmp_path: Path) -> None:
+    """A desk's own workflow whose live stage has another name is counted all the same."""
+    path = tmp_path / "wire.yaml"
+    path.write_text("stages:\n  draft: {}\n  online: {live: true}\n  killed: {terminal: true}\n"
+                    "transitions:\n"
+                    "  - {action: release, from: draft, to: online, role: editor}\n"
+                    "  - {action: kill, from: [draft, online], to: killed, role: editor}\n",
+                    encoding="utf-8")
+    workflow = load_workflow(path, gate_arguments=gates.ARGUMENTS, effect_names=effects.EFFECTS)
+    released = _article("online", "tariq", "hana", [
+        ("02T08:00", "new", "draft"), ("03T08:00", "release", "online")])
+    waiting = _article("draft", "sami", "hana", [("04T08:00", "new", "draft")])
+    stats = compute_stats([released, waiting], people=PEOPLE, workflow=workflow)
+    assert [week.count for week in stats.published_per_week] == [1]
+    assert {p.id: p.open_items for p in stats.people if p.open_items} == {"sami": 1, "hana": 1}

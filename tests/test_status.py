@@ -249,7 +249,7 @@ def test_a_returned_article_is_marked_until_it_is_submitted_again(newsroom: News
     newsroom.ok("return", "sent-back", "--note", "the quotes need their sources",
                 as_person="hana")
     newsroom.ok("return", "first-draft", "--note", "again", as_person="hana")
-    newsroom.advance_to_from("first-draft", "translation", "editing")
+    newsroom.advance_to("first-draft", "editing")
 
     listed = {article["id"]: article for article in articles(newsroom)}
     assert listed["sent-back"]["returned"] is True
@@ -258,6 +258,6 @@ def test_a_returned_article_is_marked_until_it_is_submitted_again(newsroom: News
     assert "translation (returned)" in rows["sent-back"]
     assert "returned" not in rows["first-draft"]
 
-    newsroom.advance_to_from("sent-back", "translation", "editing")
+    newsroom.advance_to("sent-back", "editing")
     assert {article["id"]: article["returned"] for article in articles(newsroom)} == {
         "sent-back": False, "first-draft": False}

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from editorial.core import effects, gates
-from editorial.core.workflow import GateSpec, Workflow, load_workflow
+from editorial.core.workflow import (
+    GateSpec,
+    Workflow,
+    builtin_dir,
+    default_live_stage,
+    default_stages,
+    load_workflow,
+)
 from editorial.errors import ConfigError
 
 WORKFLOW = """\
@@ -52,6 +59,9 @@ def test_a_workflow_as_written(tmp_path: Path) -> None:
         ("incoming", "Just in from the wire", "white", True),
         ("checking", "", "yellow", True),
         ("out", "", "white", False)]
+    # A workflow that marks no stage publishes nothing, and ends nobody's life.
+    assert workflow.live_stage is None
+    assert not any(workflow.is_terminal(stage) for stage in workflow.stages)
     take, release = workflow.transitions
     assert (take.action, take.sources, take.target, take.roles, take.actor_key) == (
         "take", ("incoming",), "checking", ("editor",), "editor")
@@ -95,6 +105,18 @@ def test_a_workflow_as_written(tmp_path: Path) -> None:
      "transitions[0] (take): unknown gate 'moon-is-full'; known: "),
     ("    four_eyes: true", "    four_eyes: 1", 21,
      "transitions[1] (release): 'four_eyes' is true or false"),
+    ("    listed: false", "    listed: false\n    live: 'yes'", 10,
+     "stages.out: 'live' is true or false"),
+    ("    listed: false", "    listed: false\n    terminal: 1", 10,
+     "stages.out: 'terminal' is true or false"),
+    ("    listed: false", "    listed: false\n    live: true\n    terminal: true", 11,
+     "stages.out: a live stage is not terminal"),
+    ("    color: yellow\n  out:\n    listed: false",
+     "    color: yellow\n    live: true\n  out:\n    listed: false\n    live: true", 11,
+     "stages.out: only one stage is live (the one whose articles are on the site), and "
+     "checking already is"),
+    ("    color: yellow", "    color: yellow\n    terminal: true", 19,
+     "transitions[1] (release): leaves checking, a terminal stage"),
 ])
 def test_each_wrong_part_is_named_with_its_line(tmp_path: Path, old: str, new: str,
                                                 line: int, expected: str) -> None:
@@ -104,6 +126,24 @@ def test_each_wrong_part_is_named_with_its_line(tmp_path: Path, old: str, new: s
     assert str(raised.value.message).startswith(expected)
     assert raised.value.line == line
     assert raised.value.path == tmp_path / "wire.yaml"
+
+
+def test_stage_properties_as_written(tmp_path: Path) -> None:
+    workflow = load(tmp_path, WORKFLOW.replace("    listed: false", "    terminal: true")
+                    .replace("    color: yellow", "    color: yellow\n    live: true"))
+    assert workflow.live_stage == "checking"
+    assert [s for s in workflow.stages if workflow.is_terminal(s)] == ["out"]
+    assert not workflow.is_terminal("no-such-stage")
+
+
+def test_the_default_workflow_names_its_special_stages(tmp_path: Path) -> None:
+    """The spec's contract, said once in the workflow file: what publishing, `check`, the
+    memory and `stats` take as live, and the stages no step leaves."""
+    builtin = (builtin_dir() / "translation.yaml").read_text(encoding="utf-8")
+    for workflow in (default_stages(), load(tmp_path, builtin)):
+        assert workflow.live_stage == default_live_stage() == "published"
+        assert [s for s in workflow.stages if workflow.is_terminal(s)] == ["withdrawn",
+                                                                           "spiked"]
 
 
 def test_a_missing_or_unreadable_file(tmp_path: Path) -> None:

@@ -26,7 +26,6 @@ from editorial.core.quality import fingerprint
 from editorial.core.quality.text import paragraphs
 from editorial.core.review.stats import (
     PERSON_KEYS,
-    PUBLISHED,
     DeskStats,
     compute_stats,
     open_stages,
@@ -149,8 +148,9 @@ def build_report(newsroom: Newsroom, now: datetime) -> Report:
     workflow = newsroom.workflows.get(newsroom.config.workflow)
     people = {person.id: person.name for person in newsroom.config.people.values()}
     cards = {summary.id: _card(summary) for summary in listing.summaries}
-    published = [Dated(cards[summary.id], moment, PUBLISHED) for summary in listing.summaries
-                 if summary.stage == PUBLISHED
+    live = workflow.live_stage
+    published = [Dated(cards[summary.id], moment, summary.stage)
+                 for summary in listing.summaries if summary.stage == live
                  and (moment := parse_time(listing.front_matter[summary.id].get("published_at")))
                  and moment >= now - timedelta(days=RECENT_DAYS)]
     published.sort(key=lambda entry: entry.at, reverse=True)
@@ -237,8 +237,9 @@ def _queues(listing: Listing, cards: dict[str, Card], workflow: Workflow,
     else it waits for anyone with the role. The longest waiting first."""
     queues = {person_id: Queue(person_id, name) for person_id, name in people.items()}
     in_progress = open_stages(workflow)
-    forward = {stage: _forward(workflow, stage, in_progress | {PUBLISHED})
-               for stage in in_progress}
+    live = workflow.live_stage
+    towards = in_progress | ({live} if live is not None else set())
+    forward = {stage: _forward(workflow, stage, towards) for stage in in_progress}
     for summary in listing.summaries:
         step = forward.get(summary.stage) if summary.workflow == workflow.name else None
         if step is None:
@@ -283,10 +284,11 @@ def _outdated(newsroom: Newsroom, card: Card, meta: dict[str, Any]) -> Outdated:
 
 
 def _withdrawn(listing: Listing, cards: dict[str, Card], workflow: Workflow) -> list[Dated]:
-    """Articles taken down after publication (in a stage that only a step from `published`
+    """Articles taken down after publication (in a stage that only a step from the live stage
     reaches), the latest first, with who did it and why."""
+    live = workflow.live_stage
     after_publication = {t.target for t in workflow.transitions
-                         if PUBLISHED in t.sources and t.target != PUBLISHED}
+                         if live in t.sources and t.target != live}
     found = []
     for summary in listing.summaries:
         if summary.stage not in after_publication:

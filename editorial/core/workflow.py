@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from editorial.core.files import refuse_links
 from editorial.errors import ConfigError, NotFoundError
 
 WORKFLOWS_DIR = "workflows"
+DEFAULT_WORKFLOW = "translation"
 # Given what follows a gate's name in a workflow, what is wrong with it (None when nothing).
 ArgumentCheck = Callable[[object], str | None]
 
@@ -28,6 +30,11 @@ class Stage:
     description: str = ""
     color: str = "white"
     listed: bool = True
+    # Its articles are on the site (the workflow's one `live: true` stage): what publishing,
+    # `check`, the memory and the figures mean by "published".
+    live: bool = False
+    # An article here has ended its life (withdrawn, spiked): no transition leaves it.
+    terminal: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,16 @@ class Workflow:
     def initial(self) -> str:
         return next(iter(self.stages))
 
+    @property
+    def live_stage(self) -> str | None:
+        """The stage whose articles are on the site; None in a workflow that publishes
+        nothing."""
+        return next((stage.name for stage in self.stages.values() if stage.live), None)
+
+    def is_terminal(self, stage: str) -> bool:
+        found = self.stages.get(stage)
+        return found is not None and found.terminal
+
     def stage_rank(self, stage: str) -> int:
         for rank, name in enumerate(self.stages):
             if name == stage:
@@ -88,6 +105,25 @@ def builtin_dir() -> Path:
     package = Path(__file__).resolve().parent.parent
     installed = package / WORKFLOWS_DIR
     return installed if installed.is_dir() else package.parent / WORKFLOWS_DIR
+
+
+@cache
+def default_stages() -> Workflow:
+    """The built-in default workflow with its stages only: what a stage means to code that
+    has no newsroom at hand to ask for an article's own workflow."""
+    path = builtin_dir() / f"{DEFAULT_WORKFLOW}.yaml"
+    text, data = _read_yaml(path)
+    reader = _WorkflowReader(path, text, {}, set())
+    return Workflow(name=DEFAULT_WORKFLOW, path=path, description="",
+                    stages=reader.stages(data.get("stages") if isinstance(data, dict) else None))
+
+
+def default_live_stage() -> str:
+    live = default_stages().live_stage
+    if live is None:
+        raise ConfigError("the built-in workflow marks no stage 'live: true'",
+                          path=default_stages().path)
+    return live
 
 
 def load_workflow(path: Path, *, gate_arguments: Mapping[str, ArgumentCheck],
@@ -136,7 +172,13 @@ class _WorkflowReader:
     def stages(self, data: object) -> dict[str, Stage]:
         if not isinstance(data, dict) or not data:
             raise self.fail("'stages' must map stage names to their settings", "stages")
-        return {str(name): self.stage(name, settings or {}) for name, settings in data.items()}
+        stages = {str(name): self.stage(name, settings or {}) for name, settings in data.items()}
+        live = [name for name, stage in stages.items() if stage.live]
+        if len(live) > 1:
+            raise self.fail(f"stages.{live[1]}: only one stage is live (the one whose articles "
+                            f"are on the site), and {live[0]} already is",
+                            "stages", live[1], "live")
+        return stages
 
     def stage(self, name: object, settings: object) -> Stage:
         if not isinstance(name, str) or not isinstance(settings, dict):
@@ -147,7 +189,15 @@ class _WorkflowReader:
         if not isinstance(listed, bool) or not isinstance(color, str):
             raise self.fail(f"stages.{name}: 'listed' is true or false, 'color' a colour name",
                             "stages", name)
-        return Stage(name, str(settings.get("description", "")), color, listed)
+        flags = {key: settings.get(key, False) for key in ("live", "terminal")}
+        for key, value in flags.items():
+            if not isinstance(value, bool):
+                raise self.fail(f"stages.{name}: '{key}' is true or false", "stages", name, key)
+        if flags["live"] and flags["terminal"]:
+            raise self.fail(f"stages.{name}: a live stage is not terminal (its articles can "
+                            "still be corrected or withdrawn)", "stages", name, "terminal")
+        return Stage(name, str(settings.get("description", "")), color, listed,
+                     live=flags["live"], terminal=flags["terminal"])
 
     def transitions(self, data: object, stages: Mapping[str, Stage]) -> list[Transition]:
         if not isinstance(data, list):
@@ -170,6 +220,10 @@ class _WorkflowReader:
         for stage_name in [*sources, target]:
             if not isinstance(stage_name, str) or stage_name not in stages:
                 raise self.fail(f"{prefix} unknown stage {stage_name!r}", *where)
+        ended = next((name for name in sources if stages[name].terminal), None)
+        if ended is not None:
+            raise self.fail(f"{prefix} leaves {ended}, a terminal stage: remove it from "
+                            f"'from', or 'terminal: true' from the stage", *where, "from")
         roles = _as_list(entry.get("role"))
         if not isinstance(roles, list) or not roles or not all(isinstance(r, str) for r in roles):
             raise self.fail(f"{prefix} 'role' must name a role", *where, "role")

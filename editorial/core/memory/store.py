@@ -40,14 +40,14 @@ from editorial.core.article import ARTICLE_FILE, SOURCE_FILE, format_time, parse
 from editorial.core.files import read_if_inside
 from editorial.core.memory import segments as segmenting
 from editorial.core.memory.settings import MemorySettings
+from editorial.core.workflow import default_stages
 from editorial.errors import InvalidDataError
 
 FILE = "memory.sqlite"
 VERSION = "3"
+# The words of the `include` setting (see settings.INCLUDABLE), not stage names.
 PUBLISHED = "published"
 APPROVE_ACTION = "approve"
-# Stages whose articles an editor's approval no longer vouches for.
-_NOT_APPROVED = frozenset({PUBLISHED, "withdrawn", "spiked"})
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -453,9 +453,12 @@ def _included_as_of(meta: dict[str, Any], include: Sequence[str]) -> str | None:
     publication, or its approval), as stored; "" when it is in but undated; None when it
     is not in."""
     stage = meta.get("stage")
-    if PUBLISHED in include and stage == PUBLISHED:
+    stages = default_stages()
+    if PUBLISHED in include and stage == stages.live_stage:
         return _stored_time(meta.get("published_at"))
-    if "approved" in include and stage not in _NOT_APPROVED:
+    # An approval no longer vouches for an article once it is live or its life has ended.
+    if ("approved" in include and stage != stages.live_stage
+            and not (isinstance(stage, str) and stages.is_terminal(stage))):
         history = meta.get("history")
         for entry in reversed(history if isinstance(history, list) else []):
             if isinstance(entry, dict) and entry.get("action") == APPROVE_ACTION:

@@ -27,6 +27,7 @@ from editorial.core.article import (
 )
 from editorial.core.files import first_link, read_if_inside, refuse_links
 from editorial.core.publishing.settings import PublishSettings, publish_settings
+from editorial.core.workflow import default_live_stage
 from editorial.errors import InvalidDataError
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 # The entries the targets render and json are imported where a target or the manifest needs
 # them: a newsroom that publishes to no target does not pay for loading them (start-up time).
 
-PUBLISHED_STAGE = "published"
+PUBLISHED_STAGE = default_live_stage()
 
 
 def sha256(data: bytes) -> str:

@@ -18,7 +18,6 @@ from editorial.core.article import parse_time
 from editorial.core.config import Person
 from editorial.core.workflow import Workflow
 
-PUBLISHED = "published"
 # The front matter keys that name the people working on an article.
 PERSON_KEYS = ("translator", "editor")
 
@@ -85,10 +84,11 @@ class DeskStats:
 
 def open_stages(workflow: Workflow) -> set[str]:
     """The stages from which an article can still reach publication: work in progress."""
-    if PUBLISHED not in workflow.stages:
+    live = workflow.live_stage
+    if live is None:
         return {t_source for t in workflow.transitions for t_source in t.sources
                 if t.target != t_source}
-    reaching = {PUBLISHED}
+    reaching = {live}
     grew = True
     while grew:
         grew = False
@@ -98,7 +98,7 @@ def open_stages(workflow: Workflow) -> set[str]:
                     if source not in reaching:
                         reaching.add(source)
                         grew = True
-    return reaching - {PUBLISHED}
+    return reaching - {live}
 
 
 def _moves(meta: Mapping[str, Any]) -> list[tuple[datetime, str]]:
@@ -174,7 +174,7 @@ def compute_stats(articles: Iterable[Mapping[str, Any]], *, people: Mapping[str,
             if since is None or left >= since:
                 hours.setdefault(stage, []).append((left - entered).total_seconds() / 3600)
         publications += [moment for moment, stage in moves
-                         if stage == PUBLISHED and (since is None or moment >= since)]
+                         if stage == workflow.live_stage and (since is None or moment >= since)]
         if meta.get("stage") in in_progress:
             working = {key: meta.get(key) for key in PERSON_KEYS}
             for key, person_id in working.items():
