@@ -24,7 +24,7 @@ from editorial.core import frontmatter
 from editorial.core.article import format_time
 from editorial.core.checks.base import Problem
 from editorial.core.desk import Desk, utc_now
-from editorial.core.metacache import CACHE_DIR, CACHE_FILE, find_git_dir
+from editorial.core.listing_cache import CACHE_DIR, CACHE_FILE, find_git_dir
 from editorial.core.newsroom import Newsroom as CoreNewsroom
 
 PEOPLE: dict[str, dict[str, object]] = {

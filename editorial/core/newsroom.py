@@ -36,7 +36,7 @@ from editorial.errors import (
 
 if TYPE_CHECKING:
     # Listings need the caches and the parallel reader; a step on one article does not.
-    from editorial.core.metacache import StatKey
+    from editorial.core.listing_cache import StatKey
     from editorial.core.ports import Progress
 
 
@@ -184,16 +184,15 @@ class Newsroom:
         whether to yield an article at all: a cached one it refuses is never unpacked.
         `progress` hears how many articles are read, every so often.
         """
-        from editorial.core.bulkread import read_front_matters
-        from editorial.core.metacache import FrontMatterCache, paused_gc, place_of
+        from editorial.core.bulkread import paused_gc, read_front_matters
+        from editorial.core.listing_cache import ListingCache, place_of
 
-        cache = FrontMatterCache.open(self.root)
+        cache = ListingCache.open(self.root)
         with paused_gc():
             found, linked = self._scan()
             for name in linked:
                 yield LoadProblem(self._link_problem(name))
-            scanned = [(name, key, entry) for (name, key), entry
-                       in zip(found, cache.lookup_all(found), strict=True)]
+            scanned = [(name, key, cache.lookup(name, key)) for name, key in found]
             # A cold cache: what it cannot serve is parsed on all cores first.
             parsed = read_front_matters(
                 self.articles_dir, [name for name, _, entry in scanned if entry is None],
@@ -236,11 +235,13 @@ class Newsroom:
         found: dict[str, str | None] = {}
         if not ids:
             return found  # nothing handed off: the cache file is not even opened
+        from editorial.core.bulkread import paused_gc
         from editorial.core.bulkread import source_hashes as bulk_source_hashes
-        from editorial.core.metacache import SOURCE_HASH_FILE, FrontMatterCache, paused_gc, stat_key
+        from editorial.core.listing_cache import SOURCE_TEXT, ListingCache, stat_key
         from editorial.core.quality import fingerprint
 
-        cache = FrontMatterCache.open(self.root, SOURCE_HASH_FILE)
+        # A listing asks for the articles it shows, not for every one.
+        cache = ListingCache.open(self.root, SOURCE_TEXT, names=ids)
         missing: list[tuple[str, StatKey]] = []
         with paused_gc():
             for article_id in ids:
@@ -267,6 +268,5 @@ class Newsroom:
                 found[article_id] = text_hash
                 if text_hash is not None:
                     cache.put(article_id, key, {HASH_KEY: text_hash})
-        # A listing asks for the articles it shows, not for every one.
-        cache.save(complete=False)
+        cache.save()
         return found
