@@ -367,6 +367,18 @@ def test_a_row_that_does_not_match_its_checksum_is_parsed_again(
                                 if a["stage"] not in ("published", "spiked")]
 
 
+def test_front_matter_that_is_not_its_rows_is_parsed_again(desk: Newsroom,
+                                                          short_window: None) -> None:
+    # A row's front matter is read after its stat key and stage, when the listing shows it:
+    # another row's front matter under them would list one article under another's title.
+    listing = warm(desk)
+    with sqlite3.connect(desk.front_matter_cache) as connection:
+        connection.execute("UPDATE front_matter SET data = (SELECT data FROM front_matter "
+                           "WHERE name = 'bridge-works') WHERE name = 'water-station'")
+    connection.close()
+    assert desk.status_json() == listing
+
+
 def test_another_version_of_the_cache_is_rebuilt(desk: Newsroom, short_window: None) -> None:
     listing = warm(desk)
     with sqlite3.connect(desk.front_matter_cache) as connection:
@@ -408,6 +420,7 @@ def test_passes_at_once_never_see_half_of_another(desk: Newsroom) -> None:
         try:
             for _ in range(saves * 2):
                 cache = ListingCache.open(desk.root, SOURCE_TEXT)
+                cache.fetch(names)  # as a listing reads the rows it shows: in one query
                 seen.append([cache.get(name, key) for name in names])
         except BaseException as error:
             failures.append(error)

@@ -14,15 +14,19 @@ to one work tree. It is only ever a copy. A row is served only when
   problem git calls "racy").
 
 Each row carries its own stat key and its own moment of looking, so rows written by different
-passes, or by processes running at once, never vouch for one another. Every pass reads in one
-transaction (a consistent snapshot) and writes in one: a reader never sees half of a pass. A
-file that is no database, is damaged, belongs to another version (`PRAGMA user_version`)
-or to another newsroom sharing the git directory, is emptied and rebuilt silently; a row whose
-checksum does not match what it holds is treated as missing. One that cannot be written (a
-read-only repository, a long lock by another process) only costs speed.
+passes, or by processes running at once, never vouch for one another. A pass writes in one
+transaction: a reader never sees half of a pass. A file that is no database, is damaged,
+belongs to another version (`PRAGMA user_version`) or to another newsroom sharing the git
+directory, is emptied and rebuilt silently. One that cannot be written (a read-only
+repository, a long lock by another process) only costs speed.
 
 Front matter is kept `marshal`led (plain data only; it cannot name code to run) beside its
-`stage` and `workflow`, which is what a listing filters by: a row it hides is never unpacked.
+`stage` and `workflow`, which is what a listing filters by. A pass over every article reads
+each row's head (stat key, moment, place) in one transaction, and then the data of only the
+rows it shows, in one more (`fetch`): a row it hides is never read further. Two checksums
+stand in for what SQLite does not check, a changed value inside a sound page: one over the
+head, one over the data bound to that head, so that data read after its head is served only
+if it is that head's. A row that fails either is treated as missing.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ import struct
 import sys
 import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,10 +70,15 @@ StatKey = tuple[int, int, int, int, int]
 _KEY = struct.Struct("<qqqQQ")
 # The front matter's `stage` and `workflow` where they are strings: what a listing filters by.
 Place = tuple[str | None, str | None]
-# What `lookup` serves: the row's place and its marshalled data.
-Entry = tuple[str | None, str | None, bytes]
+# What `lookup` serves: the row's place, and its name for `unpack`.
+Entry = tuple[str | None, str | None, str]
+# A row as a pass holds it, without its data: what `lookup` checks.
+Head = tuple[bytes, int, str | None, str | None, int]
 
-_COLUMNS = "name, stat, looked_ns, stage, workflow, data, checksum"
+# What a pass reads of every row; the data comes last in the table, so that reading the
+# rest never walks the pages it fills.
+_HEAD = "name, stat, looked_ns, stage, workflow, head_checksum"
+_COLUMNS = f"{_HEAD}, checksum, data"
 
 
 def stat_key(status: os.stat_result) -> StatKey:
@@ -112,13 +121,17 @@ def find_git_dir(start: Path) -> Path | None:
     return None
 
 
-def _checksum(stat: bytes, looked_ns: int, stage: str | None, workflow: str | None,
-              data: bytes) -> int:
-    """What a row's other columns must hash to: SQLite does not notice a flipped bit inside a
-    value, and a wrong stage would hide an article from a listing. Built from bytes and the
-    places' reprs (which tell None from 'None'): a whole row's repr cost twice as much."""
-    head = b"%s%d%s\0%s" % (stat, looked_ns, repr(stage).encode(), repr(workflow).encode())
-    return zlib.crc32(data, zlib.crc32(head))
+def _head_checksum(stat: bytes, looked_ns: int, stage: str | None, workflow: str | None) -> int:
+    """What a row's key, moment and place must hash to: SQLite notices a damaged page, not a
+    changed value, and a wrong stage would hide an article from a listing. `%r` tells None
+    from 'None'."""
+    return zlib.crc32(b"%s%d%r\0%r" % (stat, looked_ns, stage, workflow))
+
+
+def _checksum(head_checksum: int, data: bytes) -> int:
+    """What a row's data must hash to: bound to its head, so that data read in a later
+    transaction than the head is served only if it is that head's."""
+    return zlib.crc32(data, head_checksum)
 
 
 class ListingCache:
@@ -137,7 +150,9 @@ class ListingCache:
         self.scope = scope
         # When this pass began looking at the files: taken before any is read.
         self.looked_ns = looked_ns
-        self._rows: dict[str, tuple[bytes, int, str | None, str | None, bytes]] = {}
+        self._rows: dict[str, Head] = {}
+        # The data of the rows `fetch` read, verified.
+        self._data: dict[str, bytes] = {}
         # Until the database is read and found to be this newsroom's, its rows are not.
         self._same_scope = False
         self._served: set[str] = set()
@@ -162,7 +177,9 @@ class ListingCache:
         connection = self._connect()
         if connection is None:
             return
-        query = f"SELECT {_COLUMNS} FROM {self.kind}"
+        # A pass over every article reads the rows' heads, and `fetch` the data of those it
+        # shows; one over some reads all of theirs.
+        query = f"SELECT {_HEAD if names is None else _COLUMNS} FROM {self.kind}"
         try:
             with contextlib.closing(connection):
                 connection.execute("BEGIN")  # every read from one snapshot
@@ -183,9 +200,38 @@ class ListingCache:
         self._same_scope = scope is not None and scope[0] == self.scope
         if not self._same_scope:
             return  # a new database, or another newsroom's rows: emptied when this pass saves
-        for name, stat, looked_ns, stage, workflow, data, checksum in rows:
-            if checksum == _checksum(stat, looked_ns, stage, workflow, data):
-                self._rows[name] = (stat, looked_ns, stage, workflow, data)
+        for name, stat, looked_ns, stage, workflow, head_checksum, *rest in rows:
+            if head_checksum == _head_checksum(stat, looked_ns, stage, workflow):
+                self._rows[name] = (stat, looked_ns, stage, workflow, head_checksum)
+                if rest and rest[0] == _checksum(head_checksum, rest[1]):
+                    self._data[name] = rest[1]
+
+    def fetch(self, names: Collection[str]) -> None:
+        """Read the data of the rows of `names` in one transaction: what a pass over every
+        article does for the rows it unpacks, before it unpacks them."""
+        wanted = [name for name in names if name in self._rows and name not in self._data]
+        connection = self._connect() if wanted else None
+        if connection is None:
+            return
+        query = f"SELECT name, checksum, data FROM {self.kind}"
+        try:
+            with contextlib.closing(connection):
+                connection.execute("BEGIN")
+                if len(wanted) * 2 > len(self._rows):  # most of them: one pass over the table
+                    rows = connection.execute(query).fetchall()
+                else:
+                    rows = []
+                    for start in range(0, len(wanted), NAMES_PER_QUERY):
+                        chunk = wanted[start:start + NAMES_PER_QUERY]
+                        rows += connection.execute(
+                            f"{query} WHERE name IN ({', '.join('?' * len(chunk))})",
+                            chunk).fetchall()
+        except sqlite3.Error:
+            return  # the rows are parsed again; a damaged database is rebuilt on `save`
+        for name, checksum, data in rows:
+            head = self._rows.get(name)
+            if head is not None and checksum == _checksum(head[4], data):
+                self._data[name] = data
 
     def _connect(self) -> sqlite3.Connection | None:
         """A connection to the database, made into one of this version when it is not;
@@ -224,17 +270,24 @@ class ListingCache:
         row = self._rows.get(name)
         if row is None:
             return None
-        stat, looked_ns, stage, workflow, data = row
+        stat, looked_ns, stage, workflow, _ = row
         settled_before = looked_ns - RACY_WINDOW_NS
         if key[1] >= settled_before or key[2] >= settled_before or _packed(key) != stat:
             return None
         self._served.add(name)
-        return stage, workflow, data
+        return stage, workflow, name
 
     def unpack(self, entry: Entry) -> dict[str, Any] | None:
-        """The data of a row `lookup` served; None if it does not read back as a mapping."""
+        """The data of a row `lookup` served (read now if `fetch` did not); None if it cannot
+        be read, or does not read back as a mapping."""
+        name = entry[2]
+        if name not in self._data:
+            self.fetch([name])
+        data = self._data.get(name)
+        if data is None:
+            return None
         try:
-            meta = marshal.loads(entry[2])
+            meta = marshal.loads(data)
         except Exception:
             return None
         return meta if isinstance(meta, dict) else None
@@ -264,9 +317,11 @@ class ListingCache:
         connection = self._connect()
         if connection is None:
             return
-        rows = [(name, stat, self.looked_ns, *place, data,
-                 _checksum(stat, self.looked_ns, *place, data))
-                for name, (stat, place, data) in self._fresh.items()]
+        rows = []
+        for name, (stat, place, data) in self._fresh.items():
+            head_checksum = _head_checksum(stat, self.looked_ns, *place)
+            rows.append((name, stat, self.looked_ns, *place, head_checksum,
+                         _checksum(head_checksum, data), data))
         # A cache that cannot be written only costs speed.
         with contextlib.closing(connection), contextlib.suppress(sqlite3.Error):
             connection.execute("BEGIN IMMEDIATE")
@@ -281,9 +336,8 @@ class ListingCache:
                     connection.execute("INSERT INTO scope VALUES (?)", (self.scope,))
                 connection.executemany(f"DELETE FROM {self.kind} WHERE name = ?",
                                        ((name,) for name in gone))
-                connection.executemany(
-                    f"INSERT OR REPLACE INTO {self.kind} ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    rows)
+                connection.executemany(f"INSERT OR REPLACE INTO {self.kind} ({_COLUMNS}) "
+                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise
@@ -304,7 +358,8 @@ def _create(connection: sqlite3.Connection) -> None:
                 connection.execute(
                     f"CREATE TABLE {kind} (name TEXT PRIMARY KEY, stat BLOB NOT NULL, "
                     "looked_ns INTEGER NOT NULL, stage TEXT, workflow TEXT, "
-                    "data BLOB NOT NULL, checksum INTEGER NOT NULL)")
+                    "head_checksum INTEGER NOT NULL, checksum INTEGER NOT NULL, "
+                    "data BLOB NOT NULL)")
             connection.execute("CREATE TABLE scope (root TEXT NOT NULL)")
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except BaseException:

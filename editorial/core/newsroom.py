@@ -192,7 +192,12 @@ class Newsroom:
             found, linked = self._scan()
             for name in linked:
                 yield LoadProblem(self._link_problem(name))
-            scanned = [(name, key, cache.lookup(name, key)) for name, key in found]
+            # What the cache serves and `wanted` refuses is read no further; the front matter
+            # of what it serves and shows is read in one query.
+            scanned = [(name, key, entry) for name, key in found
+                       for entry in (cache.lookup(name, key),)
+                       if entry is None or wanted is None or wanted(entry[0], entry[1])]
+            cache.fetch([name for name, _, entry in scanned if entry is not None])
             # A cold cache: what it cannot serve is parsed on all cores first.
             parsed = read_front_matters(
                 self.articles_dir, [name for name, _, entry in scanned if entry is None],
@@ -201,8 +206,6 @@ class Newsroom:
                 if progress is not None and done % PROGRESS_EVERY == 0:
                     progress(done, len(scanned))
                 if entry is not None:
-                    if wanted is not None and not wanted(entry[0], entry[1]):
-                        continue
                     meta = cache.unpack(entry)
                     if meta is not None:
                         yield name, meta
