@@ -67,17 +67,24 @@ def test_the_probe_sees_what_a_command_imports(newsroom: Newsroom) -> None:
     assert "rich" in loaded
 
 
-@pytest.mark.parametrize("targets", [[], [{"type": "hugo", "path": "site/content/articles"}]],
-                         ids=["no-target", "hugo"])
-def test_check_loads_the_renderers_only_for_a_newsroom_that_publishes(
+EVERY_TARGET = [{"type": "hugo", "path": "site/content/articles"},
+                {"type": "jekyll", "path": "site/_posts"},
+                {"type": "html", "path": "site/static/articles"},
+                {"type": "feed", "path": "site/static/feed.xml"}]
+
+
+@pytest.mark.parametrize("targets", [[], EVERY_TARGET], ids=["no-target", "every-target"])
+def test_check_loads_no_renderer_whether_the_newsroom_publishes_or_not(
         newsroom: Newsroom, targets: list[dict[str, str]]) -> None:
-    """The outputs rule looks for a target's files; without targets there is nothing to
-    look for, and nothing to load for it."""
+    """The outputs rule looks for a target's files by the patterns its target class names,
+    which render nothing: the renderers and Jinja stay unloaded."""
     newsroom.new_article()
     newsroom.configure(publish={"targets": targets})
     code, loaded, _ = imported_by("--repo", str(newsroom.root), "check")
     assert code == 0
-    assert ("editorial.core.publishing.renderers" in loaded) == bool(targets)
+    assert "editorial.core.publishing.targets.jekyll" in loaded
+    assert "editorial.core.publishing.renderers" not in loaded
+    assert "jinja2" not in loaded
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))

@@ -103,7 +103,7 @@ def test_a_first_paragraph_is_no_headline(newsroom: Newsroom, tmp_path: Path) ->
 
 def wide_status(newsroom: Newsroom) -> str:
     """The status table as a wide terminal shows it (the command's own is 80 wide)."""
-    from editorial.core.desk import utc_now
+    from editorial.core.article import utc_now
     from editorial.core.listing import list_articles
     from editorial.core.newsroom import Newsroom as Desk
     from editorial.render.status import status_table

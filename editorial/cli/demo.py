@@ -5,9 +5,9 @@ from pathlib import Path
 import click
 
 from editorial.cli.app import App, pass_app
+from editorial.core.article import utc_now
 from editorial.core.config import Person
 from editorial.core.demo import build_demo
-from editorial.core.desk import utc_now
 from editorial.core.listing import list_articles
 
 

@@ -4,7 +4,8 @@ import click
 
 from editorial.cli.app import App, pass_app
 from editorial.cli.options import json_option
-from editorial.core.quality.glossary import GLOSSARY_FILE, load
+from editorial.core.newsroom_root import GLOSSARY_FILE
+from editorial.core.quality.glossary import load
 from editorial.errors import NotFoundError
 
 

@@ -20,7 +20,7 @@ def command(app: App, directory: Path) -> None:
     since hand-off, the publishing calendar, the withdrawn articles and the figures of
     'editorial stats'. Self-contained: no server, nothing loaded from the network.
     """
-    from editorial.core.desk import utc_now
+    from editorial.core.article import utc_now
     from editorial.core.report import INDEX, build_report, write_site
     from editorial.render.report_html import html_page
 

@@ -6,7 +6,7 @@ import click
 
 from editorial.cli.app import App, pass_app
 from editorial.cli.options import json_option
-from editorial.core.newsroom import LoadProblem
+from editorial.core.article import LoadProblem
 from editorial.core.review.stats import compute_stats
 
 

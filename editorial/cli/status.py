@@ -33,7 +33,7 @@ def command(app: App, stage: str | None, person: str | None, include_all: bool,
         # What print_status says too, without loading rich for it.
         click.echo("no articles to show")
         return
-    from editorial.core.desk import utc_now
+    from editorial.core.article import utc_now
     from editorial.render.console import piped_width
     from editorial.render.status import print_status
 

@@ -11,7 +11,7 @@ from typing import Any
 from editorial.core import frontmatter
 from editorial.core.files import read_if_inside, read_inside, refuse_links
 from editorial.core.frontmatter import Document
-from editorial.errors import InvalidDataError, RefusedError
+from editorial.errors import EditorialError, InvalidDataError, RefusedError
 
 ARTICLES_DIR = "articles"
 ARTICLE_FILE = "article.md"
@@ -32,7 +32,8 @@ KEY_ORDER = ("id", "title", "workflow", "stage", "source", "translator", "editor
 
 
 def body_hash(body: str) -> str:
-    import hashlib  # here: loading OpenSSL's hashes costs a listing that never needs one
+    # deferred: start-up time (OpenSSL's hashes, which a listing never needs)
+    import hashlib
 
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
@@ -64,7 +65,7 @@ STOP_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in",
 def _slug_words(text: str) -> list[str]:
     """The title's Latin words and numbers in lowercase ASCII, accents taken off (`Café` is
     `cafe`); letters of other scripts are left out."""
-    import unicodedata  # here: only `new` makes ids
+    import unicodedata  # deferred: start-up time (only `new` makes ids)
 
     decomposed = unicodedata.normalize("NFKD", text.translate(APOSTROPHES).translate(LETTERS))
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
@@ -91,6 +92,10 @@ def slugify(text: str, *, max_length: int = 60) -> str:
                 return "-".join(candidate)
     # Not even one content word fits (it is longer than an id may be): what fits of it.
     return words[content[0]][:max_length]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def format_time(moment: datetime) -> str:
@@ -230,6 +235,22 @@ class Article:
     def read_translation(self) -> Document | None:
         data = self.file_bytes(TRANSLATION_FILE)
         return None if data is None else frontmatter.parse(data, path=self.translation_path)
+
+
+def translators_of(article: Article) -> set[str]:
+    """Everyone who translated the article: its translator and whoever submitted a draft."""
+    people = {article.translator} if article.translator else set()
+    for entry in article.history:
+        if isinstance(entry, dict) and entry.get("action") == "submit" and entry.get("by"):
+            people.add(str(entry["by"]))
+    return people
+
+
+@dataclass
+class LoadProblem:
+    """An article that could not be read, reported beside the ones that could."""
+
+    error: EditorialError
 
 
 def entering_step(meta: dict[str, Any]) -> dict[str, Any] | None:

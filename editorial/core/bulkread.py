@@ -95,7 +95,8 @@ def _in_workers(work: Callable[[tuple[str, list[str]]], dict[str, Found]], artic
     workers = worker_count()
     if workers < 2 or len(names) < parallel_from():
         return {}
-    # Imported here: most commands never need a process pool, and importing one is not free.
+    # deferred: start-up time (most commands never need a process pool, and importing one is
+    # not free)
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 

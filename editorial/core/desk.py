@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,31 +27,24 @@ from editorial.core.article import (
     parse_time,
     shown_text,
     slugify,
+    translators_of,
+    utc_now,
 )
 from editorial.core.config import Person
 from editorial.core.files import ChangeSet
 from editorial.core.frontmatter import Document
 from editorial.core.newsroom import Newsroom
 from editorial.core.ports import Progress, VersionControl
-from editorial.core.step import StepContext
+from editorial.core.step import DESK_STEP_ROLES, StepContext
 from editorial.core.workflow import Transition, Workflow
 from editorial.errors import GateError, PermissionDeniedError, RefusedError, UsageError
 
 Clock = Callable[[], datetime]
 ASSIGNABLE = {"translator": "translator", "editor": "editor"}
-# The desk's steps that keep the article in its stage, with the roles that may take them:
-# judging a check finding intended is an editor's or a publisher's call.
-DESK_STEP_ROLES: dict[str, tuple[str, ...]] = {"accept": ("editor", "publisher"),
-                                                "set": ("editor", "publisher"),
-                                                "draft": ("translator",)}
 # A first line longer than this, or ending with a full stop, is the start of the text rather
 # than its headline.
 HEADLINE_MAX_WORDS = 15
 HEADLINE_MAX_CHARS = 120
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 @dataclass
@@ -254,6 +247,8 @@ class Desk:
         """Record that the actor judged `rule_id`'s finding `finding` (every current finding
         of the rule, without one) intended: `check` stays silent on it while the text it is
         about is unchanged."""
+        # deferred: start-up time (the check rules and their quality analysis load for
+        # `accept` only)
         from editorial.core.checks import load_rules
         from editorial.core.checks.base import ACCEPT_ACTION, ACCEPTED_KEY
         from editorial.core.checks.desk import desk_rules
@@ -304,6 +299,7 @@ class Desk:
               force: bool = False) -> Outcome:
         """Write translation.md from the translation memory (and a machine-translation
         command), as one step: see editorial.core.memory.draft."""
+        # deferred: start-up time (the memory, sqlite and rapidfuzz, loads for `draft` only)
         from editorial.core.memory.draft import DRAFT_ACTION, draft_translation
 
         article = self.newsroom.load_valid(reference)
@@ -377,6 +373,7 @@ class Desk:
         """Render every published article's outputs again, as publishing each again would,
         but in one commit and with no history entry: nothing happened to the articles, a
         publish target was added or changed. All or nothing, like `take_many`."""
+        # deferred: start-up time (publishing loads its settings and targets for `rebuild`)
         from editorial.core.publishing.outputs import PUBLISHED_STAGE, live_article_ids
 
         ids = live_article_ids(self.newsroom)
@@ -515,15 +512,6 @@ class Desk:
         message = commit_message(subject, outcome.article_ids, outcome.action, self.actor.id)
         outcome.commit = self.vcs.land(changes, message, when=self.clock())
         return outcome
-
-
-def translators_of(article: Article) -> set[str]:
-    """Everyone who translated the article: its translator and whoever submitted a draft."""
-    people = {article.translator} if article.translator else set()
-    for entry in article.history:
-        if isinstance(entry, dict) and entry.get("action") == "submit" and entry.get("by"):
-            people.add(str(entry["by"]))
-    return people
 
 
 def commit_message(subject: str, article_ids: Sequence[str], action: str, by: str) -> str:

@@ -1,12 +1,17 @@
-"""The named effects a workflow transition can have on an article's files, besides its stage."""
+"""The named effects a workflow transition can have on an article's files, besides its stage.
+
+Each registers under the name a workflow gives it with `@EFFECTS.register(name)`; EFFECTS
+is `step`'s registry, named here too for whoever reads the effects.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from editorial.core import disclaimer
 from editorial.core.article import CORRECTION_TYPES, Article, body_hash, format_time
+from editorial.core.publishing.schedule import SCHEDULE_KEY, parse_when
+from editorial.core.step import EFFECTS as EFFECTS
 from editorial.core.step import StepContext
 from editorial.core.workflow import Workflow
 from editorial.errors import RefusedError, UsageError
@@ -14,7 +19,6 @@ from editorial.errors import RefusedError, UsageError
 if TYPE_CHECKING:
     from editorial.core.newsroom import Newsroom
 
-Effect = Callable[[StepContext], None]
 INSERT_DISCLAIMER = "insert-disclaimer"
 # The hash of the draft as handed off, so that a later edit shows without the history.
 FROZEN_HASH_KEY = "frozen_sha256"
@@ -26,6 +30,7 @@ DISCLAIMER_HASH_KEY = "disclaimer_sha256"
 HANDOVER_HASH_KEY = "handover_sha256"
 
 
+@EFFECTS.register("freeze-translation")
 def freeze_translation(step: StepContext) -> None:
     """Hand-off: the translator's draft becomes the article body and stops changing."""
     article = step.article
@@ -48,9 +53,10 @@ def freeze_translation(step: StepContext) -> None:
     article.meta[HANDOVER_HASH_KEY] = body_hash(translation.body)
 
 
+@EFFECTS.register("record-source-hashes")
 def record_source_hashes(step: StepContext) -> None:
     """Hand-off: remember the source as translated, so that a later change to it shows."""
-    from editorial.core.quality import fingerprint
+    from editorial.core.quality import fingerprint  # deferred: start-up time (hand-off only)
 
     recorded = fingerprint.Fingerprint.of(step.article.read_source().body)
     previous = step.article.meta.get(fingerprint.TEXT_KEY)
@@ -63,6 +69,7 @@ def record_source_hashes(step: StepContext) -> None:
     step.article.meta[fingerprint.PARAGRAPHS_KEY] = list(recorded.paragraphs)
 
 
+@EFFECTS.register("unfreeze-translation")
 def unfreeze_translation(step: StepContext) -> None:
     """Sent back: the translator may edit the draft again, and continues from the edited
     text, so that the next hand-off (which copies translation.md over article.md) keeps the
@@ -81,6 +88,7 @@ def unfreeze_translation(step: StepContext) -> None:
                          "the next submit copies it back")
 
 
+@EFFECTS.register("record-editor")
 def record_editor(step: StepContext) -> None:
     if not step.article.editor:
         step.article.meta["editor"] = step.actor.id
@@ -117,6 +125,7 @@ def disclaimer_refreshable(workflow: Workflow, stage: str) -> bool:
                for transition in workflow.transitions)
 
 
+@EFFECTS.register(INSERT_DISCLAIMER)
 def insert_disclaimer(step: StepContext) -> None:
     template_key = step.options.get("template") or step.article.text("disclaimer_template")
     text = disclaimer_text(step.newsroom, step.article, template_key)
@@ -126,9 +135,10 @@ def insert_disclaimer(step: StepContext) -> None:
         step.article.meta["disclaimer_template"] = template_key
 
 
+@EFFECTS.register("record-edit-metrics")
 def record_edit_metrics(step: StepContext) -> None:
     """Approval: keep how much editing the translation took, for `editorial stats`."""
-    from editorial.core.review.metrics import measure
+    from editorial.core.review.metrics import measure  # deferred: start-up time (approval only)
 
     translation = step.article.read_translation()
     if translation is None:
@@ -140,25 +150,31 @@ def record_edit_metrics(step: StepContext) -> None:
     step.article.meta["edit_metrics"] = metrics.to_json()
 
 
+@EFFECTS.register("record-published-at")
 def record_published_at(step: StepContext) -> None:
     step.article.meta["published_at"] = format_time(step.now)
 
 
+@EFFECTS.register("render-outputs")
 def render_outputs(step: StepContext) -> None:
     """Write the article to every publish target of editorial.yaml, refresh the feeds and
     the withdrawn manifest, and record each output's path and hash."""
+    # deferred: start-up time (publishing loads its settings and targets for a publish only)
     from editorial.core.publishing.outputs import publish_outputs
 
     publish_outputs(step)
 
 
+@EFFECTS.register("remove-outputs")
 def remove_outputs(step: StepContext) -> None:
     """Take the article's files off every target and list it in the withdrawn manifest."""
+    # deferred: start-up time (publishing loads its settings and targets for a withdrawal only)
     from editorial.core.publishing.outputs import withdraw_outputs
 
     withdraw_outputs(step)
 
 
+@EFFECTS.register("record-correction")
 def record_correction(step: StepContext) -> None:
     kind = step.options.get("type")
     if kind not in CORRECTION_TYPES:
@@ -171,9 +187,8 @@ def record_correction(step: StepContext) -> None:
                                           else []), entry]
 
 
+@EFFECTS.register("record-schedule")
 def record_schedule(step: StepContext) -> None:
-    from editorial.core.publishing.schedule import SCHEDULE_KEY, parse_when
-
     text = step.options.get("at")
     if not isinstance(text, str):
         raise UsageError(f"{step.transition.action} needs a time: --at DATETIME")
@@ -184,23 +199,6 @@ def record_schedule(step: StepContext) -> None:
     step.article.meta[SCHEDULE_KEY] = format_time(when)
 
 
+@EFFECTS.register("clear-schedule")
 def clear_schedule(step: StepContext) -> None:
-    from editorial.core.publishing.schedule import SCHEDULE_KEY
-
     step.article.meta.pop(SCHEDULE_KEY, None)
-
-
-EFFECTS: dict[str, Effect] = {
-    "freeze-translation": freeze_translation,
-    "unfreeze-translation": unfreeze_translation,
-    "record-source-hashes": record_source_hashes,
-    "record-editor": record_editor,
-    INSERT_DISCLAIMER: insert_disclaimer,
-    "record-published-at": record_published_at,
-    "record-edit-metrics": record_edit_metrics,
-    "render-outputs": render_outputs,
-    "remove-outputs": remove_outputs,
-    "record-correction": record_correction,
-    "record-schedule": record_schedule,
-    "clear-schedule": clear_schedule,
-}

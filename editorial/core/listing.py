@@ -10,12 +10,13 @@ from editorial.core.article import (
     ARTICLE_FILE,
     ARTICLES_DIR,
     SETTABLE_KEYS,
+    LoadProblem,
     entered_stage_at,
     lookup,
     text_value,
     was_returned,
 )
-from editorial.core.newsroom import LoadProblem, Newsroom
+from editorial.core.newsroom import Newsroom
 from editorial.core.quality import fingerprint
 from editorial.core.workflow import Workflow
 from editorial.errors import EditorialError
@@ -62,7 +63,8 @@ class Listing:
     problems: list[EditorialError]
     workflows: dict[str, Workflow]
     # The front matter of each listed article, by id, for views that show more than the
-    # summary (the dashboard); it is read for the summaries anyway.
+    # summary (the dashboard), when asked for: kept for every article of a large archive,
+    # it is most of a listing's memory.
     front_matter: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
@@ -112,29 +114,34 @@ def _lacking(workflow: Workflow, stage: str, meta: dict[str, Any]) -> list[str]:
 
 
 def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str | None = None,
-                  include_all: bool = False, progress: Progress | None = None) -> Listing:
+                  include_all: bool = False, progress: Progress | None = None,
+                  keep_front_matter: bool = False) -> Listing:
     """The articles `status` shows: by default those in a listed stage (not published, not
     spiked), ordered by stage in desk order, then longest in stage first. `progress` hears
-    how far the reading of front matter is."""
+    how far the reading of front matter is; with `keep_front_matter`, the listing holds each
+    article's whole front matter too."""
     default_workflow = newsroom.config.workflow
     workflows: dict[str, Workflow] = {}
     summaries: list[Summary] = []
     problems: list[EditorialError] = []
     handed_off: dict[str, str] = {}  # the source fingerprint recorded at hand-off, by id
-    metas: list[dict[str, Any]] = []
+    front_matter: dict[str, dict[str, Any]] = {}
+
+    def workflow_named(name: str) -> Workflow:
+        if name not in workflows:
+            workflows[name] = newsroom.workflows.get(name)
+        return workflows[name]
 
     def shown(stage_value: str | None, workflow_value: str | None) -> bool:
         """Decided from the stage alone: in a large archive most articles are published and
         left out, and their front matter is never unpacked."""
-        workflow_name = workflow_value or default_workflow
-        if workflow_name not in workflows:
-            workflows[workflow_name] = newsroom.workflows.get(workflow_name)
+        workflow = workflow_named(workflow_value or default_workflow)
         article_stage = stage_value or "?"
         if stage:
             return article_stage == stage
         if include_all:
             return True
-        stage_def = workflows[workflow_name].stages.get(article_stage)
+        stage_def = workflow.stages.get(article_stage)
         return stage_def is None or stage_def.listed
 
     for item in newsroom.iter_front_matter(shown, progress=progress):
@@ -148,12 +155,11 @@ def list_articles(newsroom: Newsroom, *, stage: str | None = None, person: str |
         recorded = meta.get(fingerprint.TEXT_KEY)
         if isinstance(recorded, str):
             handed_off[article_id] = recorded
+        summary.marks[NEEDS_MARK] = _lacking(workflow_named(summary.workflow), summary.stage,
+                                             meta)
         summaries.append(summary)
-        metas.append(meta)
-    front_matter: dict[str, dict[str, Any]] = {}
-    for summary, meta in zip(summaries, metas, strict=True):
-        summary.marks[NEEDS_MARK] = _lacking(workflows[summary.workflow], summary.stage, meta)
-        front_matter[summary.id] = meta
+        if keep_front_matter:
+            front_matter[article_id] = meta
     # Only the articles shown, and only those past hand-off, have their source looked at.
     current = newsroom.source_hashes(list(handed_off))
     for summary in summaries:

@@ -6,7 +6,6 @@ import marshal
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from editorial.core.article import (
     ID_PATTERN,
     SOURCE_FILE,
     Article,
+    LoadProblem,
     check_id,
     load_article,
     load_meta,
@@ -46,13 +46,6 @@ PROGRESS_EVERY = 64
 
 # What the source fingerprint cache holds for each article.
 HASH_KEY = "text_hash"
-
-
-@dataclass
-class LoadProblem:
-    """An article that could not be read, reported beside the ones that could."""
-
-    error: EditorialError
 
 
 class Newsroom:
@@ -143,6 +136,7 @@ class Newsroom:
     def load_valid(self, reference: str) -> Article:
         """The article, refused with the first problem `editorial check` finds in its front
         matter: what a command needs before it changes anything."""
+        # deferred: start-up time (the check rules load only where a command needs them)
         from editorial.core.checks.structure import front_matter_problems
 
         article = self.load(reference)
@@ -184,6 +178,7 @@ class Newsroom:
         whether to yield an article at all: a cached one it refuses is never unpacked.
         `progress` hears how many articles are read, every so often.
         """
+        # deferred: start-up time (a step on one article needs no cache nor parallel reader)
         from editorial.core.bulkread import paused_gc, read_front_matters
         from editorial.core.listing_cache import ListingCache, place_of
 
@@ -238,6 +233,7 @@ class Newsroom:
         found: dict[str, str | None] = {}
         if not ids:
             return found  # nothing handed off: the cache file is not even opened
+        # deferred: start-up time (only listings that show a changed source need these)
         from editorial.core.bulkread import paused_gc
         from editorial.core.bulkread import source_hashes as bulk_source_hashes
         from editorial.core.listing_cache import SOURCE_TEXT, ListingCache, stat_key

@@ -11,6 +11,7 @@ from pathlib import Path
 from editorial.errors import NotANewsroomError
 
 CONFIG_FILE = "editorial.yaml"
+GLOSSARY_FILE = "glossary.yaml"
 
 
 def find_root(start: Path) -> Path:

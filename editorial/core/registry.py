@@ -8,14 +8,15 @@ registry, so a new target, rule, gate or effect is one module plus its tests and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterator, Mapping
+from typing import TypeVar
 
 Item = TypeVar("Item")
 
 
-class Registry(Generic[Item]):
-    """Named items of one kind, in the order they were registered."""
+class Registry(Mapping[str, Item]):
+    """Named items of one kind, in the order they were registered: a read-only mapping
+    (name -> item) that grows only through `add` or `register`."""
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
@@ -37,14 +38,8 @@ class Registry(Generic[Item]):
         """Take an item out again: for tests that register a toy one."""
         del self._items[name]
 
-    def get(self, name: str) -> Item | None:
-        return self._items.get(name)
-
     def __getitem__(self, name: str) -> Item:
         return self._items[name]
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._items
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._items)
@@ -54,9 +49,3 @@ class Registry(Generic[Item]):
 
     def names(self) -> list[str]:
         return list(self._items)
-
-    def items(self) -> list[tuple[str, Item]]:
-        return list(self._items.items())
-
-    def values(self) -> list[Item]:
-        return list(self._items.values())

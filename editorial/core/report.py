@@ -145,7 +145,7 @@ class Report:
 
 
 def build_report(newsroom: Newsroom, now: datetime) -> Report:
-    listing = list_articles(newsroom, include_all=True)
+    listing = list_articles(newsroom, include_all=True, keep_front_matter=True)
     workflow = newsroom.workflows.get(newsroom.config.workflow)
     people = {person.id: person.name for person in newsroom.config.people.values()}
     cards = {summary.id: _card(summary) for summary in listing.summaries}
@@ -261,7 +261,8 @@ def _queues(listing: Listing, cards: dict[str, Card], workflow: Workflow,
 def _outdated(newsroom: Newsroom, card: Card, meta: dict[str, Any]) -> Outdated:
     """The source paragraphs that changed since hand-off, by the paragraph fingerprints the
     hand-off recorded (an older hand-off recorded only the whole text's: then none is named)."""
-    # Imported here: the checks' module loads every rule's helpers, which only this needs.
+    # deferred: start-up time (the checks' module loads every rule's helpers, which only
+    # this needs)
     from editorial.core.checks.quality import recorded_fingerprint
 
     recorded = recorded_fingerprint(meta)

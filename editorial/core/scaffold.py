@@ -11,8 +11,7 @@ from editorial.core import yamlio
 from editorial.core.article import ARTICLES_DIR
 from editorial.core.config import DEFAULT_DISCLAIMER
 from editorial.core.files import ChangeSet
-from editorial.core.newsroom_root import CONFIG_FILE
-from editorial.core.quality.glossary import GLOSSARY_FILE
+from editorial.core.newsroom_root import CONFIG_FILE, GLOSSARY_FILE
 from editorial.core.schemas import SCHEMA_FILES, schema_path
 from editorial.core.workflow import WORKFLOWS_DIR
 from editorial.errors import RefusedError

@@ -25,8 +25,7 @@ from typing import Any
 
 from editorial.core import yamlio
 from editorial.core.files import read_if_inside
-from editorial.core.newsroom_root import CONFIG_FILE
-from editorial.core.quality.glossary import GLOSSARY_FILE
+from editorial.core.newsroom_root import CONFIG_FILE, GLOSSARY_FILE
 from editorial.core.schema_verdict import Verdict, compile_schema
 from editorial.core.workflow import WORKFLOWS_DIR
 from editorial.errors import ConfigError, EditorialError, UsageError
@@ -83,8 +82,8 @@ def violations(name: str, data: object) -> list[tuple[tuple[str | int, ...], str
     instance = as_json(data)
     if verdict(name)(instance):
         return []
-    # Here, for an invalid document only: jsonschema takes a fifth of a second to import and
-    # about 2 ms per document, which a check of thousands of valid articles need not pay.
+    # deferred: start-up time, for an invalid document only: jsonschema is slow to import and
+    # to run, which a check of thousands of valid articles need not pay.
     # Its messages are check-jsonschema's; when it finds nothing, its verdict (valid) stands.
     from jsonschema.validators import validator_for
 

@@ -59,18 +59,26 @@ def paragraph_html(paragraph: Paragraph,
     return "".join(parts)
 
 
-def html_page(diff: TextDiff, *, title: str, article_id: str, from_label: str,
-              to_label: str) -> str:
-    lines = [
+def page_start(title_html: str, style: str) -> list[str]:
+    """The lines of a self-contained page up to its body: the style inline, nothing loaded
+    from elsewhere."""
+    return [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Changes: {escape(title)}</title>",
-        f"<style>\n{STYLE}\n</style>",
+        f"<title>{title_html}</title>",
+        f"<style>\n{style}\n</style>",
         "</head>",
         "<body>",
+    ]
+
+
+def html_page(diff: TextDiff, *, title: str, article_id: str, from_label: str,
+              to_label: str) -> str:
+    lines = [
+        *page_start(f"Changes: {escape(title)}", STYLE),
         "<header>",
         f'<h1 dir="auto">{escape(title)}</h1>',
         f'<p class="meta">{escape(article_id)}: changes from <strong>{escape(from_label)}'

@@ -18,7 +18,12 @@ from editorial.core.review.bilingual import (
     english_marks,
     source_marks,
 )
-from editorial.render.diff_html import CHANGE_PRINT_STYLE, CHANGE_STYLE, paragraph_html
+from editorial.render.diff_html import (
+    CHANGE_PRINT_STYLE,
+    CHANGE_STYLE,
+    page_start,
+    paragraph_html,
+)
 from editorial.render.escape import visible
 
 ARABIC_FONTS = '"Noto Naskh Arabic", "Amiri", "Geeza Pro", "Arial", serif'
@@ -83,15 +88,7 @@ def review_html(page: ReviewPage) -> str:
     if memory:
         columns.append("Memory")
     lines = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Review: {_text(page.title)}</title>",
-        f"<style>\n{STYLE}\n</style>",
-        "</head>",
-        "<body>",
+        *page_start(f"Review: {_text(page.title)}", STYLE),
         "<header>",
         f'<h1 dir="auto">{_text(page.title)}</h1>',
         f'<p class="meta">{_text(page.article_id)} · stage {_text(page.stage)}'

@@ -14,6 +14,7 @@ import importlib
 import pkgutil
 
 from editorial.core.checks.base import RULES, Rule
+from editorial.core.registry import Registry
 
 FRAMEWORK_MODULES = frozenset({"base", "runner"})
 
@@ -23,7 +24,7 @@ def rule_modules() -> list[str]:
                   if info.name not in FRAMEWORK_MODULES and not info.name.startswith("_"))
 
 
-def load_rules() -> dict[str, Rule]:
+def load_rules() -> Registry[Rule]:
     """Import every rule module once; the registry of all rules, by id."""
     for name in rule_modules():
         importlib.import_module(f"{__name__}.{name}")

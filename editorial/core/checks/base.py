@@ -12,6 +12,7 @@ from editorial.core import frontmatter, yamlio
 from editorial.core.article import ARTICLE_FILE, Article
 from editorial.core.frontmatter import Document
 from editorial.core.ports import CommitInfo, Signature
+from editorial.core.registry import Registry
 from editorial.errors import InvalidDataError, NotFoundError
 
 if TYPE_CHECKING:
@@ -207,7 +208,7 @@ class Rule:
     on_change: ChangeRuleFunction | None = None
 
 
-RULES: dict[str, Rule] = {}
+RULES: Registry[Rule] = Registry("rule")
 
 
 def rule(rule_id: str, *, severity: Severity = "error", summary: str,
@@ -215,9 +216,7 @@ def rule(rule_id: str, *, severity: Severity = "error", summary: str,
     """Register a rule function under a stable id."""
 
     def register(function: RuleFunction) -> RuleFunction:
-        if rule_id in RULES:
-            raise ValueError(f"rule {rule_id!r} is registered twice")
-        RULES[rule_id] = Rule(rule_id, severity, summary, function, needs_base)
+        RULES.add(rule_id, Rule(rule_id, severity, summary, function, needs_base))
         return function
 
     return register
@@ -228,10 +227,8 @@ def change_rule(rule_id: str, *, severity: Severity = "error", summary: str
     """Register a rule on the change as a whole under a stable id; it runs with --base."""
 
     def register(function: ChangeRuleFunction) -> ChangeRuleFunction:
-        if rule_id in RULES:
-            raise ValueError(f"rule {rule_id!r} is registered twice")
-        RULES[rule_id] = Rule(rule_id, severity, summary, _nothing_in_one_article, True,
-                              function)
+        RULES.add(rule_id, Rule(rule_id, severity, summary, _nothing_in_one_article, True,
+                                function))
         return function
 
     return register

@@ -17,7 +17,7 @@ and runs after the built-in rules on every article.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from editorial.core.checks.base import SEVERITIES, ArticleCheck, Finding, Rule, Severity
@@ -38,7 +38,7 @@ def is_desk_rule(value: object) -> bool:
     return isinstance(value, dict)
 
 
-def desk_rules(newsroom: Newsroom, built_in: dict[str, Rule]) -> list[Rule]:
+def desk_rules(newsroom: Newsroom, built_in: Mapping[str, Rule]) -> list[Rule]:
     """The enabled rules the desk defines under `rules:`; a broken one is a configuration
     error naming its line."""
     config = newsroom.config
@@ -48,7 +48,7 @@ def desk_rules(newsroom: Newsroom, built_in: dict[str, Rule]) -> list[Rule]:
 
 
 def _desk_rule(config: Config, rule_id: str, definition: dict[str, Any],
-               built_in: dict[str, Rule]) -> Rule | None:
+               built_in: Mapping[str, Rule]) -> Rule | None:
     """One desk rule; None when it is turned off."""
 
     def fail(message: str, *keys: str) -> Exception:

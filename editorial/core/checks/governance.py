@@ -16,10 +16,9 @@ from pathlib import PurePosixPath
 
 from editorial.core.checks.base import ChangeCheck, Finding, change_rule
 from editorial.core.config import Config, Person
-from editorial.core.newsroom_root import CONFIG_FILE
+from editorial.core.newsroom_root import CONFIG_FILE, GLOSSARY_FILE
 from editorial.core.ports import CommitInfo, Signature
-from editorial.core.publishing.outputs import NEWSROOM_TEMPLATE
-from editorial.core.quality.glossary import GLOSSARY_FILE
+from editorial.core.publishing.targets.html import NEWSROOM_TEMPLATE
 from editorial.core.workflow import WORKFLOWS_DIR
 
 GOVERNANCE_KEY = "governance"

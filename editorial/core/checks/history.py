@@ -13,14 +13,12 @@ from typing import Any
 import yaml
 
 from editorial.core import yamlio
-from editorial.core.article import ARTICLE_FILE, Article, parse_time
+from editorial.core.article import ARTICLE_FILE, Article, parse_time, translators_of, utc_now
 from editorial.core.checks.base import ArticleCheck, ArticleFiles, CommitInfo, Finding, rule
 from editorial.core.checks.governance import signer_problem
 from editorial.core.config import Person
-from editorial.core.desk import DESK_STEP_ROLES, translators_of, utc_now
 from editorial.core.files import ChangeSet
-from editorial.core.gates import GATES
-from editorial.core.step import StepContext
+from editorial.core.step import DESK_STEP_ROLES, GATES, StepContext
 from editorial.core.workflow import Transition, Workflow
 from editorial.errors import EditorialError
 

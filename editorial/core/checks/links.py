@@ -15,23 +15,21 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editorial.core.article import ARTICLES_DIR, BUNDLE_FILES
 from editorial.core.checks.base import RULES, ArticleCheck, Finding, Problem, rule
 from editorial.core.files import first_link, link_refusal
-from editorial.core.newsroom import Newsroom
-from editorial.core.newsroom_root import CONFIG_FILE
-from editorial.core.publishing.outputs import NEWSROOM_TEMPLATE
+from editorial.core.newsroom_root import CONFIG_FILE, GLOSSARY_FILE
 from editorial.core.publishing.settings import publish_settings
-from editorial.core.quality.glossary import GLOSSARY_FILE
+from editorial.core.publishing.targets.html import NEWSROOM_TEMPLATE
 from editorial.core.workflow import WORKFLOWS_DIR
+
+if TYPE_CHECKING:
+    from editorial.core.newsroom import Newsroom
 
 RULE_ID = "symlink"
 TEMPLATES_DIR = NEWSROOM_TEMPLATE.split("/")[0]
-# Targets whose path is a folder holding one file or folder per article.
-FOLDER_TARGETS = ("hugo", "jekyll", "html")
-# The file each folder target keeps in an article's own folder.
-INDEX_FILES = {"hugo": "index.md", "html": "index.html"}
 
 
 @rule(RULE_ID, summary="no symbolic link where editorial reads or writes: article folders and "
@@ -46,14 +44,14 @@ def symlink(check: ArticleCheck) -> Iterator[Finding]:
         if _is_link(folder / name):
             yield _finding(root, folder / name)
     for target in publish_settings(check.newsroom.config).targets:
-        index = INDEX_FILES.get(target.type)
-        own = root / target.path / check.article_id
-        # A link at the target's folder, or at the article's folder in it, is reported once
-        # a run with the target.
-        if index is None or first_link(root, own) is not None:
-            continue
-        if _is_link(own / index):
-            yield _finding(root, own / index)
+        for pattern in target.patterns(check.article_id):
+            output = root / pattern
+            # A file directly in the target's folder, a link at that folder or at the
+            # article's folder in it, is reported once a run with the target.
+            if output.parent == root / target.path or first_link(root, output.parent) is not None:
+                continue
+            if _is_link(output):
+                yield _finding(root, output)
 
 
 def newsroom_problems(newsroom: Newsroom, severities: dict[str, str]) -> list[Problem]:
@@ -86,10 +84,11 @@ def newsroom_findings(newsroom: Newsroom) -> list[Finding]:
         look_at(root / name, inside=True)
     settings = publish_settings(newsroom.config)
     for target in settings.targets:
-        look_at(root / target.path, inside=target.type in FOLDER_TARGETS)
-        template = target.options.get("template")
-        if isinstance(template, str):
-            look_at(root / template)
+        look_at(root / target.path, inside=target.per_article)
+        for key in target.files:
+            named = target.options.get(key)
+            if isinstance(named, str):
+                look_at(root / named)
     if settings.withdrawn:
         look_at(root / settings.withdrawn)
     return [_finding(root, link) for link in found]

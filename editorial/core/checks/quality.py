@@ -22,6 +22,7 @@ from editorial.core.article import (
     TRANSLATION_FILE,
     Article,
 )
+from editorial.core.checks import load_rules
 from editorial.core.checks.base import (
     RULES,
     ArticleCheck,
@@ -33,6 +34,7 @@ from editorial.core.checks.base import (
 )
 from editorial.core.checks.content import PUBLISH_EFFECT, stages_after
 from editorial.core.config import Conversion
+from editorial.core.newsroom_root import GLOSSARY_FILE
 from editorial.core.quality import align, arabic, fingerprint, script
 from editorial.core.quality import glossary as glossary_module
 from editorial.core.quality.number_words import says_two
@@ -235,7 +237,7 @@ def extra_numbers(check: ArticleCheck) -> Iterator[Finding]:
 @rule("glossary", severity="error",
       summary="a glossary term of the source is not rendered as glossary.yaml says")
 def glossary(check: ArticleCheck) -> Iterator[Finding]:
-    terms = glossary_module.load_cached(check.newsroom.root / glossary_module.GLOSSARY_FILE)
+    terms = glossary_module.load_cached(check.newsroom.root / GLOSSARY_FILE)
     found = texts(check) if terms.terms else None
     if found is None:
         return
@@ -424,8 +426,6 @@ def article_check(newsroom: Newsroom, article: Article) -> ArticleCheck:
 
 def rules_named(names: Sequence[object], *, where: Path) -> list[Rule]:
     """The registered rules a workflow names; an unknown name is a configuration error."""
-    from editorial.core.checks import load_rules
-
     load_rules()
     unknown = [str(name) for name in names if name not in RULES]
     if unknown or not names:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from editorial.core.article import ARTICLE_FILE, format_time, parse_time
+from editorial.core.article import ARTICLE_FILE, format_time, parse_time, utc_now
 from editorial.core.checks.base import ArticleCheck, ArticleFiles, Finding, rule
 from editorial.core.checks.content import PUBLISH_EFFECT, stages_after
 from editorial.core.checks.history import (
@@ -22,7 +22,6 @@ from editorial.core.checks.history import (
     history_of,
     introductions,
 )
-from editorial.core.desk import utc_now
 from editorial.core.workflow import Workflow
 
 # Clocks of different machines disagree a little; a commit is made just after its step.

@@ -37,6 +37,7 @@ from editorial.core.checks.governance import (
     is_configuration,
     signing_keys,
 )
+from editorial.core.checks.links import newsroom_problems
 from editorial.core.config import Config
 from editorial.core.files import LinkedPathError, read_if_inside
 from editorial.core.newsroom import Newsroom
@@ -122,8 +123,6 @@ def _problems(newsroom: Newsroom, checks: Sequence[ArticleCheck],
               severities: dict[str, str], progress: Progress | None = None) -> list[Problem]:
     """Every rule on every article, and the links in the places all articles share, worst
     first."""
-    from editorial.core.checks.links import newsroom_problems
-
     links = newsroom_problems(newsroom, severities)
     rules = all_rules(newsroom)
     problems: list[Problem] = []

@@ -16,6 +16,7 @@ from editorial.core.article import SOURCE_FILE, Article
 from editorial.core.memory import segments as segmenting
 from editorial.core.memory.settings import MemorySettings, memory_settings
 from editorial.core.memory.store import MemoryIndex, StoredSegment
+from editorial.core.newsroom_root import GLOSSARY_FILE
 from editorial.core.quality import arabic
 from editorial.core.quality import glossary as glossary_module
 from editorial.core.quality.text import Paragraph, paragraphs
@@ -80,7 +81,7 @@ class Memory:
     @classmethod
     def open(cls, newsroom: Newsroom) -> Memory:
         settings = memory_settings(newsroom.config)
-        glossary = glossary_module.load_cached(newsroom.root / glossary_module.GLOSSARY_FILE)
+        glossary = glossary_module.load_cached(newsroom.root / GLOSSARY_FILE)
         return cls(MemoryIndex.open(newsroom.root, settings), settings, glossary)
 
     def close(self) -> None:
@@ -97,7 +98,7 @@ class Memory:
         wanted = segmenting.normalized(text)
         if not wanted:
             return []
-        from rapidfuzz import fuzz  # here: loading it costs start-up time of other commands
+        from rapidfuzz import fuzz  # deferred: start-up time of the other commands
 
         found: dict[int, Match] = {}
         for segment in self.index.exact(text):

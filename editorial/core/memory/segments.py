@@ -77,8 +77,8 @@ def sentences(text: str) -> list[str]:
 
 def segments(source_body: str, english_body: str) -> list[Segment]:
     """The segments of a source text and its English (its disclaimer left out)."""
-    # Here: the alignment's imports took a tenth of a second of every `tm`, which needs it
-    # only when an article changed.
+    # deferred: start-up time (the alignment's imports are slow, and `tm` needs them only
+    # when an article changed)
     from editorial.core.quality import align
 
     source = paragraphs(source_body)

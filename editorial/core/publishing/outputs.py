@@ -11,8 +11,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from fnmatch import fnmatchcase
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from editorial.core import frontmatter
@@ -20,33 +19,25 @@ from editorial.core.article import (
     ARTICLE_FILE,
     PUBLISHED_BODY_HASH_KEY,
     Article,
+    LoadProblem,
     body_hash,
     format_time,
     parse_time,
     shown_text,
 )
 from editorial.core.files import first_link, read_if_inside, refuse_links
-from editorial.core.newsroom import LoadProblem, Newsroom
-from editorial.core.publishing.settings import (
-    DEFAULT_FEED_LIMIT,
-    PublishSettings,
-    Target,
-    publish_settings,
-)
-from editorial.errors import ConfigError, InvalidDataError, RefusedError
+from editorial.core.publishing.settings import PublishSettings, publish_settings
+from editorial.errors import InvalidDataError
 
 if TYPE_CHECKING:
-    import jinja2
-
+    from editorial.core.newsroom import Newsroom
     from editorial.core.publishing.entry import Entry
     from editorial.core.step import StepContext
 
-# The renderers, the entries they render and json are imported where a target or the
-# manifest needs them: a newsroom that publishes to no target does not pay for loading them.
+# The entries the targets render and json are imported where a target or the manifest needs
+# them: a newsroom that publishes to no target does not pay for loading them (start-up time).
 
 PUBLISHED_STAGE = "published"
-NEWSROOM_TEMPLATE = "templates/article.html"
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
 def sha256(data: bytes) -> str:
@@ -80,17 +71,7 @@ def _output_entries(meta: dict[str, Any]) -> list[tuple[int, str, str]]:
 def owns_output(settings: PublishSettings, article_id: str, path: str) -> bool:
     """Whether `path` is where a configured target puts this article's file (a Jekyll post
     under any date): the only files publishing may write or delete for it."""
-    from editorial.core.publishing import renderers
-
-    candidate = PurePosixPath(path)
-    if candidate.as_posix() != path or candidate.is_absolute() or ".." in candidate.parts:
-        return False
-    for target in settings.targets:
-        for pattern in map(PurePosixPath, renderers.article_output_patterns(target, article_id)):
-            # Matched name by name: a wildcard never stands for a '/'.
-            if candidate.parent == pattern.parent and fnmatchcase(candidate.name, pattern.name):
-                return True
-    return False
+    return any(target.owns(article_id, path) for target in settings.targets)
 
 
 def is_live(meta: dict[str, Any]) -> bool:
@@ -113,6 +94,7 @@ def live_article_ids(newsroom: Newsroom) -> list[str]:
 
 
 def entry_for(newsroom: Newsroom, article: Article, settings: PublishSettings) -> Entry:
+    # deferred: start-up time (the entries load when an article is published)
     from editorial.core.publishing.entry import (
         Attribution,
         CorrectionNote,
@@ -138,6 +120,7 @@ def entry_for(newsroom: Newsroom, article: Article, settings: PublishSettings) -
     if article.source_path.exists():
         title = article.read_source().meta.get("title")
         original_title = str(title) if title and str(title) != article.title else None
+    # deferred: start-up time (read only when an article is published)
     from editorial.core import disclaimer
     from editorial.core.quality.script import without_markers
 
@@ -171,92 +154,12 @@ def entry_for(newsroom: Newsroom, article: Article, settings: PublishSettings) -
 # -- rendering ----------------------------------------------------------------------------
 
 
-def load_template(newsroom: Newsroom, target: Target) -> jinja2.Template:
-    """The html target's template: its `template` setting, else the newsroom's
-    templates/article.html, else the one editorial ships.
-
-    A template comes with a pull request like any file of the desk, so it runs in Jinja's
-    sandbox: it can show what it is given, never reach Python's internals (and through them
-    run commands on the machine that publishes)."""
-    import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
-
-    root = newsroom.root
-    chosen = target.options.get("template")
-    path = root / (chosen or NEWSROOM_TEMPLATE)
-    data = read_if_inside(root, path)
-    if data is None and chosen is not None:
-        raise newsroom.config.error(f"publish.targets[{target.index}].template: no file "
-                                    f"{chosen}", ("publish", "targets", target.index,
-                                                  "template"))
-    if data is None:
-        path = PACKAGE_TEMPLATES / "article.html"
-        data = path.read_bytes()
-    environment = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
-                                       keep_trailing_newline=True)
-    try:
-        # Compiled under its own path, so that an error while rendering names its line.
-        code = environment.compile(data.decode("utf-8"), filename=str(path))
-    except jinja2.TemplateSyntaxError as error:
-        raise ConfigError(f"template error: {error.message}", path=path,
-                          line=error.lineno) from None
-    return environment.template_class.from_code(environment, code,
-                                                environment.make_globals(None))
-
-
-def render_html_page(newsroom: Newsroom, template: jinja2.Template, entry: Entry,
-                     target: Target) -> dict[str, bytes]:
-    """The html target's page, with a template's mistake or unsafe access named by its file
-    and line."""
-    import jinja2
-    from jinja2.exceptions import SecurityError
-
-    from editorial.core.publishing import renderers
-
-    try:
-        return renderers.html_page(entry, target, template)
-    except jinja2.TemplateError as error:
-        path = Path(template.filename or NEWSROOM_TEMPLATE)
-        line = _template_line(error, str(path))
-        if isinstance(error, SecurityError):
-            # Said in the message itself: a refusal is reported by its message alone.
-            where = f"{_shown(newsroom, path)}:{line}" if line else _shown(newsroom, path)
-            raise RefusedError(f"{where}: the html template may not do this: {error} (a "
-                               "template shows the values it is given and cannot reach "
-                               "Python's internals)") from None
-        raise ConfigError(f"the html template failed: {error}", path=path,
-                          line=line) from None
-
-
-def _shown(newsroom: Newsroom, path: Path) -> str:
-    return path.relative_to(newsroom.root).as_posix() if path.is_relative_to(newsroom.root) \
-        else str(path)
-
-
-def _template_line(error: BaseException, filename: str) -> int | None:
-    """The template's line Jinja's rewritten traceback points at, if any."""
-    import traceback
-
-    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__)
-             if frame.filename == filename]
-    return lines[-1] if lines else None
-
-
 def render_article(newsroom: Newsroom, settings: PublishSettings,
                    entry: Entry) -> dict[str, bytes]:
     """One article's files on every per-article target."""
-    from editorial.core.publishing import renderers
-
     files: dict[str, bytes] = {}
     for target in settings.targets:
-        if target.type == "hugo":
-            files.update(renderers.hugo(entry, target))
-        elif target.type == "jekyll":
-            files.update(renderers.jekyll(entry, target))
-        elif target.type == "html":
-            # Loaded for the html target alone: Jinja is slow to import (start-up time).
-            files.update(render_html_page(newsroom, load_template(newsroom, target), entry,
-                                          target))
+        files.update(target.render(newsroom, entry))
     return files
 
 
@@ -297,42 +200,30 @@ def state_after(step: StepContext) -> DeskState:
 
 def collection_outputs(newsroom: Newsroom, settings: PublishSettings, step: StepContext,
                        *, current: str, current_note: str | None) -> dict[str, bytes]:
-    """The feeds and the withdrawn manifest, from every article's state."""
+    """The feeds (what targets make from the latest published articles) and the withdrawn
+    manifest, from every article's state."""
     files: dict[str, bytes] = {}
-    feeds = [target for target in settings.targets if target.type == "feed"]
-    if not feeds and not settings.withdrawn:
+    latest = max((target.shows_latest() for target in settings.targets), default=0)
+    if not latest and not settings.withdrawn:
         return files
-    from editorial.core.publishing import renderers
-
     state, now = state_after(step), step.now
-    if feeds:
+    if latest:
         live = [article_id for article_id, meta in state.metas.items() if is_live(meta)]
         live.sort(key=lambda i: (format_time(parse_time(state.metas[i].get("published_at"))
                                              or now), i), reverse=True)
-        limit = max(int(t.options.get("limit", DEFAULT_FEED_LIMIT)) for t in feeds)
-        entries = [entry_for(newsroom, state.article(i), settings) for i in live[:limit]]
-        info = renderers.FeedInfo(newsroom.config.publication,
-                                  newsroom.config.target_language, now,
-                                  _site_link(settings))
-        for target in feeds:
-            files.update(renderers.feed(entries, target, info))
+        entries = [entry_for(newsroom, state.article(i), settings) for i in live[:latest]]
+        for target in settings.targets:
+            files.update(target.render_latest(newsroom, settings, entries, now))
     if settings.withdrawn:
         files[settings.withdrawn] = withdrawn_manifest(settings, state, now, current=current,
                                                        current_note=current_note)
     return files
 
 
-def _site_link(settings: PublishSettings) -> str | None:
-    if not settings.article_url:
-        return None
-    scheme, _, rest = settings.article_url.partition("://")
-    return f"{scheme}://{rest.split('/', 1)[0]}/"
-
-
 def withdrawn_manifest(settings: PublishSettings, state: DeskState, now: datetime, *,
                        current: str, current_note: str | None) -> bytes:
     """JSON a site reads to answer 410 Gone (or redirect) for articles taken down."""
-    import json
+    import json  # deferred: start-up time (only where a manifest is written)
 
     listed = []
     for article_id in sorted(state.metas):
@@ -371,33 +262,15 @@ def _entered(meta: dict[str, Any]) -> tuple[str | None, str | None]:
 def article_paths(settings: PublishSettings, article_id: str,
                   published_at: datetime | None) -> list[str]:
     """Where each per-article target puts an article's file."""
-    from editorial.core.publishing import renderers
-
-    paths = []
-    for target in settings.targets:
-        if target.type == "hugo":
-            paths.append(f"{target.path}/{article_id}/index.md")
-        elif target.type == "html":
-            paths.append(f"{target.path}/{article_id}/index.html")
-        elif target.type == "jekyll" and published_at is not None:
-            paths.append(f"{target.path}/{renderers.jekyll_name(article_id, published_at)}")
-    return paths
+    return [path for target in settings.targets
+            for path in target.article_paths(article_id, published_at)]
 
 
 def stray_outputs(root: Path, settings: PublishSettings, article_id: str) -> list[str]:
-    """Files on disk where a target would put this article's output, whatever their date."""
-    if not settings.targets:
-        return []
-    from editorial.core.publishing import renderers
-
-    found: set[str] = set()
-    for target in settings.targets:
-        for pattern in renderers.article_output_patterns(target, article_id):
-            # A link counts as a file here, so that writing over it or removing it is
-            # refused rather than the link passed over.
-            found.update(path.relative_to(root).as_posix() for path in root.glob(pattern)
-                         if path.is_file() or path.is_symlink())
-    return sorted(found)
+    """Files on disk where a target would put this article's output, whatever their date:
+    what withdrawing the article from every target removes."""
+    return sorted({path for target in settings.targets
+                   for path in target.withdraw(root, article_id)})
 
 
 # -- staging through the step's ChangeSet -------------------------------------------------

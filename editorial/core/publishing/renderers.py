@@ -1,7 +1,8 @@
 """The renderers: pure functions from what is published to the files of one target.
 
 `hugo`, `jekyll` and `html` make one article's files; `feed` makes the Atom feed of the
-latest published articles. Each returns {path relative to the newsroom root: bytes}.
+latest published articles. Each returns {path relative to the newsroom root: bytes}. The
+target classes in `editorial.core.publishing.targets` call them.
 """
 
 from __future__ import annotations
@@ -13,18 +14,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
-from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from editorial.core import yamlio
 from editorial.core.article import format_time
 from editorial.core.publishing.entry import Entry, article_markdown, day_text, is_rtl
 from editorial.core.publishing.inert import html_free, hugo_body, kramdown_body, liquid_raw
-from editorial.core.publishing.settings import DEFAULT_FEED_LIMIT, Target
 
 if TYPE_CHECKING:
     import jinja2
     from markdown_it import MarkdownIt
+
+    from editorial.core.publishing.targets import PublishTarget
+    from editorial.core.publishing.targets.feed import FeedTarget
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -54,7 +56,7 @@ def _shared_meta(entry: Entry) -> dict[str, Any]:
     }
 
 
-def hugo(entry: Entry, target: Target) -> dict[str, bytes]:
+def hugo(entry: Entry, target: PublishTarget) -> dict[str, bytes]:
     """A leaf bundle: <path>/<id>/index.md, the id making the page's URL."""
     meta = _without_empty({
         "title": entry.title,
@@ -70,12 +72,9 @@ def hugo(entry: Entry, target: Target) -> dict[str, bytes]:
     return {f"{target.path}/{entry.id}/index.md": front_matter_file(meta, text)}
 
 
-def jekyll_name(entry_id: str, published_at: datetime) -> str:
-    return f"{published_at.astimezone(UTC):%Y-%m-%d}-{entry_id}.md"
-
-
-def jekyll(entry: Entry, target: Target) -> dict[str, bytes]:
-    """A post: <path>/YYYY-MM-DD-<id>.md, dated by the publication."""
+def jekyll(entry: Entry, target: PublishTarget, path: str) -> dict[str, bytes]:
+    """A post at `path` (the target names it: <path>/YYYY-MM-DD-<id>.md, dated by the
+    publication)."""
     meta = _without_empty({
         "layout": target.options.get("layout", "post"),
         "title": entry.title,
@@ -86,10 +85,9 @@ def jekyll(entry: Entry, target: Target) -> dict[str, bytes]:
         "lang": entry.language,
         **_shared_meta(entry),
     })
-    name = jekyll_name(entry.id, entry.published_at)
     # Liquid runs over the whole file, so the credits and corrections go inside raw too.
     text = liquid_raw(article_markdown(replace(entry, body=kramdown_body(entry.body))))
-    return {f"{target.path}/{name}": front_matter_file(meta, text)}
+    return {path: front_matter_file(meta, text)}
 
 
 # A link may go to the web, to a mail address, or somewhere on the site (no scheme at all).
@@ -98,7 +96,7 @@ _LINK_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORE
 
 @cache
 def _markdown() -> MarkdownIt:
-    from markdown_it import MarkdownIt
+    from markdown_it import MarkdownIt  # deferred: start-up time (for a rendered page only)
 
     class InertMarkdown(MarkdownIt):
         """Raw HTML in an article is shown as text, never passed through, and a link that
@@ -116,7 +114,8 @@ def markdown_to_html(text: str) -> str:
     return html
 
 
-def html_page(entry: Entry, target: Target, template: jinja2.Template) -> dict[str, bytes]:
+def html_page(entry: Entry, target: PublishTarget,
+              template: jinja2.Template) -> dict[str, bytes]:
     """A standalone page: <path>/<id>/index.html from the newsroom's or the default template."""
     page = template.render(
         entry=entry, body_html=_markup(markdown_to_html(entry.body)), rtl=is_rtl(entry.language),
@@ -128,7 +127,7 @@ def html_page(entry: Entry, target: Target, template: jinja2.Template) -> dict[s
 
 
 def _markup(html: str) -> Any:
-    from markupsafe import Markup
+    from markupsafe import Markup  # deferred: start-up time (for a rendered page only)
 
     return Markup(html)
 
@@ -141,10 +140,10 @@ class FeedInfo:
     link: str | None
 
 
-def feed(entries: Sequence[Entry], target: Target, info: FeedInfo) -> dict[str, bytes]:
+def feed(entries: Sequence[Entry], target: FeedTarget, info: FeedInfo) -> dict[str, bytes]:
     """An Atom feed of the latest published articles, newest first."""
-    limit = int(target.options.get("limit", DEFAULT_FEED_LIMIT))
-    latest = sorted(entries, key=lambda e: (e.published_at, e.id), reverse=True)[:limit]
+    latest = sorted(entries, key=lambda e: (e.published_at, e.id),
+                    reverse=True)[:target.shows_latest()]
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": info.language})
 
@@ -189,15 +188,3 @@ def feed(entries: Sequence[Entry], target: Target, info: FeedInfo) -> dict[str, 
 def _urn(*parts: str) -> str:
     """A stable id for a feed or entry that has no web address of its own."""
     return uuid.uuid5(uuid.NAMESPACE_URL, "editorial:" + ":".join(parts)).urn
-
-
-def article_output_patterns(target: Target, article_id: str) -> list[str]:
-    """Glob patterns, relative to the root, matching the files a target makes for an article
-    whatever its date: to find outputs left behind by an interrupted publish."""
-    if target.type == "hugo":
-        return [f"{target.path}/{article_id}/index.md"]
-    if target.type == "jekyll":
-        return [str(PurePosixPath(target.path) / f"????-??-??-{article_id}.md")]
-    if target.type == "html":
-        return [f"{target.path}/{article_id}/index.html"]
-    return []

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from editorial.core.article import parse_time
-from editorial.core.newsroom import LoadProblem, Newsroom
+from editorial.core.article import LoadProblem, parse_time
 from editorial.errors import UsageError
+
+if TYPE_CHECKING:
+    from editorial.core.newsroom import Newsroom
 
 SCHEDULE_KEY = "scheduled_at"
 

@@ -16,33 +16,19 @@ publish:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
 
 from editorial.core.article import ARTICLES_DIR
 from editorial.core.config import Config
+from editorial.core.publishing.targets import TARGETS, PublishTarget
 
-TARGET_TYPES = ("hugo", "jekyll", "html", "feed")
 DEFAULT_WITHDRAWN = "site/data/withdrawn.json"
-DEFAULT_FEED_LIMIT = 20
-# Settings each target type accepts besides `type` and `path`.
-TARGET_OPTIONS: dict[str, tuple[str, ...]] = {
-    "hugo": (), "jekyll": ("layout",), "html": ("template",), "feed": ("limit", "title"),
-}
-
-
-@dataclass(frozen=True)
-class Target:
-    type: str
-    path: str                          # relative to the newsroom root, with '/'
-    options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
-    index: int = 0                     # its place in publish.targets, to point errors at it
 
 
 @dataclass(frozen=True)
 class PublishSettings:
-    targets: tuple[Target, ...] = ()
+    targets: tuple[PublishTarget, ...] = ()
     article_url: str | None = None
     remote: str | None = None
     branch: str | None = None
@@ -91,15 +77,17 @@ def publish_settings(config: Config) -> PublishSettings:
                            branch=texts["branch"], withdrawn=withdrawn)
 
 
-def _target(config: Config, index: int, entry: object) -> Target:
+def _target(config: Config, index: int, entry: object) -> PublishTarget:
+    """The entry as an instance of the target class its `type` names in `TARGETS`."""
     where: tuple[str | int, ...] = ("publish", "targets", index)
     if not isinstance(entry, dict):
         raise config.error(f"publish.targets[{index}] must be a mapping such as "
                            "{type: hugo, path: site/content/articles}", where)
     kind = entry.get("type")
-    if kind not in TARGET_TYPES:
+    target_class = TARGETS.get(kind) if isinstance(kind, str) else None
+    if target_class is None:
         raise config.error(f"publish.targets[{index}].type must be one of "
-                           f"{', '.join(TARGET_TYPES)} (got {kind!r})", (*where, "type"))
+                           f"{', '.join(TARGETS.names())} (got {kind!r})", (*where, "type"))
     path = entry.get("path")
     if not isinstance(path, str) or not path.strip():
         raise config.error(f"publish.targets[{index}] ({kind}) needs a 'path' in the repo",
@@ -107,23 +95,22 @@ def _target(config: Config, index: int, entry: object) -> Target:
     relative = _relative_path(config, path.strip(), (*where, "path"))
     options = {key: value for key, value in entry.items() if key not in ("type", "path")}
     for key, value in options.items():
-        if key not in TARGET_OPTIONS[kind]:
-            allowed = ", ".join(TARGET_OPTIONS[kind]) or "none"
+        if key not in target_class.accepts:
+            allowed = ", ".join(target_class.accepts) or "none"
             raise config.error(f"publish.targets[{index}] ({kind}): unknown setting {key!r}; "
                                f"allowed: {allowed}", (*where, str(key)))
-        wanted_int = key == "limit"
+        wanted_int = key in target_class.counts
         if wanted_int and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
-            raise config.error(f"publish.targets[{index}].limit must be a whole number of "
+            raise config.error(f"publish.targets[{index}].{key} must be a whole number of "
                                "articles, 1 or more", (*where, key))
         if not wanted_int and (not isinstance(value, str) or not value.strip()):
             raise config.error(f"publish.targets[{index}].{key} must be text", (*where, key))
-    if kind == "feed" and not relative.endswith((".xml", ".atom")):
-        raise config.error(f"publish.targets[{index}] (feed): path names the feed file, "
-                           "ending in .xml or .atom", (*where, "path"))
-    if "template" in options:
-        options["template"] = _relative_path(config, options["template"],
-                                             (*where, "template"))
-    return Target(str(kind), relative, options, index)
+        if key in target_class.files:
+            options[key] = _relative_path(config, value, (*where, key))
+    problem = target_class.path_problem(relative)
+    if problem is not None:
+        raise config.error(f"publish.targets[{index}] ({kind}): {problem}", (*where, "path"))
+    return target_class(str(kind), relative, options, index)
 
 
 def _relative_path(config: Config, value: str, keys: tuple[str | int, ...]) -> str:

@@ -23,7 +23,8 @@ TEXT_HASH_LENGTH = 16
 
 
 def _digest(text: str, length: int) -> str:
-    import hashlib  # here: loading OpenSSL's hashes costs a listing that never needs one
+    # deferred: start-up time (OpenSSL's hashes, which a listing never needs)
+    import hashlib
 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
@@ -90,7 +91,7 @@ class Change:
 
 def changes(recorded: Sequence[str], current: Sequence[Paragraph]) -> list[Change]:
     """Which current paragraphs replaced, joined or removed which recorded ones."""
-    from difflib import SequenceMatcher
+    from difflib import SequenceMatcher  # deferred: start-up time (`status` loads this module)
 
     # Each current paragraph by the reading its recorded counterpart used, where one does.
     hashes = [next((old for old in recorded if same_paragraph(old, p.text)),

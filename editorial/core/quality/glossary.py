@@ -37,7 +37,6 @@ from editorial.core.files import refuse_links
 from editorial.core.quality import arabic
 from editorial.errors import ConfigError, EditorialError
 
-GLOSSARY_FILE = "glossary.yaml"
 _KEYS = ("source", "target", "variants", "forbidden", "source_variants", "allowed", "note")
 
 

@@ -53,7 +53,7 @@ def position(text: str, offset: int, *, first_line: int = 1) -> tuple[int, int]:
 def word_diff(old: str, new: str, *, limit: int = 160) -> str:
     """The words that changed between two texts, as `[-removed-] {+added+}` pieces, joined
     with " … " and cut at `limit` characters: a diff small enough for one message line."""
-    from difflib import SequenceMatcher
+    from difflib import SequenceMatcher  # deferred: start-up time (`status` loads this module)
 
     old_words, new_words = old.split(), new.split()
     pieces = []

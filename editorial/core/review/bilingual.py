@@ -21,6 +21,7 @@ from editorial.core.article import ARTICLE_FILE, SOURCE_FILE, TRANSLATION_FILE, 
 from editorial.core.checks.base import Problem, run_rules
 from editorial.core.checks.quality import Body, article_check, body_of
 from editorial.core.checks.runner import configured_severities
+from editorial.core.newsroom_root import GLOSSARY_FILE
 from editorial.core.quality import align, arabic
 from editorial.core.quality import glossary as glossary_module
 from editorial.core.quality.script import without_markers
@@ -86,7 +87,8 @@ class ReviewPage:
 def archive_matches(newsroom: Newsroom, article: Article) -> dict[int, list[MemoryMatch]]:
     """The translation memory's best matches for each source paragraph, as the page shows
     them."""
-    # Here: the memory (sqlite, rapidfuzz) loads only for a page that shows it.
+    # deferred: start-up time (the memory, sqlite and rapidfuzz, loads only for a page that
+    # shows it)
     from editorial.core.memory import matches_for
 
     return {found.paragraph.number: [
@@ -113,7 +115,7 @@ def review_page(newsroom: Newsroom, article: Article,
                            path=article.folder,
                            hint=f"'editorial check {article.folder}' says what is wrong")
     problems = sorted(run_rules(check, configured_severities(newsroom)), key=Problem.sort_key)
-    terms = glossary_module.load_cached(newsroom.root / glossary_module.GLOSSARY_FILE).terms
+    terms = glossary_module.load_cached(newsroom.root / GLOSSARY_FILE).terms
     rows, loose = _rows(article.id, source, translation, edited, terms, problems)
     for row in rows:
         row.matches = tuple((matches or {}).get(row.number, ()))
