@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.run import ENV, editorial_command
-from editorial.core import metacache
+from editorial.core import listing_cache
 from editorial.core.memory.settings import memory_settings
 from editorial.core.memory.store import MemoryIndex, index_path
 from editorial.core.newsroom import Newsroom
@@ -67,7 +67,7 @@ def main() -> int:
         if arguments.reuse is None:
             subprocess.run(["git", "clone", "-q", str(arguments.repo), str(root)], check=True)
             # Files checked out long before the memory is first asked, as in a real desk.
-            time.sleep(metacache.RACY_WINDOW_NS / 1e9 + 0.1)
+            time.sleep(listing_cache.RACY_WINDOW_NS / 1e9 + 0.1)
         asked = article_in(root, "translation")
         cold = editorial(root, "tm", asked, "--json")
         warm = statistics.median(editorial(root, "tm", asked) for _ in range(arguments.runs))
@@ -77,7 +77,7 @@ def main() -> int:
         size = path.stat().st_size if (path := index_path(root)) is not None else 0
         published = article_in(root, "ready")
         editorial(root, "--as", "dana", "publish", published)
-        time.sleep(metacache.RACY_WINDOW_NS / 1e9 + 0.1)
+        time.sleep(listing_cache.RACY_WINDOW_NS / 1e9 + 0.1)
         start = time.perf_counter()
         index = MemoryIndex.open(root, memory_settings(Newsroom(root).config))
         update = time.perf_counter() - start

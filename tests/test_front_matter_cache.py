@@ -1,19 +1,24 @@
-"""The front matter cache never changes what status shows: every way a file can change under
-it is caught, and a missing or broken cache is rebuilt without a word."""
+"""The listing cache never changes what status shows: every way a file can change under it is
+caught, and a missing or broken cache is rebuilt without a word."""
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from editorial.core import metacache
-from editorial.core.metacache import MAGIC, FrontMatterCache, stat_key
+from editorial.core import listing_cache
+from editorial.core.listing_cache import SOURCE_TEXT, ListingCache, stat_key
 from testing.newsroom import Newsroom, git
+
+# How every SQLite database file begins.
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 # Long enough to cover the kernel's time stamp tick, short enough to wait out in a test.
 SHORT_WINDOW_NS = 200_000_000
@@ -23,7 +28,7 @@ SHORT_WINDOW_NS = 200_000_000
 def short_window(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Files count as settled 0.2 s after a change instead of 2 s, so tests can wait for the
     cache to be trusted and so prove that it is the stat key that catches each change."""
-    monkeypatch.setattr(metacache, "RACY_WINDOW_NS", SHORT_WINDOW_NS)
+    monkeypatch.setattr(listing_cache, "RACY_WINDOW_NS", SHORT_WINDOW_NS)
     yield
 
 
@@ -69,11 +74,11 @@ def same_size_title(newsroom: Newsroom, article_id: str, old: str, new: str) -> 
 def test_cache_lives_in_the_git_directory_and_serves_settled_entries(
         desk: Newsroom, short_window: None) -> None:
     listing = warm(desk)
-    assert desk.front_matter_cache.read_bytes().startswith(MAGIC)
+    assert desk.front_matter_cache.read_bytes().startswith(SQLITE_HEADER)
     assert desk.git("status", "--porcelain") == ""
     # Proof that settled entries come from the cache: one planted there is served as is.
     path = desk.article_path("water-station")
-    cache = FrontMatterCache.open(desk.root)
+    cache = ListingCache.open(desk.root)
     cache.put("water-station", stat_key(path.stat()), {"id": "water-station",
                                                         "title": "from the cache"})
     cache.save()
@@ -85,13 +90,14 @@ def test_cache_lives_in_the_git_directory_and_serves_settled_entries(
 def test_an_entry_changed_close_to_its_last_look_is_not_trusted(desk: Newsroom) -> None:
     # An edit in the same clock tick as the look that cached it (same size, same time
     # stamps, same inode) leaves the stat key as it was: that is what the racy window is
-    # for. Plant such an entry: the key of the file as it is now, front matter from before.
+    # for. Plant such an entry: the key of the file as it is now, front matter from before,
+    # looked at in the very nanosecond the file last changed. However long the machine
+    # takes to get here, that look stays within the window of the change.
     listing = desk.status_json()
     path = desk.article_path("water-station")
-    # The edit happens now, whatever time the set-up took on a loaded machine: the look that
-    # caches it must fall within the racy window of the file's time stamps.
-    path.write_bytes(path.read_bytes())
-    cache = FrontMatterCache.open(desk.root)
+    status = path.stat()
+    cache = ListingCache.open(desk.root,
+                              looked_ns=max(status.st_mtime_ns, status.st_ctime_ns))
     cache.put("water-station", stat_key(path.stat()), {"id": "water-station",
                                                         "title": "before the edit"})
     cache.save()
@@ -182,8 +188,28 @@ def test_a_corrupt_cache_is_rebuilt_silently(desk: Newsroom, short_window: None,
     assert result.stderr == ""
     assert titles(desk.status_json()) == titles(listing)
     if damage != "folder":
-        assert cache.read_bytes().startswith(MAGIC)
+        assert cache.read_bytes().startswith(SQLITE_HEADER)
         assert cache.read_bytes() != data or damage == "folder"
+
+
+def test_a_cache_another_process_holds_locked_is_left_whole(
+        desk: Newsroom, short_window: None) -> None:
+    listing = warm(desk)
+    before = desk.front_matter_cache.stat().st_ino
+    holder = sqlite3.connect(desk.front_matter_cache, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        # Neither read nor written while the lock lasts: listed from the files themselves.
+        assert desk.status_json() == listing
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    # Busy is not damaged: the database was neither removed nor made anew.
+    assert desk.front_matter_cache.stat().st_ino == before
+    cache = ListingCache.open(desk.root)
+    assert all(cache.lookup(path.parent.name, stat_key(path.stat())) is not None
+               for path in desk.root.glob("articles/*/article.md"))
 
 
 def test_a_missing_cache_is_built(desk: Newsroom) -> None:
@@ -250,7 +276,7 @@ def test_the_listing_filters_by_the_stage_kept_beside_each_entry(
     # Proof that the filter reads the stage kept in the cache: a settled entry that says
     # the published article is in editing is listed, with its cached front matter.
     path = desk.article_path("old-news")
-    cache = FrontMatterCache.open(desk.root)
+    cache = ListingCache.open(desk.root)
     cache.put("old-news", stat_key(path.stat()), {**desk.meta("old-news"), "stage": "editing"})
     cache.save()
     settle()
@@ -279,8 +305,8 @@ def test_a_source_edited_under_a_warm_cache_is_outdated(desk: Newsroom,
     assert outdated_marks(desk)["bridge-works"] is False  # served from the cache now
     source = desk.article_path("bridge-works", "source.md")
     data = source.read_bytes()
-    cache = source.parent.parent.parent / ".git" / "editorial" / metacache.SOURCE_HASH_FILE
-    assert cache.is_file()
+    assert ListingCache.open(desk.root, SOURCE_TEXT).get(
+        "bridge-works", stat_key(source.stat())) is not None
     # One word swapped for another of the same length, in place, at once: same size, same
     # inode, maybe the same time stamp.
     changed = data.replace("أسرة".encode(), "عائل".encode(), 1)  # a word of the body
@@ -299,35 +325,139 @@ def test_a_source_edited_under_a_warm_cache_is_outdated(desk: Newsroom,
 def test_a_listing_of_some_articles_keeps_the_other_fingerprints(
         desk: Newsroom, short_window: None) -> None:
     warm(desk)
-    cache = FrontMatterCache.open(desk.root, metacache.SOURCE_HASH_FILE)
+    cache = ListingCache.open(desk.root, SOURCE_TEXT)
     before = {name for name in ("bridge-works", "old-news")
               if cache.lookup(name, stat_key(desk.article_path(name, "source.md").stat()))}
     assert before == {"bridge-works", "old-news"}
     desk.ok("status", "--stage", "editing")  # looks at bridge-works only
     settle()
-    cache = FrontMatterCache.open(desk.root, metacache.SOURCE_HASH_FILE)
+    cache = ListingCache.open(desk.root, SOURCE_TEXT)
     assert cache.lookup("old-news", stat_key(desk.article_path("old-news",
                                                                "source.md").stat()))
 
 
-def test_a_newsroom_where_nothing_changed_is_verified_at_once(
-        desk: Newsroom, short_window: None) -> None:
+def test_each_entry_is_verified_by_its_own_stat_key(desk: Newsroom,
+                                                    short_window: None) -> None:
     warm(desk)
     articles = sorted(desk.root.glob("articles/*/article.md"))
     scanned = [(path.parent.name, stat_key(path.stat())) for path in articles]
-    entries = FrontMatterCache.open(desk.root).lookup_all(scanned)
-    assert all(entry is not None for entry in entries)
-    one_by_one = FrontMatterCache.open(desk.root)
-    assert entries == [one_by_one.lookup(name, key) for name, key in scanned]
-    # One file whose stat changed, or changed just now: that one is not served.
-    for changed in ((1, 0), (0, 1)):
-        name, key = scanned[1]
-        size, mtime, ctime, inode, device = key
-        if changed == (1, 0):
-            altered = (size + 1, mtime, ctime, inode, device)
-        else:
-            altered = (size, time.time_ns(), ctime, inode, device)
-        entries = FrontMatterCache.open(desk.root).lookup_all(
-            [*scanned[:1], (name, altered), *scanned[2:]])
-        assert entries[1] is None
-        assert entries[0] is not None and entries[2] is not None
+    cache = ListingCache.open(desk.root)
+    assert all(cache.lookup(name, key) is not None for name, key in scanned)
+    # A file whose size changed, or that changed just now: that one is not served.
+    name, (size, mtime, ctime, inode, device) = scanned[1]
+    for altered in ((size + 1, mtime, ctime, inode, device),
+                    (size, time.time_ns(), ctime, inode, device),
+                    (size, mtime, time.time_ns(), inode, device),
+                    (size, mtime, ctime, inode + 1, device)):
+        cache = ListingCache.open(desk.root)
+        assert cache.lookup(name, altered) is None
+        assert cache.lookup(*scanned[0]) is not None and cache.lookup(*scanned[2]) is not None
+
+
+def test_a_row_that_does_not_match_its_checksum_is_parsed_again(
+        desk: Newsroom, short_window: None) -> None:
+    # SQLite notices a damaged page, not a changed value: a bit flipped in a stage would
+    # otherwise hide an article from the listing.
+    listing = warm(desk)
+    with sqlite3.connect(desk.front_matter_cache) as connection:
+        connection.execute("UPDATE front_matter SET stage = 'published' "
+                           "WHERE name = 'water-station'")
+    connection.close()
+    assert listed_ids(desk) == [a["id"] for a in listing
+                                if a["stage"] not in ("published", "spiked")]
+
+
+def test_front_matter_that_is_not_its_rows_is_parsed_again(desk: Newsroom,
+                                                          short_window: None) -> None:
+    # A row's front matter is read after its stat key and stage, when the listing shows it:
+    # another row's front matter under them would list one article under another's title.
+    listing = warm(desk)
+    with sqlite3.connect(desk.front_matter_cache) as connection:
+        connection.execute("UPDATE front_matter SET data = (SELECT data FROM front_matter "
+                           "WHERE name = 'bridge-works') WHERE name = 'water-station'")
+    connection.close()
+    assert desk.status_json() == listing
+
+
+def test_another_version_of_the_cache_is_rebuilt(desk: Newsroom, short_window: None) -> None:
+    listing = warm(desk)
+    with sqlite3.connect(desk.front_matter_cache) as connection:
+        connection.execute("PRAGMA user_version = 1")
+        connection.execute("UPDATE front_matter SET data = x'00'")
+    connection.close()
+    assert desk.status_json() == listing
+    with sqlite3.connect(desk.front_matter_cache) as connection:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    connection.close()
+    assert version == listing_cache.SCHEMA_VERSION
+
+
+def test_passes_at_once_never_see_half_of_another(desk: Newsroom) -> None:
+    """Writers save batches of rows while readers read: every reader sees each writer's
+    batch whole, from one save, or not at all."""
+    key = stat_key(desk.article_path("water-station").stat())
+    # Rows looked at long after the file changed, so that every one is served.
+    later_ns = time.time_ns() + 3600 * 10**9
+    batch, saves, writers = 40, 15, 3
+    names = [f"writer-{writer}-row-{row}" for writer in range(writers) for row in range(batch)]
+    seen: list[list[dict[str, object] | None]] = []
+    failures: list[BaseException] = []
+
+    def write(writer: int) -> None:
+        try:
+            mine = names[writer * batch:(writer + 1) * batch]
+            for save in range(saves):
+                # A pass over some names: the other writers' rows are not its to drop.
+                cache = ListingCache.open(desk.root, SOURCE_TEXT, names=mine,
+                                          looked_ns=later_ns)
+                for name in mine:
+                    cache.put(name, key, {"save": save})
+                cache.save()
+        except BaseException as error:  # re-raised by the test below
+            failures.append(error)
+
+    def read() -> None:
+        try:
+            for _ in range(saves * 2):
+                cache = ListingCache.open(desk.root, SOURCE_TEXT)
+                cache.fetch(names)  # as a listing reads the rows it shows: in one query
+                seen.append([cache.get(name, key) for name in names])
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=write, args=(writer,)) for writer in range(writers)]
+    threads += [threading.Thread(target=read) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert len(seen) == 2 * saves * 2
+    for snapshot in seen:
+        for writer in range(writers):
+            rows = snapshot[writer * batch:(writer + 1) * batch]
+            assert rows == [None] * batch or rows == [rows[0]] * batch, rows
+    final = ListingCache.open(desk.root, SOURCE_TEXT)
+    assert [final.get(name, key) for name in names] == [{"save": saves - 1}] * len(names)
+
+
+def test_a_pass_over_some_names_reads_and_keeps_only_theirs(desk: Newsroom) -> None:
+    """More names than one query asks for, so that every one of its queries is proved."""
+    key = stat_key(desk.article_path("water-station").stat())
+    later_ns = time.time_ns() + 3600 * 10**9
+    names = [f"row-{row:04}" for row in range(listing_cache.NAMES_PER_QUERY * 2 + 100)]
+    everything = ListingCache.open(desk.root, SOURCE_TEXT, looked_ns=later_ns)
+    for name in names:
+        everything.put(name, key, {"name": name})
+    everything.save()
+    asked = [*names[::2], "row-not-there"]
+    some = ListingCache.open(desk.root, SOURCE_TEXT, names=asked, looked_ns=later_ns)
+    assert [some.get(name, key) for name in asked] == [
+        *({"name": name} for name in names[::2]), None]
+    assert all(some.get(name, key) is None for name in names[1::2])
+    some.put("row-0000", key, {"name": "again"})
+    some.save()
+    after = ListingCache.open(desk.root, SOURCE_TEXT)
+    assert [after.get(name, key) for name in names[:3]] == [
+        {"name": "again"}, {"name": "row-0001"}, {"name": "row-0002"}]
+    assert all(after.get(name, key) is not None for name in names)

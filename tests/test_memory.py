@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from editorial.core import metacache
+from editorial.core import listing_cache
 from editorial.core.memory.settings import memory_settings
 from editorial.core.memory.store import MemoryIndex, index_path
 from editorial.core.newsroom import Newsroom as CoreNewsroom
@@ -106,7 +106,7 @@ def test_one_new_publication_reads_only_that_article(desk: Newsroom,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     # Every file here was written within the last seconds; with no racy window, each one
     # written before the last pass began counts as settled, as it would a minute later.
-    monkeypatch.setattr(metacache, "RACY_WINDOW_NS", 0)
+    monkeypatch.setattr(listing_cache, "RACY_WINDOW_NS", 0)
     index(desk).close()
     again = index(desk)
     assert (again.report.segmented, again.report.confirmed) == ([], 0)

@@ -9,7 +9,7 @@ import pytest
 
 from editorial.core import bulkread
 from editorial.core.article import load_meta
-from editorial.core.metacache import place_of
+from editorial.core.listing_cache import place_of
 from editorial.core.quality import fingerprint
 from testing.newsroom import Newsroom
 

@@ -36,7 +36,7 @@ from editorial.errors import (
 
 if TYPE_CHECKING:
     # Listings need the caches and the parallel reader; a step on one article does not.
-    from editorial.core.metacache import StatKey
+    from editorial.core.listing_cache import StatKey
     from editorial.core.ports import Progress
 
 
@@ -179,16 +179,20 @@ class Newsroom:
         `progress` hears how many articles are read, every so often.
         """
         # deferred: start-up time (a step on one article needs no cache nor parallel reader)
-        from editorial.core.bulkread import read_front_matters
-        from editorial.core.metacache import FrontMatterCache, paused_gc, place_of
+        from editorial.core.bulkread import paused_gc, read_front_matters
+        from editorial.core.listing_cache import ListingCache, place_of
 
-        cache = FrontMatterCache.open(self.root)
+        cache = ListingCache.open(self.root)
         with paused_gc():
             found, linked = self._scan()
             for name in linked:
                 yield LoadProblem(self._link_problem(name))
-            scanned = [(name, key, entry) for (name, key), entry
-                       in zip(found, cache.lookup_all(found), strict=True)]
+            # What the cache serves and `wanted` refuses is read no further; the front matter
+            # of what it serves and shows is read in one query.
+            scanned = [(name, key, entry) for name, key in found
+                       for entry in (cache.lookup(name, key),)
+                       if entry is None or wanted is None or wanted(entry[0], entry[1])]
+            cache.fetch([name for name, _, entry in scanned if entry is not None])
             # A cold cache: what it cannot serve is parsed on all cores first.
             parsed = read_front_matters(
                 self.articles_dir, [name for name, _, entry in scanned if entry is None],
@@ -197,8 +201,6 @@ class Newsroom:
                 if progress is not None and done % PROGRESS_EVERY == 0:
                     progress(done, len(scanned))
                 if entry is not None:
-                    if wanted is not None and not wanted(entry[0], entry[1]):
-                        continue
                     meta = cache.unpack(entry)
                     if meta is not None:
                         yield name, meta
@@ -232,11 +234,13 @@ class Newsroom:
         if not ids:
             return found  # nothing handed off: the cache file is not even opened
         # deferred: start-up time (only listings that show a changed source need these)
+        from editorial.core.bulkread import paused_gc
         from editorial.core.bulkread import source_hashes as bulk_source_hashes
-        from editorial.core.metacache import SOURCE_HASH_FILE, FrontMatterCache, paused_gc, stat_key
+        from editorial.core.listing_cache import SOURCE_TEXT, ListingCache, stat_key
         from editorial.core.quality import fingerprint
 
-        cache = FrontMatterCache.open(self.root, SOURCE_HASH_FILE)
+        # A listing asks for the articles it shows, not for every one.
+        cache = ListingCache.open(self.root, SOURCE_TEXT, names=ids)
         missing: list[tuple[str, StatKey]] = []
         with paused_gc():
             for article_id in ids:
@@ -263,6 +267,5 @@ class Newsroom:
                 found[article_id] = text_hash
                 if text_hash is not None:
                     cache.put(article_id, key, {HASH_KEY: text_hash})
-        # A listing asks for the articles it shows, not for every one.
-        cache.save(complete=False)
+        cache.save()
         return found

@@ -4,7 +4,7 @@ It lives at `.git/editorial/memory.sqlite`, beside the listing cache, so it is n
 committed and belongs to one work tree. Like that cache it is only ever a copy of what the
 articles say: each article's row keeps the stat keys of its article.md and source.md, a
 digest of both, and when it was last verified. An article whose stat keys are unchanged and
-settled (changed more than `metacache.RACY_WINDOW_NS` before it was last verified) is not
+settled (changed more than `listing_cache.RACY_WINDOW_NS` before it was last verified) is not
 read at all; one whose keys changed is read, and only when its digest changed too (an edit, a
 new publication, a `git checkout` of another state) are its segments worked out again. A
 file that cannot be read as this version's index, or that belongs to another newsroom or to
@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from editorial.core import frontmatter, metacache
+from editorial.core import frontmatter, listing_cache
 from editorial.core.article import ARTICLE_FILE, SOURCE_FILE, format_time, parse_time
 from editorial.core.files import read_if_inside
 from editorial.core.memory import segments as segmenting
@@ -114,8 +114,8 @@ class UpdateReport:
 
 
 def index_path(root: Path) -> Path | None:
-    git_dir = metacache.find_git_dir(root)
-    return git_dir / metacache.CACHE_DIR / FILE if git_dir is not None else None
+    git_dir = listing_cache.find_git_dir(root)
+    return git_dir / listing_cache.CACHE_DIR / FILE if git_dir is not None else None
 
 
 class MemoryIndex:
@@ -188,7 +188,7 @@ class MemoryIndex:
         articles_dir = root / "articles"
         started_ns = time.time_ns()
         # Read when called, not imported: the window is one setting for every cache.
-        window = metacache.RACY_WINDOW_NS
+        window = listing_cache.RACY_WINDOW_NS
         connection = self.connection
         connection.execute("BEGIN IMMEDIATE")
         try:
@@ -437,7 +437,7 @@ def _scan(articles_dir: Path) -> Iterator[tuple[str, str, int]]:
 
 
 def _stat_text(status: os.stat_result) -> str:
-    """`metacache.stat_key`, as text."""
+    """`listing_cache.stat_key`, as text."""
     return (f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:{status.st_ino}:"
             f"{status.st_dev}")
 
