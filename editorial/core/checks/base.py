@@ -206,17 +206,23 @@ class Rule:
     needs_base: bool = False
     # A rule on the change as a whole (who changed the desk's configuration), run once.
     on_change: ChangeRuleFunction | None = None
+    # A rule that compares an article with the whole archive (every published article):
+    # run only by a check of the whole newsroom, which reads the archive anyway; a pull
+    # request's, a commit's or one article's check costs what it checks.
+    whole_archive: bool = False
 
 
 RULES: Registry[Rule] = Registry("rule")
 
 
 def rule(rule_id: str, *, severity: Severity = "error", summary: str,
-         needs_base: bool = False) -> Callable[[RuleFunction], RuleFunction]:
+         needs_base: bool = False, whole_archive: bool = False
+         ) -> Callable[[RuleFunction], RuleFunction]:
     """Register a rule function under a stable id."""
 
     def register(function: RuleFunction) -> RuleFunction:
-        RULES.add(rule_id, Rule(rule_id, severity, summary, function, needs_base))
+        RULES.add(rule_id, Rule(rule_id, severity, summary, function, needs_base,
+                                whole_archive=whole_archive))
         return function
 
     return register
@@ -246,11 +252,14 @@ def _problem(finding: Finding, rule_id: str, severity: str) -> Problem:
 
 
 def run_rules(check: ArticleCheck, severities: dict[str, str],
-              rules: Iterable[Rule] | None = None) -> Iterator[Problem]:
-    """Every enabled rule on one article, findings turned into problems."""
+              rules: Iterable[Rule] | None = None, *,
+              whole_newsroom: bool = False) -> Iterator[Problem]:
+    """Every enabled rule on one article, findings turned into problems; those that read
+    the whole archive only when the whole newsroom is being checked."""
     for current in rules if rules is not None else RULES.values():
         severity = severities.get(current.id, current.severity)
-        if severity == "off" or (current.needs_base and check.base is None):
+        if (severity == "off" or (current.needs_base and check.base is None)
+                or (current.whole_archive and not whole_newsroom)):
             continue
         accepted = accepted_findings(check.now.meta())
         for finding in current.function(check):

@@ -226,7 +226,7 @@ def published_sentences(newsroom: Newsroom) -> PublishedSentences:
     return _INDEXES[newsroom]
 
 
-@rule("inconsistent-translation", severity="warning",
+@rule("inconsistent-translation", severity="warning", whole_archive=True,
       summary="a source sentence the desk's published articles render otherwise")
 def inconsistent_translation(check: ArticleCheck) -> Iterator[Finding]:
     found = texts(check)

@@ -115,14 +115,15 @@ def check_newsroom(newsroom: Newsroom, *, paths: Sequence[Path] = (), cwd: Path 
     report = CheckReport([], checked)
     report.problems = _problems(
         newsroom, [ArticleCheck(newsroom, article_id, _files_on_disk(newsroom, article_id))
-                   for article_id in checked], severities, progress)
+                   for article_id in checked], severities, progress, whole_newsroom=ids is None)
     return report
 
 
 def _problems(newsroom: Newsroom, checks: Sequence[ArticleCheck],
-              severities: dict[str, str], progress: Progress | None = None) -> list[Problem]:
-    """Every rule on every article, and the links in the places all articles share, worst
-    first."""
+              severities: dict[str, str], progress: Progress | None = None, *,
+              whole_newsroom: bool = False) -> list[Problem]:
+    """Every rule on every article (those that read the whole archive only in a check of
+    the whole newsroom), and the links in the places all articles share, worst first."""
     links = newsroom_problems(newsroom, severities)
     rules = all_rules(newsroom)
     problems: list[Problem] = []
@@ -130,7 +131,7 @@ def _problems(newsroom: Newsroom, checks: Sequence[ArticleCheck],
         for done, check in enumerate(checks):
             if progress is not None:
                 progress(done, len(checks))
-            problems += run_rules(check, severities, rules)
+            problems += run_rules(check, severities, rules, whole_newsroom=whole_newsroom)
     except LinkedPathError:
         if not links:
             raise
