@@ -12,9 +12,9 @@ from testing.newsroom import Newsroom, isolate_git, make_newsroom
 # Hypothesis profiles. "dev" is what a plain `pytest` run uses; `.ci/run` passes
 # `--hypothesis-profile=ci` for more examples. Both bound each example's time: a property
 # whose example hangs fails in seconds rather than holding the run.
-settings.register_profile("dev", max_examples=50, deadline=timedelta(seconds=2),
+settings.register_profile("dev", max_examples=50, deadline=timedelta(seconds=10),
                           print_blob=True)
-settings.register_profile("ci", max_examples=200, deadline=timedelta(seconds=2),
+settings.register_profile("ci", max_examples=200, deadline=timedelta(seconds=10),
                           print_blob=True)
 settings.load_profile("dev")
 # Properties that build a real newsroom repository per example (a second or more each, with
