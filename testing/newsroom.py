@@ -353,14 +353,13 @@ class Newsroom:
         """The stages an article goes through from the workflow's first to `stage`, both
         included, the way `advance_to` takes it."""
         workflow = self.workflow(article_id)
-        return [workflow.initial, *(t.target for t in steps_to(workflow, workflow.initial,
-                                                                stage))]
+        return [workflow.initial, *(t.target for t in workflow.way(workflow.initial, stage))]
 
     def advance_to(self, article_id: str, stage: str) -> None:
         """Drive an article with the commands, by the people allowed, from where it is on to
         `stage`, along the shortest way its workflow's transitions give."""
         current = str(self.meta(article_id)["stage"])
-        for transition in steps_to(self.workflow(article_id), current, stage):
+        for transition in self.workflow(article_id).way(current, stage):
             self.take(article_id, transition)
 
     def take(self, article_id: str, transition: Transition) -> None:
@@ -378,26 +377,6 @@ class Newsroom:
                       if set(transition.roles) & set(cast(list[str], entry["roles"])))
         note = ("--note", "taken by the test toolkit") if transition.note_required else ()
         self.ok("move", article_id, transition.action, *note, as_person=person)
-
-
-def steps_to(workflow: Workflow, current: str, stage: str) -> list[Transition]:
-    """The fewest transitions from `current` to `stage` (the first written wins a tie),
-    through no terminal stage."""
-    ways: dict[str, list[Transition]] = {current: []}
-    frontier = [current]
-    while frontier and stage not in ways:
-        following: list[str] = []
-        for here in frontier:
-            if workflow.is_terminal(here):
-                continue
-            for transition in workflow.transitions:
-                if here in transition.sources and transition.target not in ways:
-                    ways[transition.target] = [*ways[here], transition]
-                    following.append(transition.target)
-        frontier = following
-    if stage not in ways:
-        raise AssertionError(f"workflow {workflow.name}: no way from {current} to {stage}")
-    return ways[stage]
 
 
 def make_newsroom(base: Path, *, publication: str = "The Example Observer",

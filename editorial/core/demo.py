@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 from editorial.core import frontmatter, yamlio
 from editorial.core.config import Person
@@ -21,6 +22,7 @@ from editorial.core.newsroom import Newsroom
 from editorial.core.newsroom_root import CONFIG_FILE
 from editorial.core.ports import Progress, VersionControl
 from editorial.core.scaffold import scaffold
+from editorial.core.workflow import Transition
 from editorial.errors import RefusedError
 
 PUBLICATION = "The Example Observer"
@@ -34,11 +36,26 @@ PEOPLE: dict[str, dict[str, object]] = {
               "roles": ["translator", "editor"]},
 }
 
-# The stage each sample is left in, in the order of demo_texts.SAMPLES.
-PLAN = ("published", "published", "withdrawn", "ready", "disclaimer", "editing",
-        "translation", "translation", "source", "spiked", "translation")
+# The stages each sample is taken to, one after the other, along the workflow's shortest
+# way (so a desk's own stages in between are gone through too), in the order of
+# demo_texts.SAMPLES; the last is where it is left. One is sent back once to its translator,
+# one is spiked after assignment.
+PLAN: tuple[tuple[str, ...], ...] = (
+    ("published",), ("published",), ("withdrawn",), ("ready",), ("disclaimer",),
+    ("editing", "translation", "editing"), ("translation",), ("translation",), ("source",),
+    ("translation", "spiked"), ("translation",))
 TRANSLATORS = ("tariq", "leila", "yusuf")
 EDITORS = ("omar", "dana")
+# Who takes an action that is not the assigned translator's or editor's: the desk's chief.
+CHIEF = "dana"
+CHIEF_ACTIONS = frozenset({"assign", "spike", "publish", "unpublish"})
+# The reasons given where a transition asks for a note.
+NOTES = {"return": "Please check the figures in the second paragraph.",
+         "spike": "The outlet retracted the original report.",
+         "unpublish": "The outlet withdrew the original after a legal complaint."}
+# Hours the simulated clock moves on after each action (after `new` and `assign`, more for
+# later samples, which came in later).
+HOURS = {"submit": 6, "return": 9, "approve": 2, "disclaim": 5, "publish": 30}
 
 VcsFactory = Callable[[Person], VersionControl]
 
@@ -74,7 +91,7 @@ class DemoBuilder:
         document.body = body + "\n"
         atomic_write(path, document.to_bytes())
 
-    def run(self, index: int, sample: SampleArticle, target: str) -> None:
+    def run(self, index: int, sample: SampleArticle, waypoints: tuple[str, ...]) -> None:
         translator = TRANSLATORS[index % len(TRANSLATORS)]
         editor = EDITORS[index % len(EDITORS)]
         if editor == translator:
@@ -86,45 +103,42 @@ class DemoBuilder:
             author=sample.author, outlet=sample.outlet, url=sample.url,
             published=sample.published,
         )
-        self.desk("dana").new(source, article_id=sample.id)
+        self.desk(CHIEF).new(source, article_id=sample.id)
         self.clock.advance(3 + index)
-        if target == "source":
-            return
-        self.desk("dana").assign(sample.id, translator=translator, editor=editor)
-        self.clock.advance(20 + 2 * index)
-        if target == "translation":
-            return
-        if target == "spiked":
-            self.desk("dana").take(sample.id, "spike",
-                                   note="The outlet retracted the original report.")
-            return
+        workflow = self.newsroom.workflows.get(self.newsroom.config.workflow)
+        stage = workflow.initial
+        for waypoint in waypoints:
+            for transition in workflow.way(stage, waypoint):
+                self.take(index, sample, transition, translator, editor)
+            stage = waypoint
+
+    def take(self, index: int, sample: SampleArticle, transition: Transition,
+             translator: str, editor: str) -> None:
+        """One transition, by the person whose job it is, with the text it hands on written
+        first, as that person would in their editor: the translation before the step that
+        asks for one, the editor's edits before the step that measures them."""
         folder = self.newsroom.articles_dir / sample.id
-        self.write_body(folder / "translation.md", sample.translation)
-        self.desk(translator).take(sample.id, "submit")
-        self.clock.advance(6)
-        if index == PLAN.index("editing"):
-            self.desk(editor).take(sample.id, "return",
-                                   note="Please check the figures in the second paragraph.")
-            self.clock.advance(9)
-            self.desk(translator).take(sample.id, "submit")
-            self.clock.advance(4)
-        if target == "editing":
+        if any(gate.name == "translation-not-empty" for gate in transition.gates):
+            self.write_body(folder / "translation.md", sample.translation)
+        if "record-edit-metrics" in transition.effects:
+            self.write_body(folder / "article.md", sample.edited)
+        action = transition.action
+        if action == "assign":
+            self.desk(CHIEF).assign(sample.id, translator=translator, editor=editor)
+            self.clock.advance(20 + 2 * index)
             return
-        self.write_body(folder / "article.md", sample.edited)
-        self.desk(editor).take(sample.id, "approve")
-        self.clock.advance(2)
-        if target == "disclaimer":
-            return
-        self.desk(editor).take(sample.id, "disclaim")
-        self.clock.advance(5)
-        if target == "ready":
-            return
-        self.desk("dana").take(sample.id, "publish")
-        self.clock.advance(30)
-        if target == "withdrawn":
-            self.desk("dana").take(sample.id, "unpublish",
-                                   note="The outlet withdrew the original after a legal "
-                                        "complaint.")
+        if action in CHIEF_ACTIONS:
+            person = CHIEF
+        elif transition.actor_key == "translator" or "translator" in transition.roles:
+            person = translator
+        elif "editor" in transition.roles:
+            person = editor
+        else:
+            person = next(name for name, entry in PEOPLE.items()
+                          if set(transition.roles) & set(cast(list[str], entry["roles"])))
+        note = NOTES.get(action, "Taken in the demo.") if transition.note_required else None
+        self.desk(person).take(sample.id, action, note=note)
+        self.clock.advance(HOURS.get(action, 4))
 
 
 def build_demo(root: Path, vcs_for: VcsFactory, now: datetime,
@@ -154,8 +168,8 @@ def build_demo(root: Path, vcs_for: VcsFactory, now: datetime,
                             commit_message("init: newsroom", [], "init", founder.id),
                             when=clock())
     builder = DemoBuilder(newsroom, vcs_for, clock)
-    for index, (sample, target) in enumerate(zip(SAMPLES, PLAN, strict=True)):
+    for index, (sample, waypoints) in enumerate(zip(SAMPLES, PLAN, strict=True)):
         if progress is not None:
             progress(index, len(SAMPLES))
-        builder.run(index, sample, target)
+        builder.run(index, sample, waypoints)
     return newsroom

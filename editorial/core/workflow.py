@@ -96,6 +96,27 @@ class Workflow:
                 return transition
         return None
 
+    def way(self, current: str, stage: str) -> list[Transition]:
+        """The fewest transitions that take an article from `current` to `stage` (the first
+        written wins a tie), through no terminal stage: how the demo, and the tests, walk an
+        article along whatever stages the workflow has. Empty where `current` is `stage`."""
+        ways: dict[str, list[Transition]] = {current: []}
+        frontier = [current]
+        while frontier and stage not in ways:
+            following: list[str] = []
+            for here in frontier:
+                if self.is_terminal(here):
+                    continue
+                for transition in self.transitions:
+                    if here in transition.sources and transition.target not in ways:
+                        ways[transition.target] = [*ways[here], transition]
+                        following.append(transition.target)
+            frontier = following
+        if stage not in ways:
+            raise NotFoundError(f"the workflow {self.name!r} has no way from stage {current!r} "
+                                f"to {stage!r}")
+        return ways[stage]
+
     def available_from(self, stage: str) -> list[str]:
         return [t.action for t in self.transitions if stage in t.sources]
 
