@@ -279,6 +279,16 @@ class Newsroom:
         self.git("merge", "-q", "--no-ff", "-m", "merge the side", "side")
         return base
 
+    def adopt_workflow(self, name: str, text: str, message: str) -> None:
+        """Add workflows/NAME.yaml (`text`) and make it the desk's default, by hand, in one
+        commit with `message`."""
+        (self.root / "workflows").mkdir(exist_ok=True)
+        (self.root / "workflows" / f"{name}.yaml").write_text(text, encoding="utf-8")
+        config = self.root / "editorial.yaml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "workflow: translation", f"workflow: {name}"), encoding="utf-8")
+        self.commit_all(message)
+
     def commit_all(self, message: str, *, as_person: str = "dana") -> str:
         """Commit every change in the work tree as `as_person`, as a hand edit would be."""
         git(self.root, "add", "-A")

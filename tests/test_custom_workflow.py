@@ -34,14 +34,7 @@ def legal_workflow(entered_by: str = "approve", before: str = "disclaimer") -> s
 def adopt_legal_workflow(newsroom: Newsroom, text: str | None = None) -> None:
     """Add workflows/legal.yaml (`text`, or the legal review before the disclaimer) to the
     newsroom and make it the desk's default, by hand."""
-    newsroom.path("workflows").mkdir()
-    newsroom.path("workflows", "legal.yaml").write_text(text or legal_workflow(),
-                                                        encoding="utf-8")
-    config = newsroom.path("editorial.yaml")
-    config.write_text(config.read_text(encoding="utf-8").replace("workflow: translation",
-                                                                 "workflow: legal"),
-                      encoding="utf-8")
-    newsroom.commit_all("add a legal review")
+    newsroom.adopt_workflow("legal", text or legal_workflow(), "add a legal review")
 
 
 def test_a_newsroom_workflow_with_an_extra_stage(newsroom: Newsroom) -> None:

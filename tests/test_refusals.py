@@ -395,13 +395,7 @@ transitions:
 
 def test_a_broken_newsroom_workflow_is_a_usage_error_with_file_and_key(
         newsroom: Newsroom, tmp_path: Path) -> None:
-    newsroom.path("workflows").mkdir()
-    newsroom.path("workflows", "broken.yaml").write_text(BROKEN_WORKFLOW, encoding="utf-8")
-    config = newsroom.path("editorial.yaml")
-    config.write_text(config.read_text(encoding="utf-8").replace("workflow: translation",
-                                                                 "workflow: broken"),
-                      encoding="utf-8")
-    newsroom.commit_all("try a workflow")
+    newsroom.adopt_workflow("broken", BROKEN_WORKFLOW, "try a workflow")
     source = tmp_path / "source.txt"
     source.write_text("نص\n", encoding="utf-8")
     line = newsroom.refuses("new", str(source), "--lang", "ar", "--title", "A test",

@@ -99,13 +99,7 @@ def toys() -> Iterator[None]:
 
 
 def adopt_toy_workflow(newsroom: Newsroom) -> None:
-    newsroom.path("workflows").mkdir()
-    newsroom.path("workflows", "toy.yaml").write_text(TOY_WORKFLOW, encoding="utf-8")
-    config = newsroom.path("editorial.yaml")
-    config.write_text(config.read_text(encoding="utf-8").replace("workflow: translation",
-                                                                 "workflow: toy"),
-                      encoding="utf-8")
-    newsroom.commit_all("a workflow of the desk's own")
+    newsroom.adopt_workflow("toy", TOY_WORKFLOW, "a workflow of the desk's own")
 
 
 def test_a_toy_gate_and_effect_run_in_a_step(newsroom: Newsroom, toys: None) -> None:

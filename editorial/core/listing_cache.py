@@ -121,6 +121,17 @@ def find_git_dir(start: Path) -> Path | None:
     return None
 
 
+def _rows_named(connection: sqlite3.Connection, query: str, names: Sequence[str]) -> list[Any]:
+    """The rows of `query` whose name is one of `names`, asked for in groups small enough for
+    SQLite's limit on a statement's parameters."""
+    rows: list[Any] = []
+    for start in range(0, len(names), NAMES_PER_QUERY):
+        group = names[start:start + NAMES_PER_QUERY]
+        rows += connection.execute(f"{query} WHERE name IN ({', '.join('?' * len(group))})",
+                                   group).fetchall()
+    return rows
+
+
 def _head_checksum(stat: bytes, looked_ns: int, stage: str | None, workflow: str | None) -> int:
     """What a row's key, moment and place must hash to: SQLite notices a damaged page, not a
     changed value, and a wrong stage would hide an article from a listing. `%r` tells None
@@ -184,15 +195,8 @@ class ListingCache:
             with contextlib.closing(connection):
                 connection.execute("BEGIN")  # every read from one snapshot
                 scope = connection.execute("SELECT root FROM scope").fetchone()
-                if names is None:
-                    rows = connection.execute(query).fetchall()
-                else:
-                    rows = []
-                    for start in range(0, len(names), NAMES_PER_QUERY):
-                        chunk = names[start:start + NAMES_PER_QUERY]
-                        rows += connection.execute(
-                            f"{query} WHERE name IN ({', '.join('?' * len(chunk))})",
-                            chunk).fetchall()
+                rows = (connection.execute(query).fetchall() if names is None
+                        else _rows_named(connection, query, names))
         except sqlite3.Error as error:
             if _damaged(error):  # in a way only reading it shows
                 self._discard()
@@ -217,15 +221,9 @@ class ListingCache:
         try:
             with contextlib.closing(connection):
                 connection.execute("BEGIN")
-                if len(wanted) * 2 > len(self._rows):  # most of them: one pass over the table
-                    rows = connection.execute(query).fetchall()
-                else:
-                    rows = []
-                    for start in range(0, len(wanted), NAMES_PER_QUERY):
-                        chunk = wanted[start:start + NAMES_PER_QUERY]
-                        rows += connection.execute(
-                            f"{query} WHERE name IN ({', '.join('?' * len(chunk))})",
-                            chunk).fetchall()
+                # Most of them: one pass over the table.
+                rows = (connection.execute(query).fetchall() if len(wanted) * 2 > len(self._rows)
+                        else _rows_named(connection, query, wanted))
         except sqlite3.Error:
             return  # the rows are parsed again; a damaged database is rebuilt on `save`
         for name, checksum, data in rows:
