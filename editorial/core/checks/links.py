@@ -96,10 +96,14 @@ def newsroom_findings(newsroom: Newsroom) -> list[Finding]:
 
 def _links_in(folder: Path, *, deep: bool) -> Iterator[Path]:
     try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
         return
-    for entry in entries:
+    # In name order, sorting only what is reported or looked into: articles/ holds an entry
+    # per article, and sorting them all was most of a pull request's check at 50,000.
+    wanted = sorted((entry.name, entry) for entry in entries
+                    if entry.is_symlink() or (deep and entry.is_dir()))
+    for _, entry in wanted:
         if entry.is_symlink():
             yield Path(entry.path)
         elif deep and entry.is_dir():
