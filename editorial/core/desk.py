@@ -36,7 +36,7 @@ from editorial.core.frontmatter import Document
 from editorial.core.newsroom import Newsroom
 from editorial.core.ports import Progress, VersionControl
 from editorial.core.step import DESK_STEP_ROLES, StepContext
-from editorial.core.workflow import Transition, Workflow
+from editorial.core.workflow import Transition, Workflow, default_live_stage
 from editorial.errors import GateError, PermissionDeniedError, RefusedError, UsageError
 
 Clock = Callable[[], datetime]
@@ -374,7 +374,7 @@ class Desk:
         but in one commit and with no history entry: nothing happened to the articles, a
         publish target was added or changed. All or nothing, like `take_many`."""
         # deferred: start-up time (publishing loads its settings and targets for `rebuild`)
-        from editorial.core.publishing.outputs import PUBLISHED_STAGE, live_article_ids
+        from editorial.core.publishing.outputs import live_article_ids
 
         ids = live_article_ids(self.newsroom)
         changes = ChangeSet(self.newsroom.root)
@@ -393,7 +393,8 @@ class Desk:
                 article.document.meta = ordered_meta(article.meta)
                 changes.write(article.path, article.document.to_bytes())
         _refuse_all(refusals, len(ids))
-        outcome = Outcome(ids, "rebuild", PUBLISHED_STAGE, PUBLISHED_STAGE, changes,
+        live = default_live_stage()
+        outcome = Outcome(ids, "rebuild", live, live, changes,
                           messages=messages)
         if dry_run or not changes:
             return outcome

@@ -139,6 +139,7 @@ def default_stages() -> Workflow:
                     stages=reader.stages(data.get("stages") if isinstance(data, dict) else None))
 
 
+@cache
 def default_live_stage() -> str:
     live = default_stages().live_stage
     if live is None:

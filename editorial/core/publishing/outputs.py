@@ -38,8 +38,6 @@ if TYPE_CHECKING:
 # The entries the targets render and json are imported where a target or the manifest needs
 # them: a newsroom that publishes to no target does not pay for loading them (start-up time).
 
-PUBLISHED_STAGE = default_live_stage()
-
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -76,7 +74,7 @@ def owns_output(settings: PublishSettings, article_id: str, path: str) -> bool:
 
 
 def is_live(meta: dict[str, Any]) -> bool:
-    return meta.get("stage") == PUBLISHED_STAGE
+    return meta.get("stage") == default_live_stage()
 
 
 def is_withdrawn(meta: dict[str, Any]) -> bool:
@@ -86,8 +84,9 @@ def is_withdrawn(meta: dict[str, Any]) -> bool:
 def live_article_ids(newsroom: Newsroom) -> list[str]:
     """Every published article, by id. One whose front matter does not load is not known to
     be published; `check` names it."""
+    live = default_live_stage()
     return [item[0] for item in newsroom.iter_front_matter(
-                lambda stage, _workflow: stage == PUBLISHED_STAGE)
+                lambda stage, _workflow: stage == live)
             if not isinstance(item, LoadProblem) and is_live(item[1])]
 
 
