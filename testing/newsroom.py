@@ -6,10 +6,12 @@ GIT_AUTHOR_* and GIT_COMMITTER_* variables, as a person's own git config would.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -391,16 +393,40 @@ class Newsroom:
 
 def make_newsroom(base: Path, *, publication: str = "The Example Observer",
                   people: Mapping[str, Mapping[str, object]] | None = None) -> Newsroom:
-    """A committed newsroom at base/newsroom with the test people, made by `editorial init`."""
+    """A committed newsroom at base/newsroom with the test people, made by `editorial init`.
+
+    The first newsroom of each kind a test process asks for is made by `editorial init` and
+    kept; later ones are copies of it, .git and all, as `cp -a` of a repository would make.
+    git sees the copied files' new stat data and reads them again, as after any copy.
+    """
+    key = (publication, json.dumps(people or PEOPLE, sort_keys=True))
+    if key not in _MADE_BY_INIT:
+        _MADE_BY_INIT[key] = _init_newsroom(
+            Path(tempfile.mkdtemp(prefix="editorial-test-newsroom-")) / "newsroom",
+            publication, people or PEOPLE)
     root = base / "newsroom"
-    runner = CliRunner()
-    result = runner.invoke(cli, ["init", str(root), "--publication", publication],
-                           env=person_env("dana"), catch_exceptions=False)
+    shutil.copytree(_MADE_BY_INIT[key], root, symlinks=True)
+    return Newsroom(root, CliRunner())
+
+
+_MADE_BY_INIT: dict[tuple[str, str], Path] = {}
+
+
+@atexit.register
+def _remove_newsroom_templates() -> None:
+    for root in _MADE_BY_INIT.values():
+        shutil.rmtree(root.parent, ignore_errors=True)
+
+
+def _init_newsroom(root: Path, publication: str,
+                   people: Mapping[str, Mapping[str, object]]) -> Path:
+    result = CliRunner().invoke(cli, ["init", str(root), "--publication", publication],
+                                env=person_env("dana"), catch_exceptions=False)
     assert result.exit_code == 0, result.output
     config_path = root / "editorial.yaml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["people"] = dict(people or PEOPLE)
+    config["people"] = dict(people)
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                            encoding="utf-8")
     git(root, "commit", "-qam", "the desk's people", env=person_env("dana"))
-    return Newsroom(root, runner)
+    return root

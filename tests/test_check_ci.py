@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from editorial import PROJECT_URL, __version__
@@ -97,6 +98,7 @@ def test_a_desks_own_dependabot_configuration_is_kept(newsroom: Newsroom) -> Non
         ".github/workflows/editorial.yml"]
 
 
+@pytest.mark.slow  # installs editorial with pip, a minute or more
 def test_the_default_install_resolves_from_a_git_repository_at_the_release_tag(
         tmp_path: Path) -> None:
     """The requirement the workflow installs, with this project's repository served from
@@ -212,6 +214,7 @@ def _project_clone(tmp_path: Path) -> Path:
     return clone
 
 
+@pytest.mark.slow  # pre-commit installs editorial into an environment of its own
 def test_the_pre_commit_hook_runs_through_pre_commit(tmp_path: Path) -> None:
     source = _project_clone(tmp_path)
     newsroom = make_newsroom(tmp_path)
@@ -287,6 +290,7 @@ def test_staged_checks_articles_against_head_and_the_whole_desk_on_a_config_chan
     assert newsroom.check("--staged", "--base", "HEAD").exit_code == 2
 
 
+@pytest.mark.slow  # pre-commit installs editorial into an environment of its own
 def test_the_pre_commit_hook_stops_commits_that_break_articles(tmp_path: Path) -> None:
     """Installed with `pre-commit install` from this project, as a desk would: a glossary
     change that breaks an article, and a silent edit of a published one, fail `git commit`;
