@@ -396,30 +396,60 @@ def make_newsroom(base: Path, *, publication: str = "The Example Observer",
     """A committed newsroom at base/newsroom with the test people, made by `editorial init`.
 
     The first newsroom of each kind a test process asks for is made by `editorial init` and
-    kept; later ones are copies of it, .git and all, as `cp -a` of a repository would make.
-    git sees the copied files' new stat data and reads them again, as after any copy.
+    kept; later ones are copies of it (`_copy_of_made`).
     """
-    key = (publication, json.dumps(people or PEOPLE, sort_keys=True))
-    if key not in _MADE_BY_INIT:
-        _MADE_BY_INIT[key] = _init_newsroom(
-            Path(tempfile.mkdtemp(prefix="editorial-test-newsroom-")) / "newsroom",
-            publication, people or PEOPLE)
+    key = ("init", publication, json.dumps(people or PEOPLE, sort_keys=True))
+    return _copy_of_made(base, key, lambda root: _init_newsroom(root, publication,
+                                                                people or PEOPLE))
+
+
+def built_once(base: Path, build: Callable[[Newsroom], object]) -> Newsroom:
+    """A newsroom at base/newsroom as `build` leaves one that make_newsroom made.
+
+    For fixtures that drive a desk through many commands: the first call for a `build` in a
+    test process runs it, later calls copy the repository it made, so each test still gets
+    a newsroom of its own at the price of a copy.
+    """
+    def run_build(root: Path) -> None:
+        newsroom = make_newsroom(root.parent)
+        build(newsroom)
+    return _copy_of_made(base, ("built", build.__module__, build.__qualname__), run_build)
+
+
+def demo_newsroom(base: Path) -> Newsroom:
+    """A newsroom at base/newsroom as `editorial demo` makes it (run once per test process,
+    then copied)."""
+    def run_demo(root: Path) -> None:
+        result = CliRunner().invoke(cli, ["demo", str(root)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return _copy_of_made(base, ("demo",), run_demo)
+
+
+_MADE: dict[tuple[str, ...], Path] = {}
+
+
+def _copy_of_made(base: Path, key: tuple[str, ...], make: Callable[[Path], object]) -> Newsroom:
+    """A copy at base/newsroom of the newsroom `make` made, .git and all, as `cp -r` of a
+    repository would make; `make` runs once per key and test process, in a folder of its
+    own. The copies are files written now, whose stat data git's index does not hold: git
+    reads them again, as after any copy."""
+    if key not in _MADE:
+        root = Path(tempfile.mkdtemp(prefix="editorial-test-newsroom-")) / "newsroom"
+        make(root)
+        _MADE[key] = root
     root = base / "newsroom"
-    shutil.copytree(_MADE_BY_INIT[key], root, symlinks=True)
+    shutil.copytree(_MADE[key], root, symlinks=True, copy_function=shutil.copy)
     return Newsroom(root, CliRunner())
 
 
-_MADE_BY_INIT: dict[tuple[str, str], Path] = {}
-
-
 @atexit.register
-def _remove_newsroom_templates() -> None:
-    for root in _MADE_BY_INIT.values():
+def _remove_made_newsrooms() -> None:
+    for root in _MADE.values():
         shutil.rmtree(root.parent, ignore_errors=True)
 
 
 def _init_newsroom(root: Path, publication: str,
-                   people: Mapping[str, Mapping[str, object]]) -> Path:
+                   people: Mapping[str, Mapping[str, object]]) -> None:
     result = CliRunner().invoke(cli, ["init", str(root), "--publication", publication],
                                 env=person_env("dana"), catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -429,4 +459,3 @@ def _init_newsroom(root: Path, publication: str,
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                            encoding="utf-8")
     git(root, "commit", "-qam", "the desk's people", env=person_env("dana"))
-    return root

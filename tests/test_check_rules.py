@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from editorial.cli.main import cli
 from editorial.core import disclaimer
 from editorial.core.frontmatter import Document
-from testing.newsroom import Newsroom, git
+from testing.newsroom import Newsroom, demo_newsroom, git
 
 
 def test_a_branch_made_by_the_commands_passes(newsroom: Newsroom) -> None:
@@ -264,11 +261,8 @@ def test_deleting_an_article_fails_history(newsroom: Newsroom) -> None:
 
 def test_the_demo_newsroom_passes_whole_and_since_its_first_commit(tmp_path: Path) -> None:
     """Eleven articles in every stage, each step taken and committed by its own person."""
-    target = tmp_path / "demo"
-    built = CliRunner().invoke(cli, ["demo", str(target)], catch_exceptions=False)
-    assert built.exit_code == 0, built.output
-    demo = Newsroom(target)
-    first = git(target, "rev-list", "--max-parents=0", "HEAD").strip()
+    demo = demo_newsroom(tmp_path)
+    first = git(demo.root, "rev-list", "--max-parents=0", "HEAD").strip()
     whole = demo.check()
     assert whole.exit_code == 0, whole.stdout
     since = demo.check("--base", first)

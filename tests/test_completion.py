@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from editorial.cli.main import cli
-from testing.newsroom import Newsroom
+from testing.newsroom import Newsroom, built_once
 
 
 def _complete(newsroom: Newsroom, line: str, shell: str = "bash") -> list[str]:
@@ -30,10 +30,14 @@ def _complete(newsroom: Newsroom, line: str, shell: str = "bash") -> list[str]:
     return result.stdout.splitlines()
 
 
-@pytest.fixture
-def desk(newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch) -> Newsroom:
+def three_sources(newsroom: Newsroom) -> None:
     for article_id in ("water-station", "water-prices", "old-market"):
         newsroom.new_article(article_id=article_id)
+
+
+@pytest.fixture
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Newsroom:
+    newsroom = built_once(tmp_path, three_sources)
     monkeypatch.chdir(newsroom.root)
     return newsroom
 

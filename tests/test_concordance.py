@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from editorial.core import frontmatter
 from testing.memory import OLDER, OLDER_ENGLISH, OLDER_SOURCE, publish
-from testing.newsroom import Newsroom
+from testing.newsroom import Newsroom, built_once
 
 # The phrase with the conjunction و joined to its first word, in the second sentence of a
 # paragraph whose English has as many sentences.
@@ -29,8 +30,7 @@ def concordance(newsroom: Newsroom, text: str) -> dict[str, Any]:
     return document
 
 
-@pytest.fixture
-def archive(newsroom: Newsroom) -> Newsroom:
+def two_published(newsroom: Newsroom) -> None:
     publish(newsroom, OLDER, OLDER_SOURCE, OLDER_ENGLISH)
     publish(newsroom, FRONT, FRONT_SOURCE, FRONT_ENGLISH)
 
@@ -38,7 +38,11 @@ def archive(newsroom: Newsroom) -> Newsroom:
         document.meta["published_at"] = "2024-01-01T08:00:00Z"
 
     newsroom.edit(OLDER, older)
-    return newsroom
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Newsroom:
+    return built_once(tmp_path, two_published)
 
 
 def test_a_source_phrase_is_found_with_a_joined_conjunction(archive: Newsroom) -> None:

@@ -83,10 +83,12 @@ class KillPoint:
 
 
 def kill_points() -> list[pytest.ParameterSet]:
-    """Before and after each call of each step."""
+    """Before and after each call of each step. The quick run kills publish only, whose
+    calls include every call the other steps make; CI (`--slow`) kills every step."""
     points = []
     for step in STEPS:
         calls = step.calls
+        marks = () if step.name == "publish" else (pytest.mark.slow,)
         for index in range(calls.index(step.first_kill), len(calls)):
             call = calls[index]
             if call in PURE_READS:
@@ -94,7 +96,8 @@ def kill_points() -> list[pytest.ParameterSet]:
             nth = calls[:index + 1].count(call)
             for phase in ("before", "after"):
                 point = KillPoint(step, call, nth, phase)
-                points.append(pytest.param(point, id=f"{step.name}-{phase}-{call}-{nth}"))
+                points.append(pytest.param(point, id=f"{step.name}-{phase}-{call}-{nth}",
+                                           marks=marks))
     return points
 
 

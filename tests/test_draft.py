@@ -18,7 +18,7 @@ from testing.memory import (
     in_translation,
     publish,
 )
-from testing.newsroom import Newsroom, records
+from testing.newsroom import Newsroom, built_once, records
 
 REPEATED_ENGLISH = "The finance ministry had made no official comment by this evening."
 VARIED_ENGLISH = ("A council spokesman said the budget sets aside a large share for repairing "
@@ -26,11 +26,14 @@ VARIED_ENGLISH = ("A council spokesman said the budget sets aside a large share 
 MACHINE_ENGLISH = "Dozens of residents protested outside the governorate building."
 
 
-@pytest.fixture
-def desk(newsroom: Newsroom) -> Newsroom:
+def published_and_in_translation(newsroom: Newsroom) -> None:
     publish(newsroom, OLDER, OLDER_SOURCE, OLDER_ENGLISH)
     in_translation(newsroom)
-    return newsroom
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Newsroom:
+    return built_once(tmp_path, published_and_in_translation)
 
 
 def engine(tmp_path: Path, body: str) -> str:

@@ -15,7 +15,7 @@ import pytest
 
 from editorial.core import listing_cache
 from editorial.core.listing_cache import SOURCE_TEXT, ListingCache, stat_key
-from testing.newsroom import Newsroom, git
+from testing.newsroom import Newsroom, built_once, git
 
 # How every SQLite database file begins.
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -45,14 +45,17 @@ def titles(articles: list[dict[str, object]]) -> dict[str, object]:
     return by_id
 
 
-@pytest.fixture
-def desk(newsroom: Newsroom) -> Newsroom:
+def three_articles(newsroom: Newsroom) -> None:
     newsroom.new_article(article_id="water-station")
     newsroom.new_article(article_id="bridge-works")
     newsroom.advance_to("bridge-works", "editing")
     newsroom.new_article(article_id="old-news")
     newsroom.advance_to("old-news", "published")
-    return newsroom
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Newsroom:
+    return built_once(tmp_path, three_articles)
 
 
 def warm(newsroom: Newsroom) -> list[dict[str, object]]:
@@ -192,6 +195,7 @@ def test_a_corrupt_cache_is_rebuilt_silently(desk: Newsroom, short_window: None,
         assert cache.read_bytes() != data or damage == "folder"
 
 
+@pytest.mark.slow  # waits out the cache's busy timeout, twice
 def test_a_cache_another_process_holds_locked_is_left_whole(
         desk: Newsroom, short_window: None) -> None:
     listing = warm(desk)

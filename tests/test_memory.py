@@ -22,7 +22,7 @@ from testing.memory import (
     in_translation,
     publish,
 )
-from testing.newsroom import Newsroom
+from testing.newsroom import Newsroom, built_once
 
 
 def tm(newsroom: Newsroom, article_id: str = NEWER) -> list[Any]:
@@ -37,11 +37,14 @@ def index(newsroom: Newsroom) -> MemoryIndex:
     return MemoryIndex.open(newsroom.root, memory_settings(core.config))
 
 
-@pytest.fixture
-def desk(newsroom: Newsroom) -> Newsroom:
+def published_and_in_translation(newsroom: Newsroom) -> None:
     publish(newsroom, OLDER, OLDER_SOURCE, OLDER_ENGLISH)
     in_translation(newsroom)
-    return newsroom
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Newsroom:
+    return built_once(tmp_path, published_and_in_translation)
 
 
 def test_a_repeated_paragraph_is_an_exact_match_naming_the_older_article(desk: Newsroom) -> None:

@@ -4,6 +4,7 @@ exactly what a pass in one process does."""
 from __future__ import annotations
 
 import marshal
+from pathlib import Path
 
 import pytest
 
@@ -11,11 +12,10 @@ from editorial.core import bulkread
 from editorial.core.article import load_meta
 from editorial.core.listing_cache import place_of
 from editorial.core.quality import fingerprint
-from testing.newsroom import Newsroom
+from testing.newsroom import Newsroom, built_once
 
 
-@pytest.fixture
-def desk(newsroom: Newsroom) -> Newsroom:
+def five_articles(newsroom: Newsroom) -> None:
     for article_id in ("water-station", "bridge-works", "old-news", "night-market",
                        "school-roof"):
         newsroom.new_article(article_id=article_id)
@@ -26,7 +26,11 @@ def desk(newsroom: Newsroom) -> Newsroom:
         "stage: source", "stage: source\nembargo: 2016-08-07"))
     newsroom.edit_text("school-roof", lambda text: text.replace(
         "id: school-roof", "id: elsewhere"))
-    return newsroom
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Newsroom:
+    return built_once(tmp_path, five_articles)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from editorial.cli.main import cli
 from editorial.core.newsroom import Newsroom as CoreNewsroom
 from testing.browser import needs_chromium, visit
-from testing.newsroom import PEOPLE, Newsroom, isolate_git
+from testing.newsroom import PEOPLE, Newsroom, demo_newsroom, isolate_git
 
 ARABIC_TITLE = "عودة الكهرباء إلى القرى الجبلية بعد أسبوع من الانقطاع"
 HOSTILE = "</style><script>alert(1)</script><b>"
@@ -65,10 +65,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The demo newsroom, built once: it takes a few dozen commits."""
     with pytest.MonkeyPatch.context() as monkeypatch:
         isolate_git(tmp_path_factory.mktemp("home"), monkeypatch)
-        root = tmp_path_factory.mktemp("demo") / "newsroom"
-        result = CliRunner().invoke(cli, ["demo", str(root)], catch_exceptions=False)
-        assert result.exit_code == 0, result.output
-        yield root
+        yield demo_newsroom(tmp_path_factory.mktemp("demo")).root
 
 
 def test_the_board_has_every_stage_of_the_workflow_in_order_with_status_counts(

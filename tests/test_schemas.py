@@ -19,7 +19,7 @@ from jsonschema.validators import validator_for
 from editorial.cli.main import cli
 from editorial.core.schemas import SCHEMA_FILES, SCHEMAS_DIR
 from editorial.core.workflow import DEFAULT_WORKFLOW, builtin_dir, default_stages
-from testing.newsroom import Newsroom, git, person_env
+from testing.newsroom import Newsroom, demo_newsroom, git, person_env
 
 WORKTREE = Path(__file__).resolve().parent.parent
 ARTICLE = "water-station"
@@ -48,10 +48,7 @@ def front_matter_file(article: Path, folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("demo") / "desk"
-    result = CliRunner().invoke(cli, ["demo", str(root)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return root
+    return demo_newsroom(tmp_path_factory.mktemp("demo")).root
 
 
 @pytest.mark.slow

@@ -13,7 +13,7 @@ from editorial.core import effects, gates
 from editorial.core.config import Person
 from editorial.core.review.stats import compute_stats
 from editorial.core.workflow import builtin_dir, load_workflow
-from testing.newsroom import Newsroom
+from testing.newsroom import Newsroom, demo_newsroom
 
 WORKFLOW = load_workflow(builtin_dir() / "translation.yaml", gate_arguments=gates.ARGUMENTS,
                          effect_names=effects.EFFECTS)
@@ -136,9 +136,8 @@ def test_stats_on_a_desk_built_with_the_commands(newsroom: Newsroom) -> None:
 
 
 def test_stats_on_the_demo_newsroom_draws_every_chart(tmp_path: Path) -> None:
-    target = tmp_path / "demo"
+    target = demo_newsroom(tmp_path).root
     runner = CliRunner()
-    assert runner.invoke(cli, ["demo", str(target)], catch_exceptions=False).exit_code == 0
     result = runner.invoke(cli, ["--repo", str(target), "stats"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     _assert_every_chart_drawn(result.stdout)
