@@ -34,7 +34,7 @@ def tm(newsroom: Newsroom, article_id: str = NEWER) -> list[Any]:
 
 def index(newsroom: Newsroom) -> MemoryIndex:
     core = CoreNewsroom(newsroom.root)
-    return MemoryIndex.open(newsroom.root, memory_settings(core.config))
+    return MemoryIndex.open(core, memory_settings(core.config))
 
 
 def published_and_in_translation(newsroom: Newsroom) -> None:

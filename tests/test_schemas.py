@@ -17,8 +17,9 @@ from click.testing import CliRunner
 from jsonschema.validators import validator_for
 
 from editorial.cli.main import cli
+from editorial.core import effects, gates
 from editorial.core.schemas import SCHEMA_FILES, SCHEMAS_DIR
-from editorial.core.workflow import DEFAULT_WORKFLOW, builtin_dir, default_stages
+from editorial.core.workflow import DEFAULT_WORKFLOW, builtin_dir, load_workflow
 from testing.newsroom import Newsroom, demo_newsroom, git, person_env
 
 WORKTREE = Path(__file__).resolve().parent.parent
@@ -287,4 +288,6 @@ def test_the_article_schema_lists_the_built_in_workflows_stages() -> None:
     article = json.loads((SCHEMAS_DIR / "article.json").read_text(encoding="utf-8"))
     (built_in,) = [rule for rule in article["allOf"]
                    if rule["if"]["properties"]["workflow"] == {"const": DEFAULT_WORKFLOW}]
-    assert built_in["then"]["properties"]["stage"]["enum"] == list(default_stages().stages)
+    workflow = load_workflow(builtin_dir() / f"{DEFAULT_WORKFLOW}.yaml",
+                             gate_arguments=gates.ARGUMENTS, effect_names=effects.EFFECTS)
+    assert built_in["then"]["properties"]["stage"]["enum"] == list(workflow.stages)

@@ -12,8 +12,6 @@ from editorial.core.workflow import (
     GateSpec,
     Workflow,
     builtin_dir,
-    default_live_stage,
-    default_stages,
     load_workflow,
 )
 from editorial.errors import ConfigError
@@ -140,10 +138,9 @@ def test_the_default_workflow_names_its_special_stages(tmp_path: Path) -> None:
     """The spec's contract, said once in the workflow file: what publishing, `check`, the
     memory and `stats` take as live, and the stages no step leaves."""
     builtin = (builtin_dir() / "translation.yaml").read_text(encoding="utf-8")
-    for workflow in (default_stages(), load(tmp_path, builtin)):
-        assert workflow.live_stage == default_live_stage() == "published"
-        assert [s for s in workflow.stages if workflow.is_terminal(s)] == ["withdrawn",
-                                                                           "spiked"]
+    workflow = load(tmp_path, builtin)
+    assert workflow.live_stage == "published"
+    assert [s for s in workflow.stages if workflow.is_terminal(s)] == ["withdrawn", "spiked"]
 
 
 def test_a_missing_or_unreadable_file(tmp_path: Path) -> None:

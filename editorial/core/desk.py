@@ -36,7 +36,7 @@ from editorial.core.frontmatter import Document
 from editorial.core.newsroom import Newsroom
 from editorial.core.ports import Progress, VersionControl
 from editorial.core.step import DESK_STEP_ROLES, StepContext
-from editorial.core.workflow import Transition, Workflow, default_live_stage
+from editorial.core.workflow import Transition, Workflow
 from editorial.errors import GateError, PermissionDeniedError, RefusedError, UsageError
 
 Clock = Callable[[], datetime]
@@ -381,8 +381,11 @@ class Desk:
         now = self.clock()
         refusals: list[str] = []
         messages: list[str] = []
+        # Each article's live stage as its own workflow names it: the outcome names them all.
+        stages: set[str] = set()
         for article_id in ids:
             article = self.newsroom.load_valid(article_id)
+            stages.add(article.stage)
             meta_before = copy.deepcopy(article.meta)
             try:
                 self._prepare(article, "publish", None, {}, changes, now, messages)
@@ -393,9 +396,8 @@ class Desk:
                 article.document.meta = ordered_meta(article.meta)
                 changes.write(article.path, article.document.to_bytes())
         _refuse_all(refusals, len(ids))
-        live = default_live_stage()
-        outcome = Outcome(ids, "rebuild", live, live, changes,
-                          messages=messages)
+        live = ", ".join(sorted(stages))
+        outcome = Outcome(ids, "rebuild", live, live, changes, messages=messages)
         if dry_run or not changes:
             return outcome
         return self._land(outcome, f"rebuild: the outputs of {len(ids)} published "

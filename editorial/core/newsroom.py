@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshal
 import os
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,7 @@ from editorial.core.article import (
     check_id,
     load_article,
     load_meta,
+    text_value,
 )
 from editorial.core.config import Config, Person, load_config
 from editorial.core.files import first_link, link_refusal
@@ -47,10 +48,15 @@ PROGRESS_EVERY = 64
 # What the source fingerprint cache holds for each article.
 HASH_KEY = "text_hash"
 
+# A workflow's live stage (None where it has none, or does not load) and terminal stages.
+SpecialStages = tuple[str | None, frozenset[str]]
+
 
 class Newsroom:
     def __init__(self, root: Path) -> None:
         self.root = root
+        # By workflow name, what `_special_stages` found.
+        self._special: dict[str, SpecialStages] = {}
 
     @cached_property
     def config(self) -> Config:
@@ -68,6 +74,34 @@ class Newsroom:
 
     def workflow_of(self, article: Article) -> Workflow:
         return self.workflows.get(article.workflow_name or self.config.workflow)
+
+    def is_live(self, meta: Mapping[str, Any]) -> bool:
+        """Whether front matter's stage is the live stage of its own workflow: what
+        publishing, `check` and the memory mean by "on the site"."""
+        stage = meta.get("stage")
+        return isinstance(stage, str) and stage == self._special_stages(meta)[0]
+
+    def is_terminal(self, meta: Mapping[str, Any]) -> bool:
+        """Whether front matter's stage ends an article's life in its own workflow."""
+        stage = meta.get("stage")
+        return isinstance(stage, str) and stage in self._special_stages(meta)[1]
+
+    def _special_stages(self, meta: Mapping[str, Any]) -> SpecialStages:
+        """The live stage and the terminal stages of the workflow front matter names (the
+        desk's when it names none); none for one that does not load, whose articles `check`
+        reports: a listing of the whole newsroom must not stop at them. Kept by name, failures
+        too, so that a listing asks no file nor regular expression again for each article."""
+        name = text_value(meta.get("workflow")) or self.config.workflow
+        found = self._special.get(name)
+        if found is None:
+            try:
+                workflow = self.workflows.get(name)
+                found = (workflow.live_stage,
+                         frozenset(s for s in workflow.stages if workflow.is_terminal(s)))
+            except EditorialError:
+                found = (None, frozenset())
+            self._special[name] = found
+        return found
 
     def article_ids(self) -> list[str]:
         found, linked = self._scan()

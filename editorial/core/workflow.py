@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -126,26 +125,6 @@ def builtin_dir() -> Path:
     package = Path(__file__).resolve().parent.parent
     installed = package / WORKFLOWS_DIR
     return installed if installed.is_dir() else package.parent / WORKFLOWS_DIR
-
-
-@cache
-def default_stages() -> Workflow:
-    """The built-in default workflow with its stages only: what a stage means to code that
-    has no newsroom at hand to ask for an article's own workflow."""
-    path = builtin_dir() / f"{DEFAULT_WORKFLOW}.yaml"
-    text, data = _read_yaml(path)
-    reader = _WorkflowReader(path, text, {}, set())
-    return Workflow(name=DEFAULT_WORKFLOW, path=path, description="",
-                    stages=reader.stages(data.get("stages") if isinstance(data, dict) else None))
-
-
-@cache
-def default_live_stage() -> str:
-    live = default_stages().live_stage
-    if live is None:
-        raise ConfigError("the built-in workflow marks no stage 'live: true'",
-                          path=default_stages().path)
-    return live
 
 
 def load_workflow(path: Path, *, gate_arguments: Mapping[str, ArgumentCheck],

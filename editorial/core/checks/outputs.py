@@ -26,5 +26,5 @@ def outputs(check: ArticleCheck) -> Iterator[Finding]:
                       f"outputs[{index}] names {path}, which is not a file any publish target "
                       f"makes for {check.article_id}: publishing never writes or deletes it "
                       "(remove the entry from outputs)")
-    for problem in verify_outputs(check.newsroom.root, settings, check.article_id, meta):
+    for problem in verify_outputs(check.newsroom, settings, check.article_id, meta):
         yield Finding(problem.path, None, problem.message)

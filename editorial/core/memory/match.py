@@ -82,7 +82,7 @@ class Memory:
     def open(cls, newsroom: Newsroom) -> Memory:
         settings = memory_settings(newsroom.config)
         glossary = glossary_module.load_cached(newsroom.root / GLOSSARY_FILE)
-        return cls(MemoryIndex.open(newsroom.root, settings), settings, glossary)
+        return cls(MemoryIndex.open(newsroom, settings), settings, glossary)
 
     def close(self) -> None:
         self.index.close()

@@ -33,15 +33,17 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from editorial.core import frontmatter, listing_cache
 from editorial.core.article import ARTICLE_FILE, SOURCE_FILE, format_time, parse_time
 from editorial.core.files import read_if_inside
 from editorial.core.memory import segments as segmenting
 from editorial.core.memory.settings import MemorySettings
-from editorial.core.workflow import default_stages
 from editorial.errors import InvalidDataError
+
+if TYPE_CHECKING:
+    from editorial.core.newsroom import Newsroom
 
 FILE = "memory.sqlite"
 VERSION = "3"
@@ -128,8 +130,9 @@ class MemoryIndex:
         self._gone_grams: Counter[int] = Counter()
 
     @classmethod
-    def open(cls, root: Path, settings: MemorySettings) -> MemoryIndex:
-        """The index of the newsroom at `root`, brought up to date (see `report`)."""
+    def open(cls, newsroom: Newsroom, settings: MemorySettings) -> MemoryIndex:
+        """The index of the newsroom, brought up to date (see `report`)."""
+        root = newsroom.root
         path = index_path(root)
         scope = _scope(root, settings)
         index: MemoryIndex | None = None
@@ -140,7 +143,7 @@ class MemoryIndex:
                 try:
                     path.parent.mkdir(exist_ok=True)
                     index = cls._connect(str(path), scope)
-                    index.report = index.update(root, settings)
+                    index.report = index.update(newsroom, settings)
                     return index
                 except (sqlite3.Error, OSError):
                     if index is not None:
@@ -150,7 +153,7 @@ class MemoryIndex:
                         with contextlib.suppress(OSError):
                             leftover.unlink()
         index = cls._connect(":memory:", scope)
-        index.report = index.update(root, settings)
+        index.report = index.update(newsroom, settings)
         return index
 
     report: UpdateReport
@@ -183,8 +186,9 @@ class MemoryIndex:
 
     # -- keeping it up to date ----------------------------------------------------------
 
-    def update(self, root: Path, settings: MemorySettings) -> UpdateReport:
+    def update(self, newsroom: Newsroom, settings: MemorySettings) -> UpdateReport:
         report = UpdateReport()
+        root = newsroom.root
         articles_dir = root / "articles"
         started_ns = time.time_ns()
         # Read when called, not imported: the window is one setting for every cache.
@@ -216,7 +220,7 @@ class MemoryIndex:
                     report.confirmed += 1
                 else:
                     self._forget(name)
-                    self._learn(name, files, settings)
+                    self._learn(newsroom, name, files, settings)
                     report.segmented.append(name)
                 connection.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)",
                                    (name, stat_text, digest, started_ns))
@@ -244,7 +248,7 @@ class MemoryIndex:
                                     [(segment_id,) for segment_id, _ in rows])
         self.connection.execute("DELETE FROM segments WHERE article = ?", (article_id,))
 
-    def _learn(self, article_id: str, files: tuple[bytes, bytes],
+    def _learn(self, newsroom: Newsroom, article_id: str, files: tuple[bytes, bytes],
                settings: MemorySettings) -> None:
         article_data, source_data = files
         try:
@@ -254,7 +258,7 @@ class MemoryIndex:
             return  # `editorial check` reports it; the memory does without it
         if article.meta.get("id") != article_id:
             return
-        date = _included_as_of(article.meta, settings.include)
+        date = _included_as_of(newsroom, article.meta, settings.include)
         if date is None:
             return
         editor = article.meta.get("editor")
@@ -448,17 +452,16 @@ def _read(root: Path, folder: Path) -> tuple[bytes, bytes] | None:
     return (article, source) if article is not None and source is not None else None
 
 
-def _included_as_of(meta: dict[str, Any], include: Sequence[str]) -> str | None:
+def _included_as_of(newsroom: Newsroom, meta: dict[str, Any],
+                    include: Sequence[str]) -> str | None:
     """When the article entered the memory under the desk's `include` setting (its
     publication, or its approval), as stored; "" when it is in but undated; None when it
-    is not in."""
-    stage = meta.get("stage")
-    stages = default_stages()
-    if PUBLISHED in include and stage == stages.live_stage:
+    is not in. Live and terminal are what the article's own workflow says they are."""
+    live = newsroom.is_live(meta)
+    if PUBLISHED in include and live:
         return _stored_time(meta.get("published_at"))
     # An approval no longer vouches for an article once it is live or its life has ended.
-    if ("approved" in include and stage != stages.live_stage
-            and not (isinstance(stage, str) and stages.is_terminal(stage))):
+    if "approved" in include and not live and not newsroom.is_terminal(meta):
         history = meta.get("history")
         for entry in reversed(history if isinstance(history, list) else []):
             if isinstance(entry, dict) and entry.get("action") == APPROVE_ACTION:

@@ -27,7 +27,6 @@ from editorial.core.article import (
 )
 from editorial.core.files import first_link, read_if_inside, refuse_links
 from editorial.core.publishing.settings import PublishSettings, publish_settings
-from editorial.core.workflow import default_live_stage
 from editorial.errors import InvalidDataError
 
 if TYPE_CHECKING:
@@ -73,21 +72,16 @@ def owns_output(settings: PublishSettings, article_id: str, path: str) -> bool:
     return any(target.owns(article_id, path) for target in settings.targets)
 
 
-def is_live(meta: dict[str, Any]) -> bool:
-    return meta.get("stage") == default_live_stage()
-
-
-def is_withdrawn(meta: dict[str, Any]) -> bool:
-    return bool(meta.get("published_at")) and not is_live(meta)
+def is_withdrawn(newsroom: Newsroom, meta: dict[str, Any]) -> bool:
+    return bool(meta.get("published_at")) and not newsroom.is_live(meta)
 
 
 def live_article_ids(newsroom: Newsroom) -> list[str]:
     """Every published article, by id. One whose front matter does not load is not known to
     be published; `check` names it."""
-    live = default_live_stage()
     return [item[0] for item in newsroom.iter_front_matter(
-                lambda stage, _workflow: stage == live)
-            if not isinstance(item, LoadProblem) and is_live(item[1])]
+                lambda stage, workflow: newsroom.is_live({"stage": stage, "workflow": workflow}))
+            if not isinstance(item, LoadProblem) and newsroom.is_live(item[1])]
 
 
 # -- entries ------------------------------------------------------------------------------
@@ -208,7 +202,8 @@ def collection_outputs(newsroom: Newsroom, settings: PublishSettings, step: Step
         return files
     state, now = state_after(step), step.now
     if latest:
-        live = [article_id for article_id, meta in state.metas.items() if is_live(meta)]
+        live = [article_id for article_id, meta in state.metas.items()
+                if newsroom.is_live(meta)]
         live.sort(key=lambda i: (format_time(parse_time(state.metas[i].get("published_at"))
                                              or now), i), reverse=True)
         entries = [entry_for(newsroom, state.article(i), settings) for i in live[:latest]]
@@ -228,7 +223,7 @@ def withdrawn_manifest(settings: PublishSettings, state: DeskState, now: datetim
     listed = []
     for article_id in sorted(state.metas):
         meta = state.metas[article_id]
-        if not is_withdrawn(meta):
+        if not is_withdrawn(state.newsroom, meta):
             continue
         withdrawn_at: str | None
         if article_id == current:
@@ -378,18 +373,19 @@ class OutputProblem:
     message: str
 
 
-def verify_outputs(root: Path, settings: PublishSettings, article_id: str,
+def verify_outputs(newsroom: Newsroom, settings: PublishSettings, article_id: str,
                    meta: dict[str, Any]) -> list[OutputProblem]:
     """What is wrong between an article's recorded outputs and the files on disk: a missing
     or altered output of a live article, or output files of an article that is not live
     (what a publish interrupted before its commit leaves behind)."""
+    root = newsroom.root
     problems: list[OutputProblem] = []
     # An output that is or lies under a link is the symlink rule's to report; what it leads
     # to is never read.
     recorded = {relative: digest for relative, digest
                 in recorded_outputs(settings, article_id, meta).items()
                 if first_link(root, root / relative) is None}
-    if is_live(meta):
+    if newsroom.is_live(meta):
         for relative, digest in sorted(recorded.items()):
             on_disk = read_if_inside(root, root / relative)
             if on_disk is None:
