@@ -113,6 +113,24 @@ def test_the_memory_learns_from_an_article_live_in_its_own_workflow(desk: Newsro
     assert [item["article"] for item in found["occurrences"]] == ["footbridge"]
 
 
+def test_the_memory_follows_a_workflow_file_that_renames_its_live_stage(
+        desk: Newsroom) -> None:
+    online(desk, "footbridge")
+    assert concordance_ids(desk) == ["footbridge"]
+    # No article changes: only the workflow file says another stage is the live one now.
+    text = desk.path("workflows/renamed.yaml").read_text(encoding="utf-8")
+    desk.path("workflows/renamed.yaml").write_text(
+        text.replace("    live: true\n", "").replace(
+            "  ready:\n", "  ready:\n    live: true\n"), encoding="utf-8")
+    assert CoreNewsroom(desk.root).workflows.get("renamed").live_stage == "ready"
+    assert concordance_ids(desk) == []
+
+
+def concordance_ids(newsroom: Newsroom) -> list[str]:
+    found = json.loads(newsroom.ok("concordance", PHRASE, "--json").stdout)
+    return [item["article"] for item in found["occurrences"]]
+
+
 def test_an_article_taken_down_leaves_the_site_and_the_memory(desk: Newsroom) -> None:
     kept = online(desk, "footbridge")
     gone = online(desk, "old-bridge")

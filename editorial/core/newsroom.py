@@ -86,6 +86,11 @@ class Newsroom:
         stage = meta.get("stage")
         return isinstance(stage, str) and stage in self._special_stages(meta)[1]
 
+    def stage_meanings(self) -> dict[str, SpecialStages]:
+        """The live and terminal stages of every workflow the newsroom can name."""
+        return {name: self._special_stages({"workflow": name})
+                for name in self.workflows.names()}
+
     def _special_stages(self, meta: Mapping[str, Any]) -> SpecialStages:
         """The live stage and the terminal stages of the workflow front matter names (the
         desk's when it names none); none for one that does not load, whose articles `check`

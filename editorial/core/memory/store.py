@@ -134,7 +134,7 @@ class MemoryIndex:
         """The index of the newsroom, brought up to date (see `report`)."""
         root = newsroom.root
         path = index_path(root)
-        scope = _scope(root, settings)
+        scope = _scope(newsroom, settings)
         index: MemoryIndex | None = None
         if path is not None:
             # A damaged file is removed and built again; one that cannot be written (a
@@ -412,8 +412,13 @@ def _sentence(segment_id: int, article: str, date: str | None, editor: str | Non
                          sentence, one_source, one_english, segmenting.normalized(one_source))
 
 
-def _scope(root: Path, settings: MemorySettings) -> str:
-    return f"{root.resolve()}\n{','.join(sorted(settings.include))}"
+def _scope(newsroom: Newsroom, settings: MemorySettings) -> str:
+    """What the whole index was built under: which articles it holds depends on the desk's
+    `include` setting and on which stages its workflows call live and terminal, so a change
+    to either (a workflow file renaming its live stage) builds it anew."""
+    meanings = sorted((name, live, sorted(terminal))
+                      for name, (live, terminal) in newsroom.stage_meanings().items())
+    return f"{newsroom.root.resolve()}\n{','.join(sorted(settings.include))}\n{meanings!r}"
 
 
 def _scan(articles_dir: Path) -> Iterator[tuple[str, str, int]]:
