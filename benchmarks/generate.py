@@ -36,9 +36,10 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from multiprocessing import Pool
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -47,6 +48,14 @@ if str(ROOT) not in sys.path:
 from editorial.core import frontmatter  # noqa: E402
 from editorial.core.demo_texts import SAMPLES  # noqa: E402
 from editorial.core.quality.numbers import english_quantities, source_numbers  # noqa: E402
+from editorial.core.workflow import (  # noqa: E402
+    DEFAULT_WORKFLOW,
+    Transition,
+    Workflow,
+    builtin_dir,
+    default_live_stage,
+    load_workflow,
+)
 
 if TYPE_CHECKING:
     from editorial.core.newsroom import Newsroom
@@ -72,20 +81,50 @@ OUTLETS = ("Example Daily", "The Coastal Courier", "Northern Ledger", "Valley Ga
 AUTHORS = tuple(f"{first} {last}" for first in ("Ahmad", "Salma", "Yasin", "Rania", "Fadi",
                                                 "Mona", "Khalil", "Dalia")
                 for last in ("Haddad", "Nasser", "Khoury", "Saleh", "Mansour"))
-IN_PROGRESS = ("source", "translation", "editing", "disclaimer", "ready")
-ACTIONS_TO = {
-    "source": ("new",),
-    "translation": ("new", "assign"),
-    "editing": ("new", "assign", "submit"),
-    "disclaimer": ("new", "assign", "submit", "approve"),
-    "ready": ("new", "assign", "submit", "approve", "disclaim"),
-    "published": ("new", "assign", "submit", "approve", "disclaim", "publish"),
-    "withdrawn": ("new", "assign", "submit", "approve", "disclaim", "publish", "unpublish"),
-    "spiked": ("new", "assign", "spike"),
-}
-STAGE_OF = {"new": "source", "assign": "translation", "submit": "editing",
-            "approve": "disclaimer", "disclaim": "ready", "publish": "published",
-            "unpublish": "withdrawn", "spike": "spiked"}
+# Where the oldest articles end, by share: most on the site, a few spiked, fewer withdrawn.
+SPIKED, WITHDRAWN = "spiked", "withdrawn"
+# The stages an article is taken to, one after the other, along the workflow's shortest way;
+# a spiked one is abandoned after its assignment, while it is being translated.
+WAYPOINTS = {SPIKED: ("translation", SPIKED)}
+# Hours between an action and the one before it; an action of a desk's own, DEFAULT_GAP.
+GAPS = {"new": 0, "assign": 1, "submit": 30, "approve": 6, "disclaim": 1, "publish": 2,
+        "unpublish": 200, "spike": 20}
+DEFAULT_GAP = 4
+NOTES = {"unpublish": "the outlet retracted the original report",
+         "spike": "the story was overtaken by events"}
+DEFAULT_NOTE = "taken by the benchmark generator"
+
+
+@cache
+def workflow() -> Workflow:
+    """The built-in workflow, which the generated newsroom uses: its stages and transitions
+    are what the articles go through."""
+    from editorial.core import effects, gates
+
+    return load_workflow(builtin_dir() / f"{DEFAULT_WORKFLOW}.yaml",
+                         gate_arguments=gates.ARGUMENTS, effect_names=effects.EFFECTS)
+
+
+@cache
+def in_progress_stages() -> tuple[str, ...]:
+    """The stages of unfinished work, in desk order: neither on the site nor ended."""
+    return tuple(name for name, stage in workflow().stages.items()
+                 if not stage.live and not stage.terminal)
+
+
+def in_progress_count(count: int) -> int:
+    """How many of `count` articles are unfinished: at least one in each such stage."""
+    return min(60, max(count // 10, len(in_progress_stages())))
+
+
+@cache
+def way_to(stage: str) -> tuple[Transition, ...]:
+    """The transitions that take a registered article to `stage`."""
+    here, way = workflow().initial, []
+    for waypoint in WAYPOINTS.get(stage, (stage,)):
+        way += workflow().way(here, waypoint)
+        here = waypoint
+    return tuple(way)
 
 
 def _words(texts: Sequence[str]) -> list[str]:
@@ -132,20 +171,36 @@ class Plan:
     jitter: int  # minutes added to each step, so that articles do not move in lockstep
 
     def steps(self) -> list[Step]:
-        by = {"new": self.registrar, "assign": self.registrar, "submit": self.translator,
-              "approve": self.editor, "disclaim": self.editor, "publish": self.publisher,
-              "unpublish": self.publisher, "spike": self.registrar}
-        notes = {"assign": f"translator: {self.translator}",
-                 "unpublish": "the outlet retracted the original report",
-                 "spike": "the story was overtaken by events"}
-        gaps = {"new": 0, "assign": 1, "submit": 30, "approve": 6, "disclaim": 1, "publish": 2,
-                "unpublish": 200, "spike": 20}
-        at = self.created
-        steps = []
-        for action in ACTIONS_TO[self.stage]:
-            at += timedelta(hours=gaps[action], minutes=self.jitter)
-            steps.append(Step(action, by[action], at, notes.get(action)))
+        """`new`, which registers the article in the workflow's first stage, then the
+        transitions that take it to its stage."""
+        at = self.created + timedelta(minutes=self.jitter)
+        steps = [Step("new", self.registrar, at)]
+        for transition in way_to(self.stage):
+            action = transition.action
+            at += timedelta(hours=GAPS.get(action, DEFAULT_GAP), minutes=self.jitter)
+            note = NOTES.get(action, DEFAULT_NOTE) if transition.note_required else None
+            steps.append(Step(action, self.actor(transition), at, note))
         return steps
+
+    def actor(self, transition: Transition) -> str:
+        """Who takes `transition`: the registrar assigns and spikes; otherwise the article's
+        own translator, editor or publisher for that role, or else the first of its people
+        allowed to."""
+        if transition.action in ("assign", "spike"):
+            return self.registrar
+        if transition.actor_key in ("translator", "editor", "publisher"):
+            return str(getattr(self, transition.actor_key))
+        jobs = {"translator": self.translator, "editor": self.editor,
+                "publisher": self.publisher}
+        candidates = [*(jobs[role] for role in transition.roles if role in jobs),
+                      self.editor, self.publisher, self.registrar, self.translator]
+        allowed = [person for person in candidates
+                   if set(transition.roles) & set(cast(list[str], PEOPLE[person]["roles"]))
+                   and not (transition.four_eyes and person == self.translator)]
+        if not allowed:
+            raise RuntimeError(f"none of the people of {self.id} may take "
+                               f"{transition.action} (role {', '.join(transition.roles)})")
+        return allowed[0]
 
     def edited(self) -> str:
         """The editor's version of the draft: the first sentence of each paragraph tightened."""
@@ -221,10 +276,11 @@ def plan_for(index: int, count: int, *, in_progress: int, seed: int = 7) -> Plan
     source, translation = _texts(rng, rng.randint(600, 900))
     newest = count - index
     if newest <= in_progress:
-        stage = IN_PROGRESS[newest % len(IN_PROGRESS)]
+        stages = in_progress_stages()
+        stage = stages[newest % len(stages)]
     else:
         roll = rng.random()
-        stage = "spiked" if roll < 0.03 else "withdrawn" if roll < 0.04 else "published"
+        stage = SPIKED if roll < 0.03 else WITHDRAWN if roll < 0.04 else default_live_stage()
     translator = rng.choice(TRANSLATORS)
     editor = rng.choice([person for person in EDITORS if person != translator])
     return Plan(
@@ -467,7 +523,7 @@ def generate(count: int, *, sample: int | None = None, force: bool = False,
         shutil.rmtree(root)
     started = time.monotonic()
     sample = min(100, max(count // 5, 1)) if sample is None else min(sample, count)
-    in_progress = min(60, max(count // 10, len(IN_PROGRESS)))
+    in_progress = in_progress_count(count)
     init_newsroom(root)
     bulk = count - sample
     if bulk:

@@ -374,22 +374,29 @@ class Newsroom:
         for transition in self.workflow(article_id).way(current, stage):
             self.take(article_id, transition)
 
-    def take(self, article_id: str, transition: Transition) -> None:
-        """Take one transition as the person whose job it is, with what its gates need."""
+    def take(self, article_id: str, transition: Transition, *,
+             translation: str = TRANSLATION_EN) -> str:
+        """Take one transition as the person whose job it is, with what its gates need
+        (`translation` written where one must be); returns who took it."""
         if any(gate.name == "translation-not-empty" for gate in transition.gates):
-            self.write_translation(article_id)
-        command = TOOLKIT_ACTIONS.get(transition.action)
-        if command is not None:
-            arguments, person = command
-            self.ok(transition.action, article_id, *arguments, as_person=person)
-            return
-        # A desk's own action has no command of its own: `move` takes it, by the first test
-        # person with its role.
-        person = next(name for name, entry in PEOPLE.items()
-                      if set(transition.roles) & set(cast(list[str], entry["roles"])))
-        note = ("--note", "taken by the test toolkit") if transition.note_required else ()
-        self.ok("move", article_id, transition.action, *note, as_person=person)
+            self.write_translation(article_id, translation)
+        person, args = toolkit_command(article_id, transition)
+        self.ok(*args, as_person=person)
+        return person
 
+
+def toolkit_command(article_id: str, transition: Transition) -> tuple[str, list[str]]:
+    """Who takes `transition` in the toolkit, and the arguments of `editorial` that take it."""
+    command = TOOLKIT_ACTIONS.get(transition.action)
+    if command is not None:
+        arguments, person = command
+        return person, [transition.action, article_id, *arguments]
+    # A desk's own action has no command of its own: `move` takes it, by the first test
+    # person with its role.
+    person = next(name for name, entry in PEOPLE.items()
+                  if set(transition.roles) & set(cast(list[str], entry["roles"])))
+    note = ("--note", "taken by the test toolkit") if transition.note_required else ()
+    return person, ["move", article_id, transition.action, *note]
 
 def make_newsroom(base: Path, *, publication: str = "The Example Observer",
                   people: Mapping[str, Mapping[str, object]] | None = None) -> Newsroom:

@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 from benchmarks import generate as generator
-from benchmarks.generate import article_files, generate, plan_for, variant, variant_files
+from benchmarks.generate import (
+    article_files,
+    generate,
+    in_progress_count,
+    in_progress_stages,
+    plan_for,
+    variant,
+    variant_files,
+)
+from editorial.core.workflow import Transition, default_live_stage
 from testing.newsroom import Newsroom, git
 
 
@@ -18,7 +27,9 @@ def test_generated_newsroom_is_read_by_status(tmp_path: Path) -> None:
     articles = newsroom.status_json()
     assert len(articles) == 20
     stages = {article["stage"] for article in articles}
-    assert {"published", "source", "translation", "editing", "disclaimer", "ready"} <= stages
+    # Articles on the site, and the newest in every stage of unfinished work.
+    assert {default_live_stage(), *in_progress_stages()} <= stages
+    assert len(in_progress_stages()) > 1
     assert git(root, "status", "--porcelain") == ""
     # Source and translation agree paragraph for paragraph, number for number: what the
     # benchmarks time is a clean check, not one busy reporting the generator's own mistakes.
@@ -34,7 +45,7 @@ def test_generated_newsroom_is_read_by_status(tmp_path: Path) -> None:
     (scratch / "articles").mkdir(parents=True)
     (scratch / "editorial.yaml").write_bytes((root / "editorial.yaml").read_bytes())
     for index in range(14, 20):
-        files = article_files(scratch, plan_for(index, 20, in_progress=5))
+        files = article_files(scratch, plan_for(index, 20, in_progress=in_progress_count(20)))
         assert len(files) == 3
         for path, data in files.items():
             assert (root / path).read_bytes() == data, path
@@ -63,3 +74,21 @@ def test_a_large_archive_is_made_of_variants(tmp_path: Path,
     articles = Newsroom(root).status_json()
     assert len({article["id"] for article in articles}) == 15
     assert git(root, "status", "--porcelain") == ""
+
+
+def test_a_desks_own_action_is_taken_by_the_articles_person_with_its_role() -> None:
+    plan = plan_for(0, 10, in_progress=1)
+
+    def transition(roles: tuple[str, ...], **settings: object) -> Transition:
+        return Transition("clear", ("ready",), "ready", roles, **settings)  # type: ignore[arg-type]
+
+    assert plan.actor(transition(("editor",))) == plan.editor
+    assert plan.actor(transition(("publisher",))) == plan.publisher
+    assert plan.actor(transition(("translator",))) == plan.translator
+    assert plan.actor(transition(("editor",), actor_key="translator")) == plan.translator
+    # Four eyes: not the translator, even one who is also an editor (as sami is).
+    sami = next(plan for plan in (plan_for(index, 100, in_progress=1) for index in range(100))
+                if plan.translator == "sami")
+    assert sami.actor(transition(("editor", "translator"))) == sami.editor
+    assert sami.actor(transition(("translator", "editor"), four_eyes=True)) == sami.editor
+    assert sami.actor(transition(("translator",))) == "sami"

@@ -28,7 +28,7 @@ from testing.crashing import (
     start_editorial,
     state,
 )
-from testing.newsroom import Newsroom, isolate_git, make_newsroom
+from testing.newsroom import Newsroom, isolate_git, make_newsroom, toolkit_command
 
 TARGETS = [{"type": "hugo", "path": "site/content/articles"}]
 
@@ -220,30 +220,39 @@ class Chain:
 
     def next_step(self) -> tuple[str, list[str]]:
         """Who takes the next step, and its arguments."""
-        article_id = self.article_id
-        steps: list[tuple[str, list[str]]] = [
-            ("dana", ["new", str(self.source), "--lang", "ar", "--id", article_id, "--title",
-                      "A story", "--outlet", "Example Daily", "--url",
-                      f"https://example.org/{article_id}", "--author", "Example Author"]),
-            ("dana", ["assign", article_id, "--translator", "tariq"]),
-            ("tariq", ["submit", article_id]),
-            ("hana", ["assign", article_id, "--editor", "sami"]),
-            ("sami", ["approve", article_id]),
-            ("hana", ["disclaim", article_id]),
-            ("dana", ["publish", article_id]),
-        ]
-        person, args = steps[self.stage % len(steps)]
-        if args[0] == "submit" and "The city council" not in self.newsroom.body(
-                article_id, "translation.md"):
+        steps = self.steps()
+        person, args, drafted = steps[self.stage % len(steps)]
+        if drafted and "The city council" not in self.newsroom.body(self.article_id,
+                                                                    "translation.md"):
             # The translator's own work, on disk and uncommitted: a killed submit keeps it.
-            self.newsroom.write_translation(article_id)
+            self.newsroom.write_translation(self.article_id)
         return person, args
+
+    def steps(self) -> list[tuple[str, list[str], bool]]:
+        """Each step's person, arguments, and whether a translation is written before it:
+        `new`, then the workflow's way to the site, with the article's editor named (a step
+        that moves no stage) before the step that needs four eyes, which that editor takes."""
+        article_id = self.article_id
+        steps = [("dana", ["new", str(self.source), "--lang", "ar", "--id", article_id,
+                           "--title", "A story", "--outlet", "Example Daily", "--url",
+                           f"https://example.org/{article_id}", "--author", "Example Author"],
+                  False)]
+        workflow = self.newsroom.workflow()
+        live = workflow.live_stage
+        assert live is not None
+        for transition in workflow.way(workflow.initial, live):
+            if transition.four_eyes:
+                steps += [("hana", ["assign", article_id, "--editor", "sami"], False),
+                          ("sami", [transition.action, article_id], False)]
+                continue
+            drafted = any(gate.name == "translation-not-empty" for gate in transition.gates)
+            steps.append((*toolkit_command(article_id, transition), drafted))
+        return steps
 
     def landed(self) -> None:
         self.stage += 1
-        if self.stage % 7 == 0:
+        if self.stage % len(self.steps()) == 0:
             self.number += 1
-
 
 @dataclass
 class Attempt:

@@ -143,6 +143,36 @@ def test_the_default_workflow_names_its_special_stages(tmp_path: Path) -> None:
     assert [s for s in workflow.stages if workflow.is_terminal(s)] == ["withdrawn", "spiked"]
 
 
+
+def test_the_built_in_workflow_is_the_specs(tmp_path: Path) -> None:
+    """The one test that holds the built-in stages and transitions to the spec's table (its
+    "The default workflow"): every other test walks an article along whatever the workflow
+    says, so a stage added to the built-in workflow fails here, and only here, until the
+    spec says the same."""
+    workflow = load(tmp_path, (builtin_dir() / "translation.yaml").read_text(encoding="utf-8"))
+    assert list(workflow.stages) == ["source", "translation", "editing", "disclaimer", "ready",
+                                     "published", "withdrawn", "spiked"]
+    before_publication = ("source", "translation", "editing", "disclaimer", "ready")
+    assert {(t.action, t.sources, t.target, t.roles, t.four_eyes)
+            for t in workflow.transitions} == {
+        ("assign", ("source",), "translation", ("editor",), False),
+        ("submit", ("translation",), "editing", ("translator",), False),
+        ("approve", ("editing",), "disclaimer", ("editor",), True),
+        ("return", ("editing",), "translation", ("editor",), False),
+        ("disclaim", ("disclaimer",), "ready", ("editor",), False),
+        # Idempotent: again once ready.
+        ("disclaim", ("ready",), "ready", ("editor",), False),
+        ("publish", ("ready",), "published", ("publisher",), False),
+        # Publishing again rewrites outputs; `publish --at` schedules, staying ready.
+        ("publish", ("published",), "published", ("publisher",), False),
+        ("schedule", ("ready",), "ready", ("publisher",), False),
+        ("correct", ("published",), "published", ("editor",), False),
+        ("unpublish", ("published",), "withdrawn", ("publisher",), False),
+        ("spike", before_publication, "spiked", ("editor",), False),
+    }
+    # The translator submits their own work only.
+    assert workflow.transitions_for("submit")[0].actor_key == "translator"
+
 def test_a_missing_or_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="workflow file not found"):
         load_workflow(tmp_path / "none.yaml", gate_arguments=gates.ARGUMENTS,
