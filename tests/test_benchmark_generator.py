@@ -13,11 +13,12 @@ from benchmarks.generate import (
     generate,
     in_progress_count,
     in_progress_stages,
+    live_stage,
     plan_for,
     variant,
     variant_files,
 )
-from editorial.core.workflow import Transition, default_live_stage
+from editorial.core.workflow import Transition
 from testing.newsroom import Newsroom, git
 
 
@@ -28,7 +29,7 @@ def test_generated_newsroom_is_read_by_status(tmp_path: Path) -> None:
     assert len(articles) == 20
     stages = {article["stage"] for article in articles}
     # Articles on the site, and the newest in every stage of unfinished work.
-    assert {default_live_stage(), *in_progress_stages()} <= stages
+    assert {live_stage(), *in_progress_stages()} <= stages
     assert len(in_progress_stages()) > 1
     assert git(root, "status", "--porcelain") == ""
     # Source and translation agree paragraph for paragraph, number for number: what the
