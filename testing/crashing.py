@@ -144,20 +144,6 @@ def _live_members(group: int) -> list[int]:
     return members
 
 
-def pack(newsroom: Newsroom) -> None:
-    """Few files to copy: git's objects in one pack, without its sample hooks."""
-    newsroom.git("gc", "--quiet", "--prune=now")
-    for sample in (newsroom.root / ".git" / "hooks").glob("*.sample"):
-        sample.unlink()
-
-
-def copy_newsroom(template: Path, base: Path) -> Newsroom:
-    """A newsroom of its own for one test, copied from one built once for many."""
-    root = base / "newsroom"
-    shutil.copytree(template, root, symlinks=True)
-    return Newsroom(root)
-
-
 def state(newsroom: Newsroom) -> dict[str, bytes | str]:
     """The files, folders, index, HEAD and git status: equal before and after, nothing
     changed that a user could see or git could commit."""

@@ -436,16 +436,29 @@ _MADE: dict[tuple[str, ...], Path] = {}
 
 
 def _copy_of_made(base: Path, key: tuple[str, ...], make: Callable[[Path], object]) -> Newsroom:
-    """A copy at base/newsroom of the newsroom `make` made, .git and all, as `cp -r` of a
-    repository would make; `make` runs once per key and test process, in a folder of its
-    own. The copies are files written now, whose stat data git's index does not hold: git
-    reads them again, as after any copy."""
+    """A copy at base/newsroom of the newsroom `make` made (`copy_newsroom`); `make` runs
+    once per key and test process, in a folder of its own."""
     if key not in _MADE:
         root = Path(tempfile.mkdtemp(prefix="editorial-test-newsroom-")) / "newsroom"
         make(root)
+        pack(Newsroom(root))
         _MADE[key] = root
+    return copy_newsroom(_MADE[key], base)
+
+
+def pack(newsroom: Newsroom) -> None:
+    """Few files to copy: git's objects in one pack, without its sample hooks."""
+    newsroom.git("gc", "--quiet", "--prune=now")
+    for sample in (newsroom.root / ".git" / "hooks").glob("*.sample"):
+        sample.unlink()
+
+
+def copy_newsroom(template: Path, base: Path) -> Newsroom:
+    """A newsroom of its own at base/newsroom for one test, copied from `template`, .git and
+    all, as `cp -r` of a repository would make. The copies are files written now, whose
+    stat data git's index does not hold: git reads them again, as after any copy."""
     root = base / "newsroom"
-    shutil.copytree(_MADE[key], root, symlinks=True, copy_function=shutil.copy)
+    shutil.copytree(template, root, symlinks=True, copy_function=shutil.copy)
     return Newsroom(root, CliRunner())
 
 

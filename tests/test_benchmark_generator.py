@@ -22,6 +22,7 @@ from editorial.core.workflow import Transition
 from testing.newsroom import Newsroom, git
 
 
+@pytest.mark.slow  # generates a benchmark newsroom
 def test_generated_newsroom_is_read_by_status(tmp_path: Path) -> None:
     root = generate(20, sample=6, repos=tmp_path, workers=1)
     newsroom = Newsroom(root)

@@ -137,6 +137,7 @@ def test_bodies_survive_every_state_change(source: str, first_draft: str, transl
         assert newsroom.git("status", "--porcelain") == ""
 
 
+@pytest.mark.slow  # a repository per example
 @settings(settings.get_profile("repository"))
 @given(source=sources(), data=st.data())
 def test_a_spiked_article_keeps_its_texts(source: str, data: st.DataObject) -> None:

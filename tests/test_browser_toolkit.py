@@ -3,10 +3,13 @@ or every page test built on it would pass for the wrong reason."""
 
 from pathlib import Path
 
+import pytest
+
 from testing.browser import needs_chromium, visit
 
 
 @needs_chromium
+@pytest.mark.slow  # starts Chromium; the quick run keeps one page test
 def test_a_visit_records_network_requests_console_errors_and_layout(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text(
@@ -21,6 +24,7 @@ def test_a_visit_records_network_requests_console_errors_and_layout(tmp_path: Pa
 
 
 @needs_chromium
+@pytest.mark.slow  # starts Chromium; the quick run keeps one page test
 def test_a_self_contained_page_makes_no_network_request(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text('<!doctype html><html><body><p dir="ltr">Plain</p>'

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from editorial.core import disclaimer
 from editorial.core.frontmatter import Document
 from testing.newsroom import Newsroom, demo_newsroom, git
@@ -259,6 +261,7 @@ def test_deleting_an_article_fails_history(newsroom: Newsroom) -> None:
     assert newsroom.rules_failing("--base", "main") == {"history"}
 
 
+@pytest.mark.slow  # the demo newsroom
 def test_the_demo_newsroom_passes_whole_and_since_its_first_commit(tmp_path: Path) -> None:
     """Eleven articles in every stage, each step taken and committed by its own person."""
     demo = demo_newsroom(tmp_path)

@@ -18,17 +18,22 @@ import pytest
 
 from testing.crashing import (
     Finished,
-    copy_newsroom,
     finish,
     fsck_clean,
     install_git_script,
     leftovers,
-    pack,
     run_editorial,
     start_editorial,
     state,
 )
-from testing.newsroom import Newsroom, isolate_git, make_newsroom, toolkit_command
+from testing.newsroom import (
+    Newsroom,
+    copy_newsroom,
+    isolate_git,
+    make_newsroom,
+    pack,
+    toolkit_command,
+)
 
 TARGETS = [{"type": "hugo", "path": "site/content/articles"}]
 
@@ -82,13 +87,19 @@ class KillPoint:
         return self.call == "update-ref" and self.phase == "after"
 
 
+QUICK_KILLS = {("status", "before"), ("hash-object", "after"), ("commit-tree", "after"),
+               ("update-index", "before"), ("update-index", "after"), ("update-ref", "before"),
+               ("update-ref", "after")}
+
+
 def kill_points() -> list[pytest.ParameterSet]:
-    """Before and after each call of each step. The quick run kills publish only, whose
-    calls include every call the other steps make; CI (`--slow`) kills every step."""
+    """Before and after each call of each step: CI (`--slow`) kills them all. The quick
+    run kills publish (whose calls include every call of the other steps) where its state
+    turns: before it begins, once its files and objects are written, once its commit
+    exists, and on either side of the branch's move and of the index's update."""
     points = []
     for step in STEPS:
         calls = step.calls
-        marks = () if step.name == "publish" else (pytest.mark.slow,)
         for index in range(calls.index(step.first_kill), len(calls)):
             call = calls[index]
             if call in PURE_READS:
@@ -96,6 +107,8 @@ def kill_points() -> list[pytest.ParameterSet]:
             nth = calls[:index + 1].count(call)
             for phase in ("before", "after"):
                 point = KillPoint(step, call, nth, phase)
+                quick = step.name == "publish" and (call, phase) in QUICK_KILLS
+                marks = () if quick else (pytest.mark.slow,)
                 points.append(pytest.param(point, id=f"{step.name}-{phase}-{call}-{nth}",
                                            marks=marks))
     return points

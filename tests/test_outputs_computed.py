@@ -4,12 +4,13 @@ its id; the front matter's `outputs`, which anyone can edit, never widens them."
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from editorial.core import frontmatter
-from testing.newsroom import Newsroom, records
+from testing.newsroom import Newsroom, built_once, records
 
 HUGO: dict[str, object] = {"type": "hugo", "path": "site/content/articles"}
 GLOSSARY = "terms:\n  - {source: محطة, target: station}\n"
@@ -59,9 +60,8 @@ def assert_left_alone(newsroom: Newsroom, kept: dict[str, bytes]) -> None:
 # One file at a time: each is a different way to lose a file (deleted and the deletion
 # committed, or the whole step refused for what lies in .git).
 @pytest.mark.parametrize("foreign", FOREIGN)
-def test_publish_leaves_a_file_its_outputs_wrongly_name(newsroom: Newsroom,
-                                                        foreign: str) -> None:
-    desk_with_two_articles(newsroom)
+def test_publish_leaves_a_file_its_outputs_wrongly_name(tmp_path: Path, foreign: str) -> None:
+    newsroom = built_once(tmp_path, desk_with_two_articles)
     kept = tamper(newsroom, "water-station", (foreign,))
 
     result = newsroom.ok("publish", "water-station")
@@ -74,9 +74,9 @@ def test_publish_leaves_a_file_its_outputs_wrongly_name(newsroom: Newsroom,
 
 
 @pytest.mark.parametrize("foreign", FOREIGN)
-def test_unpublish_leaves_a_file_its_outputs_wrongly_name(newsroom: Newsroom,
+def test_unpublish_leaves_a_file_its_outputs_wrongly_name(tmp_path: Path,
                                                           foreign: str) -> None:
-    desk_with_two_articles(newsroom)
+    newsroom = built_once(tmp_path, desk_with_two_articles)
     newsroom.ok("publish", "water-station")
     kept = tamper(newsroom, "water-station", (foreign,))
 
@@ -86,8 +86,8 @@ def test_unpublish_leaves_a_file_its_outputs_wrongly_name(newsroom: Newsroom,
     assert "outputs" not in newsroom.meta("water-station")
 
 
-def test_check_reports_each_foreign_entry_at_its_line(newsroom: Newsroom) -> None:
-    desk_with_two_articles(newsroom)
+def test_check_reports_each_foreign_entry_at_its_line(tmp_path: Path) -> None:
+    newsroom = built_once(tmp_path, desk_with_two_articles)
     tamper(newsroom, "water-station")
     lines = newsroom.article_path("water-station").read_text(encoding="utf-8").splitlines()
 

@@ -95,6 +95,7 @@ def test_the_metadata_names_the_license_the_authors_and_the_projects_home() -> N
     assert project["requires-python"] == f">={min(supported, key=lambda v: int(v[2:]))}"
 
 
+@pytest.mark.slow  # builds the wheel
 def test_the_wheel_metadata_carries_it(built: tuple[Path, Path]) -> None:
     _, wheel = built
     with zipfile.ZipFile(wheel) as archive:

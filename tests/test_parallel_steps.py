@@ -16,15 +16,13 @@ import yaml
 from testing.crashing import (
     PROCESS_TIMEOUT,
     Finished,
-    copy_newsroom,
     finish,
     fsck_clean,
     install_git_script,
     leftovers,
-    pack,
     start_editorial,
 )
-from testing.newsroom import Newsroom, isolate_git, make_newsroom
+from testing.newsroom import Newsroom, copy_newsroom, isolate_git, make_newsroom, pack
 
 ARTICLES = [f"story-{number}" for number in range(10)]
 EDITORS = ["hana", "sami", "dana"]
@@ -128,6 +126,7 @@ def test_twenty_steps_at_once_all_land_in_turn(newsroom: Newsroom,
     each_success_landed_once(newsroom, base, succeeded)
 
 
+@pytest.mark.slow  # waits out the newsroom lock
 def test_without_waiting_a_step_is_refused_naming_the_holder(
         newsroom: Newsroom, tmp_path: Path) -> None:
     base = newsroom.git("rev-parse", "HEAD").strip()

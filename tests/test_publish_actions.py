@@ -153,6 +153,7 @@ def test_unpublish_removes_the_outputs_and_keeps_the_record(newsroom: Newsroom) 
     newsroom.refuses("publish", article_id)
 
 
+@pytest.mark.slow  # waits for the scheduled time
 def test_publish_at_schedules_and_publish_due_publishes_when_the_time_comes(
         newsroom: Newsroom) -> None:
     article_id = ready_article(newsroom)

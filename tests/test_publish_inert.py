@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from testing.newsroom import Newsroom
+from testing.newsroom import Newsroom, built_once
 
 ARTICLE = "water-station"
 TEMPLATE = "templates/article.html"
@@ -56,14 +56,17 @@ def ready_with_body(newsroom: Newsroom, body_text: str) -> None:
     newsroom.git("commit", "-qam", "the editor pastes the original's markup")
 
 
-@pytest.fixture
-def hostile(newsroom: Newsroom) -> Newsroom:
+def published_hostile(newsroom: Newsroom) -> None:
     ready_with_body(newsroom, HOSTILE)
     body_before = newsroom.body(ARTICLE)
     newsroom.ok("publish", ARTICLE)
     # Only the outputs change: the article keeps what the desk wrote, byte for byte.
     assert newsroom.body(ARTICLE) == body_before
-    return newsroom
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Newsroom:
+    return built_once(tmp_path, published_hostile)
 
 
 # -- templates ----------------------------------------------------------------------------

@@ -151,6 +151,7 @@ def laid_out(page: Path, title: str, tmp_path: Path) -> dict[str, float]:
 @pytest.mark.skipif((shutil.which("hugo") is None or shutil.which("chromium") is None)
                     and not os.environ.get("CI"),
                     reason="needs Debian's hugo and chromium (apt-get install hugo chromium)")
+@pytest.mark.slow  # Hugo builds the site, Chromium lays it out
 def test_the_arabic_original_title_keeps_its_full_stop_at_its_left_end(
         newsroom: Newsroom, tmp_path: Path) -> None:
     article_id = published(newsroom, [HUGO_TARGET], extra=("--source-title", STOPPED_TITLE))

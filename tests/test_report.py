@@ -68,6 +68,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield demo_newsroom(tmp_path_factory.mktemp("demo")).root
 
 
+@pytest.mark.slow  # the demo newsroom
 def test_the_board_has_every_stage_of_the_workflow_in_order_with_status_counts(
         demo: Path, tmp_path: Path) -> None:
     page = report(demo, tmp_path / "site")
@@ -83,6 +84,7 @@ def test_the_board_has_every_stage_of_the_workflow_in_order_with_status_counts(
     assert (tmp_path / "site" / ".editorial-report").is_file()
 
 
+@pytest.mark.slow  # the demo newsroom
 def test_withdrawn_articles_and_the_stats_charts_are_on_the_page(demo: Path,
                                                                   tmp_path: Path) -> None:
     page = report(demo, tmp_path / "site")
@@ -102,6 +104,7 @@ def test_withdrawn_articles_and_the_stats_charts_are_on_the_page(demo: Path,
     assert charts[2].count("<rect") == sum(1 for p in stats["people"] if p["open_items"])
 
 
+@pytest.mark.slow  # the demo newsroom
 def test_a_long_column_shows_the_latest_cards_and_counts_the_rest(
         demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("editorial.core.report.COLUMN_CARDS", 1)
@@ -112,6 +115,7 @@ def test_a_long_column_shows_the_latest_cards_and_counts_the_rest(
     assert columns(page)["published"] == 2  # the count is still the whole column's
 
 
+@pytest.mark.slow  # the demo newsroom
 def test_each_person_sees_the_step_that_is_theirs(demo: Path, tmp_path: Path) -> None:
     page = report(demo, tmp_path / "site")
     queues = {person: block for person, block in
@@ -195,6 +199,7 @@ def test_a_dashboard_is_written_again_over_itself(newsroom: Newsroom, tmp_path: 
     assert sorted(p.name for p in site.iterdir()) == [".editorial-report", "index.html"]
 
 
+@pytest.mark.slow  # the demo newsroom, in Chromium
 @needs_chromium
 def test_the_demo_dashboard_in_chromium(demo: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"

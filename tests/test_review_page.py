@@ -325,6 +325,7 @@ def test_the_page_in_chromium(newsroom: Newsroom, tmp_path: Path) -> None:
 
 
 @needs_chromium
+@pytest.mark.slow  # prints the page in Chromium
 def test_the_printed_page_keeps_each_row_whole(newsroom: Newsroom, tmp_path: Path) -> None:
     article_id = _in_editing(newsroom)
     page, _ = _page(newsroom, article_id, tmp_path)

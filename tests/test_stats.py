@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from editorial.cli.main import cli
@@ -135,6 +136,7 @@ def test_stats_on_a_desk_built_with_the_commands(newsroom: Newsroom) -> None:
     assert bad.exit_code == 2
 
 
+@pytest.mark.slow  # the demo newsroom
 def test_stats_on_the_demo_newsroom_draws_every_chart(tmp_path: Path) -> None:
     target = demo_newsroom(tmp_path).root
     runner = CliRunner()

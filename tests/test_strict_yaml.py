@@ -12,7 +12,7 @@ import pytest
 
 from editorial.core import gates, yamlio
 from editorial.errors import InvalidDataError
-from testing.newsroom import Newsroom
+from testing.newsroom import Newsroom, built_once
 
 ARTICLE = "water-station"
 ARTICLE_PATH = f"articles/{ARTICLE}/article.md"
@@ -20,11 +20,15 @@ STRUCTURE_RULES = ("front-matter", "schema", "id")
 REFUSAL_HINT = "(fix the front matter, 'editorial check' lists every problem)"
 
 
+def one_source(newsroom: Newsroom) -> None:
+    newsroom.new_article(article_id=ARTICLE)
+
+
 @pytest.fixture
-def desk(newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch) -> Newsroom:
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Newsroom:
     """A newsroom with one article in stage source, run from its root so that paths in
     messages read as a person at the desk sees them."""
-    newsroom.new_article(article_id=ARTICLE)
+    newsroom = built_once(tmp_path, one_source)
     monkeypatch.chdir(newsroom.root)
     return newsroom
 

@@ -112,6 +112,7 @@ def _articles(newsroom: Newsroom, count: int) -> None:
         newsroom.new_article(article_id=f"station-{number}")
 
 
+@pytest.mark.slow  # builds the demo newsroom
 def test_piped_output_has_no_progress(newsroom: Newsroom) -> None:
     _articles(newsroom, 3)
     newsroom.front_matter_cache.unlink(missing_ok=True)  # a cold listing
