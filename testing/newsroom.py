@@ -398,6 +398,7 @@ def toolkit_command(article_id: str, transition: Transition) -> tuple[str, list[
     note = ("--note", "taken by the test toolkit") if transition.note_required else ()
     return person, ["move", article_id, transition.action, *note]
 
+
 def make_newsroom(base: Path, *, publication: str = "The Example Observer",
                   people: Mapping[str, Mapping[str, object]] | None = None) -> Newsroom:
     """A committed newsroom at base/newsroom with the test people, made by `editorial init`.
@@ -441,12 +442,12 @@ def _copy_of_made(base: Path, key: tuple[str, ...], make: Callable[[Path], objec
     if key not in _MADE:
         root = Path(tempfile.mkdtemp(prefix="editorial-test-newsroom-")) / "newsroom"
         make(root)
-        pack(Newsroom(root))
+        _pack(Newsroom(root))
         _MADE[key] = root
     return copy_newsroom(_MADE[key], base)
 
 
-def pack(newsroom: Newsroom) -> None:
+def _pack(newsroom: Newsroom) -> None:
     """Few files to copy: git's objects in one pack, without its sample hooks."""
     newsroom.git("gc", "--quiet", "--prune=now")
     for sample in (newsroom.root / ".git" / "hooks").glob("*.sample"):

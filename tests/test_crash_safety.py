@@ -28,10 +28,8 @@ from testing.crashing import (
 )
 from testing.newsroom import (
     Newsroom,
+    built_once,
     copy_newsroom,
-    isolate_git,
-    make_newsroom,
-    pack,
     toolkit_command,
 )
 
@@ -114,23 +112,17 @@ def kill_points() -> list[pytest.ParameterSet]:
     return points
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A newsroom with `first` to assign and `second` ready to publish, built once."""
-    with pytest.MonkeyPatch.context() as patch:
-        isolate_git(tmp_path_factory.mktemp("home"), patch)
-        newsroom = make_newsroom(tmp_path_factory.mktemp("template"))
-        newsroom.configure(publish={"targets": TARGETS})
-        newsroom.new_article(article_id="first")
-        newsroom.new_article(article_id="second")
-        newsroom.advance_to("second", "ready")
-        pack(newsroom)
-    return newsroom.root
+def first_and_second(newsroom: Newsroom) -> None:
+    """`first` to assign and `second` ready to publish, with a hugo target."""
+    newsroom.configure(publish={"targets": TARGETS})
+    newsroom.new_article(article_id="first")
+    newsroom.new_article(article_id="second")
+    newsroom.advance_to("second", "ready")
 
 
 @pytest.fixture
-def newsroom(template: Path, tmp_path: Path) -> Newsroom:
-    return copy_newsroom(template, tmp_path / "killed")
+def newsroom(tmp_path: Path) -> Newsroom:
+    return built_once(tmp_path / "killed", first_and_second)
 
 
 def run_step(newsroom: Newsroom, step: Step, base: Path, **kill: str) -> Finished:
@@ -290,12 +282,12 @@ def random_kill(rng: random.Random) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_steps_killed_at_random_moments_lose_nothing(template: Path, tmp_path: Path) -> None:
+def test_steps_killed_at_random_moments_lose_nothing(tmp_path: Path) -> None:
     script_env = install_git_script(tmp_path / "bin")
     # Two newsrooms, each killed in turn while the other is: twice the runs in the time.
     chains = []
     for name in ("one", "two"):
-        chains.append(Chain(copy_newsroom(template, tmp_path / name), tmp_path / "source.txt"))
+        chains.append(Chain(built_once(tmp_path / name, first_and_second), tmp_path / "source.txt"))
     chains[0].source.write_text(SOURCE_TEXT, encoding="utf-8")
     rng = random.Random(20240613)
     outcomes = {"undone": 0, "landed": 0, "recovered": 0}

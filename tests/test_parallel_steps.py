@@ -22,7 +22,7 @@ from testing.crashing import (
     leftovers,
     start_editorial,
 )
-from testing.newsroom import Newsroom, copy_newsroom, isolate_git, make_newsroom, pack
+from testing.newsroom import Newsroom, built_once
 
 ARTICLES = [f"story-{number}" for number in range(10)]
 EDITORS = ["hana", "sami", "dana"]
@@ -31,21 +31,15 @@ REFUSED = re.compile(r"editorial: refused: another editorial command is changing
                      r"newsroom \(pid (\d+): editorial --repo \S+ assign ")
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    with pytest.MonkeyPatch.context() as patch:
-        isolate_git(tmp_path_factory.mktemp("home"), patch)
-        newsroom = make_newsroom(tmp_path_factory.mktemp("template"))
-        for article_id in ARTICLES:
-            newsroom.new_article(article_id=article_id)
-        pack(newsroom)
-    return newsroom.root
+def sources(newsroom: Newsroom) -> None:
+    for article_id in ARTICLES:
+        newsroom.new_article(article_id=article_id)
 
 
 @pytest.fixture
-def newsroom(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Newsroom:
+def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Newsroom:
     monkeypatch.delenv("EDITORIAL_LOCK_WAIT", raising=False)
-    return copy_newsroom(template, tmp_path)
+    return built_once(tmp_path, sources)
 
 
 def assignments(articles: list[str]) -> list[tuple[str, str]]:

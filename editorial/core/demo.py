@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import cast
 
 from editorial.core import frontmatter, yamlio
 from editorial.core.config import Person
@@ -134,8 +133,8 @@ class DemoBuilder:
         elif "editor" in transition.roles:
             person = editor
         else:
-            person = next(name for name, entry in PEOPLE.items()
-                          if set(transition.roles) & set(cast(list[str], entry["roles"])))
+            person = next(candidate.id for candidate in self.newsroom.config.people.values()
+                          if any(candidate.has_role(role) for role in transition.roles))
         note = NOTES.get(action, "Taken in the demo.") if transition.note_required else None
         self.desk(person).take(sample.id, action, note=note)
         self.clock.advance(HOURS.get(action, 4))
