@@ -10,6 +10,7 @@ random calls and random moments between them.
 from __future__ import annotations
 
 import random
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,6 +155,24 @@ def test_a_step_killed_at_a_git_call_loses_nothing(
     user_copy = copy_newsroom(newsroom.root, tmp_path / "user")
     the_user_commits_everything(user_copy)
     the_next_command_finishes_or_undoes(newsroom, point, before, head, tmp_path)
+
+
+def test_a_step_killed_while_making_its_folders_leaves_none(
+        newsroom: Newsroom, tmp_path: Path) -> None:
+    """A kill inside the `mkdir -p` of an output's folders leaves the first of them made
+    and the rest missing: undoing the step removes those it made, however far it got."""
+    before = state(newsroom)
+    publish = next(step for step in STEPS if step.name == "publish")
+    killed = run_step(newsroom, publish, tmp_path, at="hash-object", phase="before")
+    assert killed.returncode == -9, (killed.returncode, killed.stderr)
+    # Journal and files are written by then; take back what the kill would not have reached.
+    shutil.rmtree(newsroom.path("site/content/articles"))
+    shutil.rmtree(newsroom.path("site/data"))
+    assert newsroom.path("site/content").is_dir()
+
+    result = newsroom.ok("status")
+    assert "was interrupted" in result.stderr, result.stderr
+    assert state(newsroom) == before
 
 
 def the_user_commits_everything(newsroom: Newsroom) -> None:

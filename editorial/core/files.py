@@ -239,10 +239,12 @@ class ChangeSet:
 
 
 def remove_empty_parents(folder: Path, root: Path) -> None:
-    """Remove `folder` and its parents below `root` while they are empty."""
+    """Remove `folder` and its parents below `root` while they are empty or missing."""
     while folder != root and root in folder.parents:
         try:
             folder.rmdir()
+        except FileNotFoundError:
+            pass  # a step killed inside its `mkdir -p` made only the first folders of a path
         except OSError:
             return
         folder = folder.parent
