@@ -69,6 +69,7 @@ def test_a_variant_is_what_the_desk_writes_for_it(tmp_path: Path) -> None:
     assert all(f"/{own.id}/" in path for path in made)
 
 
+@pytest.mark.slow  # generates a benchmark newsroom
 def test_a_large_archive_is_made_of_variants(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(generator, "UNIQUE_ARCHIVE", 4)

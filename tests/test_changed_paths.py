@@ -119,6 +119,7 @@ def test_a_merge_since_the_base_is_compared_as_trees(newsroom: Newsroom) -> None
         _base_files(newsroom, base, changes.paths)
 
 
+@pytest.mark.slow  # a dozen steps, then two full checks
 def test_committed_only_finds_what_a_full_check_finds(newsroom: Newsroom) -> None:
     """In CI the base's state of a file no commit changed is taken from the checkout: the
     findings are those of a check that reads every base file from git."""

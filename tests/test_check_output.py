@@ -93,6 +93,7 @@ def test_annotation_escaping() -> None:
                                    "title=editorial check (schema)::x: 50%25, then\\ny")
 
 
+@pytest.mark.slow  # builds 34 findings through the commands
 def test_github_format_worst_first_capped_with_summary(newsroom: Newsroom,
                                                       tmp_path: Path) -> None:
     # 23 errors (conflict markers in two articles) and 11 warnings (ids set to warning).

@@ -53,6 +53,7 @@ def test_a_refusal_lists_every_unmet_gate_at_once(newsroom: Newsroom) -> None:
     assert "front matter lacks source.url" in message
 
 
+@pytest.mark.slow  # takes three articles through the desk
 def test_several_ids_are_all_or_nothing(newsroom: Newsroom) -> None:
     first = ready_article(newsroom, "first-story")
     second = ready_article(newsroom, "second-story")

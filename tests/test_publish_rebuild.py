@@ -3,6 +3,8 @@ in one commit and with no history entry; and `check` says when one is missing.""
 
 from __future__ import annotations
 
+import pytest
+
 from testing.newsroom import Newsroom, records
 
 HUGO: dict[str, object] = {"type": "hugo", "path": "site/content/articles"}
@@ -32,6 +34,7 @@ def test_check_names_the_outputs_a_new_target_lacks(newsroom: Newsroom) -> None:
                and "editorial publish --rebuild" in message for message in errors["outputs"])
 
 
+@pytest.mark.slow  # publishes every article twice over
 def test_rebuild_backfills_a_new_target_in_one_commit_without_history(
         newsroom: Newsroom) -> None:
     published_then_targets_added(newsroom)

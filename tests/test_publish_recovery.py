@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from testing.newsroom import Newsroom, person_env
 
 TARGETS = [{"type": "hugo", "path": "site/content/articles"},
@@ -64,6 +66,7 @@ def test_a_refused_commit_puts_every_file_back(newsroom: Newsroom) -> None:
     assert newsroom.meta(article_id)["stage"] == "ready"
 
 
+@pytest.mark.slow  # kills a publish in a process of its own
 def test_the_next_command_undoes_a_publish_killed_before_its_commit(
         newsroom: Newsroom) -> None:
     article_id = ready(newsroom)

@@ -171,6 +171,7 @@ def test_the_arabic_original_title_keeps_its_full_stop_at_its_left_end(
     assert unisolated["stop"] >= unisolated["runRight"] - 0.5, unisolated
 
 
+@pytest.mark.slow  # starts Chromium
 @pytest.mark.skipif(shutil.which("chromium") is None and not os.environ.get("CI"),
                     reason="needs Debian's chromium (apt-get install chromium)")
 def test_the_html_page_keeps_the_original_titles_full_stop_at_its_left_end(
@@ -290,6 +291,7 @@ def test_a_newsroom_template_replaces_the_default(newsroom: Newsroom) -> None:
     assert f"<small>{DISCLAIMER}</small>" in html
 
 
+@pytest.mark.slow  # publishes three articles to every target
 def test_the_atom_feed_parses_and_lists_the_latest_articles(newsroom: Newsroom) -> None:
     published(newsroom, ALL_TARGETS, "first-story")
     for article_id in ("second-story", "third-story"):

@@ -226,6 +226,7 @@ def test_the_demo_dashboard_in_chromium(demo: Path, tmp_path: Path) -> None:
     assert seen.console_errors == []
 
 
+@pytest.mark.slow  # starts Chromium
 @needs_chromium
 def test_an_arabic_title_reads_right_to_left_in_chromium(newsroom: Newsroom,
                                                          tmp_path: Path) -> None:

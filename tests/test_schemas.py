@@ -226,6 +226,7 @@ def loads_jsonschema(newsroom: Newsroom, command: str) -> tuple[bool, str]:
     return loaded == "True", "\n".join(output)
 
 
+@pytest.mark.slow  # runs editorial in processes of its own
 def test_check_of_a_valid_newsroom_does_not_load_jsonschema(newsroom: Newsroom) -> None:
     """Valid documents are judged without jsonschema (a fifth of a second to import); a
     broken one still gets check-jsonschema's words."""

@@ -163,6 +163,7 @@ def test_progress_appears_on_a_terminal_when_work_is_long_enough(newsroom: Newsr
                                                      env={AFTER_VARIABLE: "0", "CI": "true"})
 
 
+@pytest.mark.slow  # takes three articles through the desk
 def test_publishing_several_articles_shows_progress_only_on_a_terminal(
         newsroom: Newsroom) -> None:
     for article_id in ("station-a", "station-b", "station-c"):
