@@ -29,7 +29,7 @@ from editorial.core.checks.base import Problem
 from editorial.core.desk import Desk
 from editorial.core.listing_cache import CACHE_DIR, CACHE_FILE, find_git_dir
 from editorial.core.newsroom import Newsroom as CoreNewsroom
-from editorial.core.workflow import Transition, Workflow
+from editorial.core.workflow import Transition, Workflow, builtin_dir
 
 PEOPLE: dict[str, dict[str, object]] = {
     "dana": {"name": "Dana Desk", "email": "dana@example.org",
@@ -64,6 +64,22 @@ TOOLKIT_ACTIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "disclaim": ((), "hana"),
     "publish": ((), "dana"),
 }
+
+# What the workflow `renamed_workflow` gives calls the built-in one's live and withdrawn stages.
+RENAMED = {"published": "online", "withdrawn": "taken-down"}
+
+
+def renamed_workflow() -> str:
+    """The built-in workflow with its live and withdrawn stages under other names, as a desk's
+    own workflow file named `renamed` (for `Newsroom.adopt_workflow`)."""
+    data = yaml.safe_load((builtin_dir() / "translation.yaml").read_text(encoding="utf-8"))
+    data["name"] = "renamed"
+    data["stages"] = {RENAMED.get(name, name): settings
+                      for name, settings in data["stages"].items()}
+    for transition in data["transitions"]:
+        transition["from"] = [RENAMED.get(name, name) for name in transition["from"]]
+        transition["to"] = RENAMED.get(transition["to"], transition["to"])
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 def person_env(person: str) -> dict[str, str]:

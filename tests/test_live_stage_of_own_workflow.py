@@ -8,17 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from editorial.core import workflow as workflow_module
 from editorial.core.newsroom import Newsroom as CoreNewsroom
-from editorial.core.workflow import builtin_dir
-from testing.newsroom import Newsroom
+from testing.newsroom import Newsroom, renamed_workflow
 
 FEED = "site/static/feed.xml"
 MANIFEST = "site/data/withdrawn.json"
 TARGETS = [{"type": "hugo", "path": "site/content/articles"}, {"type": "feed", "path": FEED}]
-RENAMED = {"published": "online", "withdrawn": "taken-down"}
 
 # A story of this desk's own, with a phrase the memory is asked for.
 SOURCE = ("افتتحت البلدية صباح الأحد جسرا جديدا للمشاة فوق النهر في وسط المدينة.\n\n"
@@ -27,18 +24,6 @@ ENGLISH = ("The municipality opened a new footbridge over the river in the city 
            "Sunday morning.\n\n"
            "The mayor said the bridge would ease congestion on the old road.\n")
 PHRASE = "جسرا جديدا للمشاة"
-
-
-def renamed_workflow() -> str:
-    """The built-in workflow with its live and withdrawn stages under other names."""
-    data = yaml.safe_load((builtin_dir() / "translation.yaml").read_text(encoding="utf-8"))
-    data["name"] = "renamed"
-    data["stages"] = {RENAMED.get(name, name): settings
-                      for name, settings in data["stages"].items()}
-    for transition in data["transitions"]:
-        transition["from"] = [RENAMED.get(name, name) for name in transition["from"]]
-        transition["to"] = RENAMED.get(transition["to"], transition["to"])
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 def online(newsroom: Newsroom, article_id: str) -> str:

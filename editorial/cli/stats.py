@@ -31,6 +31,7 @@ def command(app: App, since: datetime | None, as_json: bool) -> None:
             articles.append(item[1])
     stats = compute_stats(articles, people=newsroom.config.people,
                           workflow=newsroom.workflows.get(newsroom.config.workflow),
+                          phases=newsroom.phases,
                           since=since.replace(tzinfo=UTC) if since else None)
     if as_json:
         from editorial.render.jsonout import dumps

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     # Listings need the caches and the parallel reader; a step on one article does not.
     from editorial.core.listing_cache import StatKey
     from editorial.core.ports import Progress
+    from editorial.core.review.stats import Phases
 
 
 # How many articles a listing reads between two reports of its progress: often enough for
@@ -55,8 +56,9 @@ SpecialStages = tuple[str | None, frozenset[str]]
 class Newsroom:
     def __init__(self, root: Path) -> None:
         self.root = root
-        # By workflow name, what `_special_stages` found.
+        # By workflow name, what `_special_stages` and `phases` found.
         self._special: dict[str, SpecialStages] = {}
+        self._phases: dict[str, Phases] = {}
 
     @cached_property
     def config(self) -> Config:
@@ -91,22 +93,46 @@ class Newsroom:
         return {name: self._special_stages({"workflow": name})
                 for name in self.workflows.names()}
 
+    def phases(self, meta: Mapping[str, Any]) -> Phases:
+        """Where the stages of front matter's own workflow stand towards publication: what
+        the dashboard and `stats` count as live, in progress and taken down. Kept by name
+        like `_special_stages`, and none for a workflow that does not load."""
+        # deferred: start-up time (only the figures and the dashboard ask for these)
+        from editorial.core.review.stats import NO_PHASES, Phases
+
+        name = self._workflow_name(meta)
+        found = self._phases.get(name)
+        if found is None:
+            workflow = self._workflow_or_none(name)
+            found = Phases.of(workflow) if workflow is not None else NO_PHASES
+            self._phases[name] = found
+        return found
+
     def _special_stages(self, meta: Mapping[str, Any]) -> SpecialStages:
-        """The live stage and the terminal stages of the workflow front matter names (the
-        desk's when it names none); none for one that does not load, whose articles `check`
-        reports: a listing of the whole newsroom must not stop at them. Kept by name, failures
-        too, so that a listing asks no file nor regular expression again for each article."""
-        name = text_value(meta.get("workflow")) or self.config.workflow
+        """The live stage and the terminal stages of the workflow front matter names; none
+        for one that does not load. Kept by name, failures too, so that a listing asks no
+        file nor regular expression again for each article."""
+        name = self._workflow_name(meta)
         found = self._special.get(name)
         if found is None:
-            try:
-                workflow = self.workflows.get(name)
-                found = (workflow.live_stage,
-                         frozenset(s for s in workflow.stages if workflow.is_terminal(s)))
-            except EditorialError:
-                found = (None, frozenset())
+            workflow = self._workflow_or_none(name)
+            found = ((workflow.live_stage,
+                      frozenset(s for s in workflow.stages if workflow.is_terminal(s)))
+                     if workflow is not None else (None, frozenset()))
             self._special[name] = found
         return found
+
+    def _workflow_name(self, meta: Mapping[str, Any]) -> str:
+        """The workflow front matter names, the desk's when it names none."""
+        return text_value(meta.get("workflow")) or self.config.workflow
+
+    def _workflow_or_none(self, name: str) -> Workflow | None:
+        """The workflow `name`; None for one that does not load, whose articles `check`
+        reports: a listing of the whole newsroom must not stop at them."""
+        try:
+            return self.workflows.get(name)
+        except EditorialError:
+            return None
 
     def article_ids(self) -> list[str]:
         found, linked = self._scan()

@@ -27,6 +27,7 @@ from editorial.core.quality.text import paragraphs
 from editorial.core.review.stats import (
     PERSON_KEYS,
     DeskStats,
+    PhasesOf,
     compute_stats,
     open_stages,
 )
@@ -148,16 +149,17 @@ def build_report(newsroom: Newsroom, now: datetime) -> Report:
     workflow = newsroom.workflows.get(newsroom.config.workflow)
     people = {person.id: person.name for person in newsroom.config.people.values()}
     cards = {summary.id: _card(summary) for summary in listing.summaries}
-    live = workflow.live_stage
+    # Live and taken down by each article's own workflow: a desk may hold several.
     published = [Dated(cards[summary.id], moment, summary.stage)
-                 for summary in listing.summaries if summary.stage == live
-                 and (moment := parse_time(listing.front_matter[summary.id].get("published_at")))
+                 for summary in listing.summaries
+                 if newsroom.is_live(meta := listing.front_matter[summary.id])
+                 and (moment := parse_time(meta.get("published_at")))
                  and moment >= now - timedelta(days=RECENT_DAYS)]
     published.sort(key=lambda entry: entry.at, reverse=True)
-    withdrawn = _withdrawn(listing, cards, workflow)
+    withdrawn = _withdrawn(listing, cards, newsroom.phases)
     outdated = [summary for summary in listing.summaries if summary.marks.get("outdated")]
     stats = compute_stats(listing.front_matter.values(), people=newsroom.config.people,
-                          workflow=workflow)
+                          workflow=workflow, phases=newsroom.phases)
     stats.published_per_week = stats.published_per_week[-CHART_WEEKS:]
     report = Report(
         publication=newsroom.config.publication, now=now, total=len(listing.summaries),
@@ -283,17 +285,15 @@ def _outdated(newsroom: Newsroom, card: Card, meta: dict[str, Any]) -> Outdated:
     return Outdated(card, changed, removed)
 
 
-def _withdrawn(listing: Listing, cards: dict[str, Card], workflow: Workflow) -> list[Dated]:
+def _withdrawn(listing: Listing, cards: dict[str, Card], phases: PhasesOf) -> list[Dated]:
     """Articles taken down after publication (in a stage that only a step from the live stage
-    reaches), the latest first, with who did it and why."""
-    live = workflow.live_stage
-    after_publication = {t.target for t in workflow.transitions
-                         if live in t.sources and t.target != live}
+    of their own workflow reaches), the latest first, with who did it and why."""
     found = []
     for summary in listing.summaries:
-        if summary.stage not in after_publication:
+        meta = listing.front_matter[summary.id]
+        if summary.stage not in phases(meta).after_publication:
             continue
-        step = entering_step(listing.front_matter[summary.id]) or {}
+        step = entering_step(meta) or {}
         by, note = step.get("by"), step.get("note")
         found.append(Dated(cards[summary.id], _entered(summary), summary.stage,
                            by if isinstance(by, str) else None,

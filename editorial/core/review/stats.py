@@ -8,7 +8,7 @@ publications, and the `edit_metrics` the approve step records for the edit rates
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import pairwise
@@ -101,6 +101,31 @@ def open_stages(workflow: Workflow) -> set[str]:
     return reaching - {live}
 
 
+@dataclass(frozen=True)
+class Phases:
+    """Where the stages of one workflow stand towards publication: its live stage, the
+    stages from which an article can still reach it (work in progress), and those only a
+    step out of it reaches (taken down after publication)."""
+
+    live: str | None
+    in_progress: frozenset[str]
+    after_publication: frozenset[str]
+
+    @classmethod
+    def of(cls, workflow: Workflow) -> Phases:
+        live = workflow.live_stage
+        return cls(live, frozenset(open_stages(workflow)),
+                   frozenset(t.target for t in workflow.transitions
+                             if live in t.sources and t.target != live))
+
+
+# A workflow that does not load: none of its articles is live, in progress or taken down.
+NO_PHASES = Phases(None, frozenset(), frozenset())
+
+# The phases of the workflow an article's front matter names.
+PhasesOf = Callable[[Mapping[str, Any]], Phases]
+
+
 def _moves(meta: Mapping[str, Any]) -> list[tuple[datetime, str]]:
     """(when, stage entered) for each history step that changed the stage, in time order."""
     history = meta.get("history")
@@ -151,13 +176,17 @@ def _weeks(publications: list[datetime], since: datetime | None) -> list[WeekCou
 
 
 def compute_stats(articles: Iterable[Mapping[str, Any]], *, people: Mapping[str, Person],
-                  workflow: Workflow, since: datetime | None = None) -> DeskStats:
+                  workflow: Workflow, phases: PhasesOf | None = None,
+                  since: datetime | None = None) -> DeskStats:
     """The desk's figures from its articles' front matter.
 
+    `workflow` is the desk's: its stages order the figures. Each article's publications and
+    open items are judged by the phases `phases` gives for its front matter (its own
+    workflow's, since a desk may hold several), by `workflow`'s where it is not given.
     With `since`, publications, stays and approvals before it are left out; open items are
     always as they are now.
     """
-    in_progress = open_stages(workflow)
+    desk_phases = Phases.of(workflow)
     hours: dict[str, list[float]] = {stage: [] for stage in workflow.stages}
     publications: list[datetime] = []
     persons = {person.id: PersonStats(person.id, person.name, sorted(person.roles))
@@ -169,13 +198,14 @@ def compute_stats(articles: Iterable[Mapping[str, Any]], *, people: Mapping[str,
         return persons[person_id]
 
     for meta in articles:
+        own = phases(meta) if phases is not None else desk_phases
         moves = _moves(meta)
         for (entered, stage), (left, _) in pairwise(moves):
             if since is None or left >= since:
                 hours.setdefault(stage, []).append((left - entered).total_seconds() / 3600)
         publications += [moment for moment, stage in moves
-                         if stage == workflow.live_stage and (since is None or moment >= since)]
-        if meta.get("stage") in in_progress:
+                         if stage == own.live and (since is None or moment >= since)]
+        if meta.get("stage") in own.in_progress:
             working = {key: meta.get(key) for key in PERSON_KEYS}
             for key, person_id in working.items():
                 if isinstance(person_id, str) and person_id:
