@@ -19,9 +19,6 @@ from editorial.core.newsroom import Newsroom as CoreNewsroom
 from editorial.render.status import print_status
 from testing.newsroom import SOURCE_AR, Newsroom, isolate_git, make_newsroom
 
-# One test process runs this module (`--dist loadgroup`), so its module desk is built once.
-pytestmark = pytest.mark.xdist_group("status")
-
 NOW = datetime.now(UTC).replace(microsecond=0)
 LONG_ARABIC = ("الحكومة تعلن عن خطة جديدة لإعادة إعمار الأحياء المتضررة في المدينة القديمة "
                "وتَعِدُ بِتَعْوِيضِ السُّكّانِ خلال الأشهر المقبلة")
