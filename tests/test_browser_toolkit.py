@@ -9,7 +9,7 @@ from testing.browser import needs_chromium, visit
 
 
 @needs_chromium
-@pytest.mark.slow  # starts Chromium; the quick run keeps one page test
+@pytest.mark.slow  # starts Chromium
 def test_a_visit_records_network_requests_console_errors_and_layout(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text(
@@ -24,7 +24,7 @@ def test_a_visit_records_network_requests_console_errors_and_layout(tmp_path: Pa
 
 
 @needs_chromium
-@pytest.mark.slow  # starts Chromium; the quick run keeps one page test
+@pytest.mark.slow  # starts Chromium
 def test_a_self_contained_page_makes_no_network_request(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text('<!doctype html><html><body><p dir="ltr">Plain</p>'

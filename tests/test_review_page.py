@@ -289,7 +289,7 @@ def _side_by_side_or_stacked(layout: object) -> None:
     assert layout["page"] <= layout["view"], layout
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # starts Chromium
 @needs_chromium
 def test_the_page_in_chromium(newsroom: Newsroom, tmp_path: Path) -> None:
     article_id = _hostile(newsroom)
