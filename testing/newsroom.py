@@ -31,6 +31,9 @@ from editorial.core.listing_cache import CACHE_DIR, CACHE_FILE, find_git_dir
 from editorial.core.newsroom import Newsroom as CoreNewsroom
 from editorial.core.workflow import Transition, Workflow, builtin_dir
 
+# The id `Newsroom.new_article` gives unless told otherwise.
+FIRST_ARTICLE = "water-station"
+
 PEOPLE: dict[str, dict[str, object]] = {
     "dana": {"name": "Dana Desk", "email": "dana@example.org",
              "roles": ["editor", "publisher"]},
@@ -262,7 +265,7 @@ class Newsroom:
         # The rule asked for runs whatever it reads, the whole archive included.
         return list(run_rules(check, {}, [load_rules()[rule_id]], whole_newsroom=True))
 
-    def new_article(self, *, article_id: str = "water-station", source: str = SOURCE_AR,
+    def new_article(self, *, article_id: str = FIRST_ARTICLE, source: str = SOURCE_AR,
                     extra: Sequence[str] = ()) -> str:
         source_file = self.root.parent / f"{article_id}-source.txt"
         source_file.write_text(source, encoding="utf-8")
@@ -438,6 +441,16 @@ def built_once(base: Path, build: Callable[[Newsroom], object]) -> Newsroom:
         newsroom = make_newsroom(root.parent)
         build(newsroom)
     return _copy_of_made(base, ("built", build.__module__, build.__qualname__), run_build)
+
+
+def article_at(base: Path, stage: str) -> tuple[Newsroom, str]:
+    """A newsroom at base/newsroom whose one article, `new_article`'s, the commands have
+    taken to `stage`, and its id: what many tests begin with, made once per stage and test
+    process (as `built_once`), then copied."""
+    def take_there(root: Path) -> None:
+        newsroom = make_newsroom(root.parent)
+        newsroom.advance_to(newsroom.new_article(), stage)
+    return _copy_of_made(base, ("article at", stage), take_there), FIRST_ARTICLE
 
 
 def demo_newsroom(base: Path) -> Newsroom:

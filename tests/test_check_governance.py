@@ -13,7 +13,7 @@ import yaml
 
 from editorial.core.frontmatter import Document
 from editorial.core.workflow import builtin_dir
-from testing.newsroom import PEOPLE, Newsroom, git, person_env
+from testing.newsroom import PEOPLE, Newsroom, article_at, git, person_env
 
 TRANSLATOR_APPROVES = "approve my own translation"
 
@@ -228,10 +228,8 @@ def commit_signed(newsroom: Newsroom, key: Path | None, *, as_person: str,
     return newsroom.git("rev-parse", "HEAD").strip()
 
 
-def test_signed_steps_pass_and_forged_or_unsigned_ones_fail(newsroom: Newsroom,
-                                                            tmp_path: Path) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_signed_steps_pass_and_forged_or_unsigned_ones_fail(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     keys = signed_newsroom(newsroom, tmp_path)
     newsroom.branch("pr")
     # editorial signs its own steps when git is set to sign commits.

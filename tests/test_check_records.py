@@ -4,9 +4,10 @@ item 3), and that it follows a change of hundreds of steps entry by entry (item 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from editorial.core.frontmatter import Document
-from testing.newsroom import Newsroom, git, person_env
+from testing.newsroom import Newsroom, article_at, git, person_env
 
 
 def failing(newsroom: Newsroom) -> dict[str, list[str]]:
@@ -14,9 +15,8 @@ def failing(newsroom: Newsroom) -> dict[str, list[str]]:
     return newsroom.errors_by_rule("--base", "main")
 
 
-def test_a_new_step_backdated_or_postdated(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_a_new_step_backdated_or_postdated(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     newsroom.branch("pr")
     for at, said in (("1999-01-01T00:00:00Z", "before the base's last entry"),
                      ("2099-01-01T00:00:00Z", "after the commit that records it")):

@@ -9,12 +9,11 @@ import pytest
 
 from editorial.core import disclaimer
 from editorial.core.frontmatter import Document
-from testing.newsroom import Newsroom, demo_newsroom, git
+from testing.newsroom import Newsroom, article_at, demo_newsroom, git
 
 
-def test_a_branch_made_by_the_commands_passes(newsroom: Newsroom) -> None:
-    first = newsroom.new_article()
-    newsroom.advance_to(first, "editing")
+def test_a_branch_made_by_the_commands_passes(tmp_path: Path) -> None:
+    newsroom, first = article_at(tmp_path, "editing")
     newsroom.branch("desk-work")
     second = newsroom.new_article(article_id="second-story")
     newsroom.advance_to(second, "published")
@@ -41,9 +40,8 @@ def test_front_matter_syntax_error_with_its_line(newsroom: Newsroom) -> None:
     assert newsroom.check_json() == (0, [])
 
 
-def test_schema_unknown_person_and_stage(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "translation")
+def test_schema_unknown_person_and_stage(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "translation")
 
     def unknown_translator(document: Document) -> None:
         document.meta["translator"] = "nobody"
@@ -64,9 +62,8 @@ def test_id_must_equal_its_folder(newsroom: Newsroom) -> None:
     assert newsroom.rules_failing() == set()
 
 
-def test_history_is_append_only(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_history_is_append_only(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     newsroom.branch("rewrite")
 
     def backdate(document: Document) -> None:
@@ -87,9 +84,8 @@ def test_stage_must_be_where_the_history_ends(newsroom: Newsroom) -> None:
     assert newsroom.rules_failing() == set()
 
 
-def test_transition_taken_without_the_role(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_transition_taken_without_the_role(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     newsroom.branch("self-approval")
     newsroom.append_step(article_id, "approve", "disclaimer", by="tariq")
     newsroom.commit_all("approve my own translation", as_person="tariq")
@@ -103,9 +99,8 @@ def test_transition_taken_without_the_role(newsroom: Newsroom) -> None:
     assert newsroom.rules_failing("--base", "main") == set()
 
 
-def test_transition_that_the_workflow_does_not_have(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "translation")
+def test_transition_that_the_workflow_does_not_have(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "translation")
     newsroom.branch("shortcut")
     newsroom.append_step(article_id, "publish", "published", by="dana")
     newsroom.commit_all("publish straight away", as_person="dana")
@@ -119,9 +114,8 @@ def test_transition_that_the_workflow_does_not_have(newsroom: Newsroom) -> None:
     assert newsroom.rules_failing("--base", "main") == set()
 
 
-def test_forged_approval_fails_authorship(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_forged_approval_fails_authorship(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     newsroom.branch("forged")
     newsroom.append_step(article_id, "approve", "disclaimer", by="hana")
     newsroom.commit_all("approved", as_person="tariq")
@@ -136,9 +130,8 @@ def test_forged_approval_fails_authorship(newsroom: Newsroom) -> None:
     assert newsroom.rules_failing("--base", "main") == set()
 
 
-def test_uncommitted_step_cannot_be_attributed(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_uncommitted_step_cannot_be_attributed(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     newsroom.branch("pending")
     newsroom.ok("approve", article_id, "--no-commit", as_person="hana")
     _, problems = newsroom.check_json("--base", "main")
@@ -146,9 +139,8 @@ def test_uncommitted_step_cannot_be_attributed(newsroom: Newsroom) -> None:
     assert "is in no commit since the base" in str(problems[0]["message"])
 
 
-def test_frozen_translation_edited_after_hand_off(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_frozen_translation_edited_after_hand_off(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     newsroom.branch("touch-up")
     newsroom.edit_text(article_id, lambda text: text.replace("Sunday", "Monday"),
                        name="translation.md")
@@ -160,9 +152,8 @@ def test_frozen_translation_edited_after_hand_off(newsroom: Newsroom) -> None:
     assert newsroom.rules_failing("--base", "main") == set()
 
 
-def test_translation_may_change_once_returned(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_translation_may_change_once_returned(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     newsroom.branch("second-draft")
     newsroom.ok("return", article_id, "--note", "check the figures", as_person="hana")
     newsroom.edit_text(article_id, lambda text: text.replace("Sunday", "Monday"),
@@ -172,9 +163,8 @@ def test_translation_may_change_once_returned(newsroom: Newsroom) -> None:
     assert newsroom.rules_failing("--base", "main") == set()
 
 
-def test_silent_edit_of_a_published_article(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "published")
+def test_silent_edit_of_a_published_article(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "published")
     newsroom.branch("quiet-fix")
     newsroom.edit_text(article_id, lambda text: text.replace("12000 families",
                                                              "12,000 households"))
@@ -198,9 +188,8 @@ def test_silent_edit_of_a_published_article(newsroom: Newsroom) -> None:
     assert newsroom.rules_failing("--base", "main") == set()
 
 
-def test_disclaimer_missing_then_restored(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "ready")
+def test_disclaimer_missing_then_restored(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "ready")
     newsroom.edit(article_id, lambda document: setattr(
         document, "body", disclaimer.without(document.body)))
     assert newsroom.rules_failing() == {"disclaimer"}
@@ -208,9 +197,8 @@ def test_disclaimer_missing_then_restored(newsroom: Newsroom) -> None:
     assert newsroom.rules_failing() == set()
 
 
-def test_disclaimer_duplicated(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "ready")
+def test_disclaimer_duplicated(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "ready")
     newsroom.edit(article_id, lambda document: setattr(
         document, "body", document.body + "\n" + document.body))
     code, problems = newsroom.check_json()
@@ -221,9 +209,8 @@ def test_disclaimer_duplicated(newsroom: Newsroom) -> None:
     assert "appears 2 times" in str(errors[0]["message"])
 
 
-def test_disclaimer_out_of_date_while_it_can_be_refreshed(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "ready")
+def test_disclaimer_out_of_date_while_it_can_be_refreshed(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "ready")
     config = newsroom.path("editorial.yaml")
     config.write_text(config.read_text().replace("This article was translated",
                                                  "This report was translated"))
@@ -232,9 +219,8 @@ def test_disclaimer_out_of_date_while_it_can_be_refreshed(newsroom: Newsroom) ->
     assert newsroom.rules_failing() == set()
 
 
-def test_conflict_markers(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_conflict_markers(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     newsroom.edit_text(article_id, lambda text: text.replace(
         "The mayor said", "<<<<<<< HEAD\nThe mayor said\n=======\nThe mayor stated\n"
         ">>>>>>> other\nThe mayor said", 1))
@@ -246,9 +232,8 @@ def test_conflict_markers(newsroom: Newsroom) -> None:
     assert newsroom.rules_failing() == set()
 
 
-def test_a_setext_heading_is_not_a_conflict(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_a_setext_heading_is_not_a_conflict(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     newsroom.edit_text(article_id, lambda text: text + "\nA heading\n=======\n")
     assert newsroom.rules_failing() == set()
 
@@ -286,10 +271,9 @@ def test_paths_and_id_prefixes_choose_the_articles(newsroom: Newsroom) -> None:
     assert missing.exit_code == 2 and "no such article folder" in missing.stderr
 
 
-def test_authorship_through_a_pull_request_merge_commit(newsroom: Newsroom) -> None:
+def test_authorship_through_a_pull_request_merge_commit(tmp_path: Path) -> None:
     """CI checks out the merge of the pull request into its base, made by someone else."""
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+    newsroom, article_id = article_at(tmp_path, "editing")
     newsroom.branch("feature")
     newsroom.ok("approve", article_id, as_person="hana")
     newsroom.git("checkout", "-q", "--detach", "main")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from testing.crashing import run_editorial
-from testing.newsroom import Newsroom, git, person_env
+from testing.newsroom import Newsroom, article_at, git, person_env
 
 
-def test_acting_as_someone_else_commits_with_the_real_git_identity(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_acting_as_someone_else_commits_with_the_real_git_identity(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     # dana is at the keyboard (her git identity) and acts for hana.
     result = newsroom.ok("--as", "hana", "approve", article_id, as_person="dana")
     # Said on the spot: check in CI holds the step to its commit's author.
@@ -27,9 +28,8 @@ def test_acting_as_someone_else_commits_with_the_real_git_identity(newsroom: New
     assert newsroom.meta(article_id)["editor"] == "hana"
 
 
-def test_acting_as_oneself_or_without_a_commit_warns_of_nothing(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_acting_as_oneself_or_without_a_commit_warns_of_nothing(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     # Written to disk only: no commit for CI to judge, whoever makes it later.
     result = newsroom.ok("--as", "hana", "return", article_id, "--note", "n", "--no-commit",
                          as_person="dana")
@@ -82,9 +82,8 @@ def test_the_users_own_work_stays_exactly_as_it_was(newsroom: Newsroom) -> None:
     assert f"articles/{theirs}/" not in newsroom.git("status", "--porcelain")
 
 
-def test_a_commit_names_the_action_and_carries_trailers(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "translation")
+def test_a_commit_names_the_action_and_carries_trailers(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "translation")
     newsroom.write_translation(article_id)
     newsroom.ok("submit", article_id, as_person="tariq")
     message = newsroom.git("log", "-1", "--format=%B")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from testing.hugo import build_hugo_site
-from testing.newsroom import TRANSLATION_EN, Newsroom
+from testing.newsroom import TRANSLATION_EN, Newsroom, article_at
 
 HUGO_TARGET: dict[str, object] = {"type": "hugo", "path": "site/content/articles"}
 DISCLAIMER = ("This article was translated and edited by The Example Observer. "
@@ -46,10 +46,8 @@ def test_a_pasted_disclaimer_is_taken_over_not_repeated(newsroom: Newsroom,
     assert page.read_text(encoding="utf-8").count("translated and edited by") == 1
 
 
-def test_an_editor_pasting_the_disclaimer_does_not_count_as_editing(
-        newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_an_editor_pasting_the_disclaimer_does_not_count_as_editing(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     newsroom.edit_text(article_id, lambda text: text + "\n" + PASTED)
     newsroom.ok("approve", article_id, as_person="hana")
     metrics = newsroom.meta(article_id)["edit_metrics"]
@@ -85,9 +83,8 @@ def test_a_duplicated_disclaimer_is_caught_by_check_and_the_gate(newsroom: Newsr
     newsroom.ok("publish", article_id)
 
 
-def test_a_plain_copy_after_the_block_is_a_duplicate_too(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "ready")
+def test_a_plain_copy_after_the_block_is_a_duplicate_too(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "ready")
     newsroom.edit_text(article_id, lambda text: text + "\n" + PASTED)
     newsroom.commit_all("paste the disclaimer at the end")
     assert "the disclaimer appears twice" in newsroom.refuses("publish", article_id)
@@ -124,9 +121,8 @@ def test_return_and_resubmit_keep_the_editors_lead(newsroom: Newsroom) -> None:
     assert newsroom.errors_by_rule() == {}
 
 
-def test_return_says_where_the_edited_text_went(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_return_says_where_the_edited_text_went(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     said = newsroom.ok("return", article_id, "--note", "again", as_person="hana").stderr
     assert f"{article_id}: translation.md now holds the edited text of article.md: tariq " \
         "continues from it, and the next submit copies it back" in said
@@ -152,10 +148,8 @@ def test_submit_refuses_to_overwrite_an_edit_made_after_the_return(newsroom: New
 NEW_WORDING = "Translated by {publication}; the author alone answers for the content."
 
 
-def test_a_published_article_keeps_the_disclaimer_it_was_published_with(
-        newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "published")
+def test_a_published_article_keeps_the_disclaimer_it_was_published_with(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "published")
     newsroom.configure(disclaimers={"translated": NEW_WORDING})
     assert "disclaimer" not in newsroom.errors_by_rule()
     newsroom.ok("publish", article_id)
@@ -169,9 +163,8 @@ def test_a_published_article_keeps_the_disclaimer_it_was_published_with(
     assert "Translated by The Example Observer" in newsroom.body(other)
 
 
-def test_a_published_disclaimer_changed_by_hand_is_caught(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "published")
+def test_a_published_disclaimer_changed_by_hand_is_caught(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "published")
     newsroom.edit_body(article_id, "lies entirely with the author", "lies with nobody")
     newsroom.commit_all("reword the disclaimer")
     assert newsroom.errors_by_rule()["disclaimer"] == [
@@ -180,9 +173,8 @@ def test_a_published_disclaimer_changed_by_hand_is_caught(newsroom: Newsroom) ->
     assert "the disclaimer is not the one it was given" in line
 
 
-def test_correct_records_a_source_its_outlet_corrected(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "published")
+def test_correct_records_a_source_its_outlet_corrected(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "published")
     newsroom.edit_text(article_id, lambda text: text.replace("3 أشهر", "4 أشهر"),
                        name="source.md")
     # Published, it cannot be returned: the advice is the correction that records the source.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from editorial.core import frontmatter
-from testing.newsroom import PEOPLE, Newsroom
+from testing.newsroom import PEOPLE, Newsroom, article_at
 
 
 def test_an_article_goes_from_source_to_published(newsroom: Newsroom) -> None:
@@ -66,18 +68,16 @@ def test_an_article_goes_from_source_to_published(newsroom: Newsroom) -> None:
     assert newsroom.git("diff", "--cached", "--name-only").split() == ["notes.txt"]
 
 
-def test_disclaim_twice_changes_nothing(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "ready")
+def test_disclaim_twice_changes_nothing(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "ready")
     before = newsroom.snapshot()
     result = newsroom.ok("disclaim", article_id, as_person="hana")
     assert "nothing to change" in result.stderr
     assert newsroom.snapshot() == before
 
 
-def test_changed_template_replaces_the_disclaimer(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "ready")
+def test_changed_template_replaces_the_disclaimer(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "ready")
     config = newsroom.path("editorial.yaml")
     config.write_text(config.read_text().replace(
         "This article was translated", "This report from {outlet} was translated"))
@@ -89,10 +89,8 @@ def test_changed_template_replaces_the_disclaimer(newsroom: Newsroom) -> None:
     assert "This article was translated" not in text
 
 
-def test_an_article_saved_with_crlf_and_a_byte_order_mark_keeps_its_body(
-        newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_an_article_saved_with_crlf_and_a_byte_order_mark_keeps_its_body(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     path = newsroom.article_path(article_id)
     # As a Windows editor saves it: CRLF everywhere and a byte order mark.
     windows = b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n")

@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from testing.newsroom import Newsroom, person_env
+from testing.newsroom import Newsroom, article_at, person_env
 
 
 def bare_remote(newsroom: Newsroom, tmp_path: Path) -> Path:
@@ -77,9 +77,8 @@ def test_a_rejected_push_says_what_to_do_and_keeps_the_commit(
     assert log[:2] == [f"publish: {article_id} (ready -> published)", "notes"]
 
 
-def test_push_without_a_remote_is_refused_with_a_hint(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "ready")
+def test_push_without_a_remote_is_refused_with_a_hint(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "ready")
     message = newsroom.refuses("publish", article_id, "--push")
     assert "there is no remote to push to" in message
     assert "publish: {remote: origin, branch: main}" in message

@@ -15,7 +15,7 @@ import pytest
 
 from editorial.core.publishing.settings import DEFAULT_WITHDRAWN
 from editorial.core.publishing.targets import TARGETS, PublishTarget
-from testing.newsroom import Newsroom, records
+from testing.newsroom import Newsroom, article_at, records
 
 if TYPE_CHECKING:
     from editorial.core.newsroom import Newsroom as Desk
@@ -116,10 +116,8 @@ def test_a_target_registered_by_one_class_is_picked_up_everywhere(
     assert round_trip(newsroom, toy) == ["site/out/water-station.txt"]
 
 
-def test_an_unknown_target_is_refused_with_the_registered_ones(newsroom: Newsroom,
-                                                               toy: str) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "ready")
+def test_an_unknown_target_is_refused_with_the_registered_ones(tmp_path: Path, toy: str) -> None:
+    newsroom, article_id = article_at(tmp_path, "ready")
     newsroom.configure(publish={"targets": [{"type": "wordpress", "path": "site/wp"}]})
     message = newsroom.refuses("publish", article_id, exit_code=2)
     assert "editorial.yaml:" in message

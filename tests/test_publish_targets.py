@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from testing.hugo import build_hugo_site
-from testing.newsroom import SOURCE_TITLE_AR, Newsroom, records
+from testing.newsroom import SOURCE_TITLE_AR, Newsroom, article_at, records
 
 HUGO_TARGET: dict[str, object] = {"type": "hugo", "path": "site/content/articles"}
 ALL_TARGETS: list[dict[str, object]] = [
@@ -340,9 +340,8 @@ def test_the_atom_feed_parses_and_lists_the_latest_articles(newsroom: Newsroom) 
      "publish.mirror is not a setting"),
 ])
 def test_bad_publish_settings_are_named_with_file_and_line(
-        newsroom: Newsroom, section: str, line: int, words: str) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "ready")
+        tmp_path: Path, section: str, line: int, words: str) -> None:
+    newsroom, article_id = article_at(tmp_path, "ready")
     config = newsroom.path("editorial.yaml")
     config.write_text(section + config.read_text())
     newsroom.git("commit", "-qam", "a broken publish section")

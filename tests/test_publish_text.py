@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from editorial.core.quality.script import IGNORE_END, IGNORE_START
-from testing.newsroom import Newsroom, records
+from testing.newsroom import Newsroom, article_at, records
 
 ARTICLE = "water-station"
 QUOTED = f"The banner read {IGNORE_START}«حلب لنا»{IGNORE_END} over the station."
@@ -46,10 +46,8 @@ def test_the_ignore_markers_show_on_no_published_output(newsroom: Newsroom) -> N
     assert QUOTED in newsroom.body(ARTICLE)
 
 
-def test_the_ignore_markers_show_neither_in_the_diff_page_nor_as_edits(
-        newsroom: Newsroom, tmp_path: Path) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_the_ignore_markers_show_neither_in_the_diff_page_nor_as_edits(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     newsroom.edit_body(article_id, "The city council", QUOTED + "\n\nThe city council")
     page_path = tmp_path / "changes.html"
     newsroom.ok("diff", article_id, "--html", str(page_path))

@@ -10,30 +10,27 @@ from pathlib import Path
 
 import pytest
 
-from testing.newsroom import Newsroom, files_of
+from testing.newsroom import Newsroom, article_at, files_of
 
 DISCLAIMER_START = "<!-- editorial:disclaimer -->"
 
 
-def test_wrong_role_is_refused(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_wrong_role_is_refused(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     line = newsroom.refuses("approve", article_id, as_person="tariq")
     assert line.startswith("editorial: refused: ")
     assert "tariq cannot approve water-station" in line
     assert "needs the role editor" in line
 
 
-def test_an_editor_who_is_not_a_publisher_cannot_publish(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "ready")
+def test_an_editor_who_is_not_a_publisher_cannot_publish(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "ready")
     line = newsroom.refuses("publish", article_id, as_person="hana")
     assert "needs the role publisher" in line
 
 
-def test_only_the_assigned_translator_can_submit(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "translation")
+def test_only_the_assigned_translator_can_submit(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "translation")
     newsroom.write_translation(article_id)
     newsroom.commit_all("draft")
     line = newsroom.refuses("submit", article_id, as_person="sami")
@@ -79,17 +76,15 @@ def test_a_skipped_stage_is_refused(newsroom: Newsroom, stage: str, action: str,
     assert f"cannot {action} water-station: it is in stage '{stage}'" in line
 
 
-def test_publishing_from_the_disclaimer_stage_is_refused(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "disclaimer")
+def test_publishing_from_the_disclaimer_stage_is_refused(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "disclaimer")
     line = newsroom.refuses("publish", article_id)
     assert "it is in stage 'disclaimer', and publish is taken from" in line
     assert "ready" in line.split("taken from", 1)[1]
 
 
-def test_publishing_without_the_disclaimer_is_refused_by_the_gate(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "ready")
+def test_publishing_without_the_disclaimer_is_refused_by_the_gate(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "ready")
     # Someone removes the disclaimer block by hand and commits it.
     path = newsroom.article_path(article_id)
     text = path.read_text(encoding="utf-8")
@@ -100,9 +95,8 @@ def test_publishing_without_the_disclaimer_is_refused_by_the_gate(newsroom: News
     assert "cannot publish water-station: the disclaimer is missing" in line
 
 
-def test_publishing_several_refuses_them_all_and_lists_each_reason(newsroom: Newsroom) -> None:
-    ready = newsroom.new_article()
-    newsroom.advance_to(ready, "ready")
+def test_publishing_several_refuses_them_all_and_lists_each_reason(tmp_path: Path) -> None:
+    newsroom, ready = article_at(tmp_path, "ready")
     early = newsroom.new_article(article_id="early-bird")
     line = newsroom.refuses("publish", ready, early)
     assert "cannot publish early-bird: it is in stage 'source'" in line
@@ -275,9 +269,8 @@ def test_a_git_email_that_matches_nobody_is_refused(newsroom: Newsroom) -> None:
     assert "--as PERSON" in line
 
 
-def test_the_git_email_picks_the_person(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_the_git_email_picks_the_person(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     newsroom.ok("approve", article_id, as_person="hana")
     history = newsroom.meta(article_id)["history"]
     assert isinstance(history, list)
@@ -334,9 +327,8 @@ def test_a_source_that_is_not_utf8_is_refused(newsroom: Newsroom, tmp_path: Path
 
 
 @pytest.mark.parametrize("command", ["return", "spike"])
-def test_return_and_spike_need_a_note(newsroom: Newsroom, command: str) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_return_and_spike_need_a_note(tmp_path: Path, command: str) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     before = newsroom.snapshot()
     missing = newsroom.run(command, article_id, as_person="hana")
     assert missing.exit_code == 2

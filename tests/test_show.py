@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from rich.cells import cell_len
 
-from testing.newsroom import TRANSLATION_EN, Newsroom
+from testing.newsroom import TRANSLATION_EN, Newsroom, article_at
 
 
-def test_show_prints_the_article_and_its_history(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_show_prints_the_article_and_its_history(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     newsroom.ok("return", article_id, "--note", "the second paragraph is missing",
                 as_person="hana")
     result = newsroom.ok("show", "water-st")
@@ -37,9 +37,8 @@ def test_show_prints_the_article_and_its_history(newsroom: Newsroom) -> None:
     assert result.stderr == ""
 
 
-def test_show_json_is_one_document_with_everything(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "disclaimer")
+def test_show_json_is_one_document_with_everything(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "disclaimer")
     result = newsroom.ok("show", article_id, "--json")
     document = json.loads(result.stdout)
     assert list(document) == ["article"]
@@ -67,9 +66,8 @@ def test_show_json_keeps_arabic_as_text(newsroom: Newsroom) -> None:
     assert json.loads(result.stdout)["article"]["title"] == "محطة مياه جديدة"
 
 
-def test_show_prints_the_opening_the_editing_and_the_corrections(newsroom: Newsroom) -> None:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def test_show_prints_the_opening_the_editing_and_the_corrections(tmp_path: Path) -> None:
+    newsroom, article_id = article_at(tmp_path, "editing")
     newsroom.edit_body(article_id, "the opening of", "the launch of")
     newsroom.advance_to(article_id, "published")
     out = newsroom.ok("show", article_id).stdout
