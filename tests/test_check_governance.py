@@ -18,12 +18,12 @@ from testing.newsroom import PEOPLE, Newsroom, article_at, git, person_env
 TRANSLATOR_APPROVES = "approve my own translation"
 
 
-def editing(newsroom: Newsroom) -> str:
-    """An article translated by tariq and awaiting an editor, and a branch `pr` off main."""
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def editing(base: Path) -> tuple[Newsroom, str]:
+    """A newsroom at base/newsroom with an article translated by tariq and awaiting an
+    editor, and a branch `pr` off main; the article's id."""
+    newsroom, article_id = article_at(base, "editing")
     newsroom.branch("pr")
-    return article_id
+    return newsroom, article_id
 
 
 def edit_config(newsroom: Newsroom, change: dict[str, object]) -> None:
@@ -51,8 +51,8 @@ def errors(newsroom: Newsroom) -> dict[str, list[str]]:
 # -- item 1: the base decides the rules --------------------------------------------------
 
 
-def test_a_sock_puppet_editor_added_in_the_same_change(newsroom: Newsroom) -> None:
-    article_id = editing(newsroom)
+def test_a_sock_puppet_editor_added_in_the_same_change(tmp_path: Path) -> None:
+    newsroom, article_id = editing(tmp_path)
     puppet = {"name": "Puppet", "email": "puppet@example.org", "roles": ["editor"]}
     edit_config(newsroom, {"people": {**PEOPLE, "puppet": puppet}})
     newsroom.append_step(article_id, "approve", "disclaimer", by="puppet")
@@ -69,8 +69,8 @@ def test_a_sock_puppet_editor_added_in_the_same_change(newsroom: Newsroom) -> No
         "(governance.config); until then the base's configuration judges this change"]
 
 
-def test_rules_turned_off_in_the_same_change(newsroom: Newsroom) -> None:
-    article_id = editing(newsroom)
+def test_rules_turned_off_in_the_same_change(tmp_path: Path) -> None:
+    newsroom, article_id = editing(tmp_path)
     edit_config(newsroom, {"rules": {"history": "off", "transition": "off"}})
     newsroom.append_step(article_id, "approve", "disclaimer", by="tariq")
     newsroom.commit_all(TRANSLATOR_APPROVES, as_person="tariq")
@@ -79,8 +79,8 @@ def test_rules_turned_off_in_the_same_change(newsroom: Newsroom) -> None:
     assert "second pair of eyes" in " ".join(found["transition"])
 
 
-def test_the_article_pointed_at_a_workflow_of_the_change(newsroom: Newsroom) -> None:
-    article_id = editing(newsroom)
+def test_the_article_pointed_at_a_workflow_of_the_change(tmp_path: Path) -> None:
+    newsroom, article_id = editing(tmp_path)
     newsroom.path("workflows").mkdir()
     newsroom.path("workflows", "lenient.yaml").write_text(lenient_workflow(), encoding="utf-8")
     newsroom.edit(article_id, lambda document: document.meta.update(workflow="lenient"))
@@ -92,8 +92,8 @@ def test_the_article_pointed_at_a_workflow_of_the_change(newsroom: Newsroom) -> 
         "workflows/lenient.yaml"]
 
 
-def test_the_built_in_workflow_overridden_in_the_change(newsroom: Newsroom) -> None:
-    article_id = editing(newsroom)
+def test_the_built_in_workflow_overridden_in_the_change(tmp_path: Path) -> None:
+    newsroom, article_id = editing(tmp_path)
     newsroom.path("workflows").mkdir()
     newsroom.path("workflows", "translation.yaml").write_text(lenient_workflow(),
                                                               encoding="utf-8")
@@ -111,8 +111,8 @@ def named(workflow: str) -> Callable[[Document], None]:
     return change
 
 
-def test_a_workflow_named_by_a_path_is_never_loaded(newsroom: Newsroom, tmp_path: Path) -> None:
-    article_id = editing(newsroom)
+def test_a_workflow_named_by_a_path_is_never_loaded(tmp_path: Path) -> None:
+    newsroom, article_id = editing(tmp_path)
     outside = tmp_path / "lenient.yaml"  # beside the repository, not in it
     outside.write_text(lenient_workflow(), encoding="utf-8")
     for name in (str(outside.with_suffix("")), "../../lenient"):
@@ -128,8 +128,8 @@ def test_a_workflow_named_by_a_path_is_never_loaded(newsroom: Newsroom, tmp_path
         assert "is not a workflow name" in refusal
 
 
-def test_the_publisher_changes_the_configuration_judged_by_the_base(newsroom: Newsroom) -> None:
-    article_id = editing(newsroom)
+def test_the_publisher_changes_the_configuration_judged_by_the_base(tmp_path: Path) -> None:
+    newsroom, article_id = editing(tmp_path)
     hired = {"name": "New Editor", "email": "new@example.org", "roles": ["editor"]}
     edit_config(newsroom, {"people": {**PEOPLE, "newbie": hired}})
     newsroom.commit_all("hire an editor", as_person="dana")
@@ -168,8 +168,8 @@ def test_who_may_change_the_configuration_is_the_bases_to_say(newsroom: Newsroom
 # -- item 2: who made a step -------------------------------------------------------------
 
 
-def test_a_forged_author_email_is_caught_by_the_committer(newsroom: Newsroom) -> None:
-    article_id = editing(newsroom)
+def test_a_forged_author_email_is_caught_by_the_committer(tmp_path: Path) -> None:
+    newsroom, article_id = editing(tmp_path)
     newsroom.append_step(article_id, "approve", "disclaimer", by="hana")
     git(newsroom.root, "add", "-A")
     git(newsroom.root, "commit", "-qm", "approved",
@@ -182,8 +182,8 @@ def test_a_forged_author_email_is_caught_by_the_committer(newsroom: Newsroom) ->
     assert "second pair of eyes" in message
 
 
-def test_a_colleague_rebasing_a_step_is_a_warning_naming_both(newsroom: Newsroom) -> None:
-    article_id = editing(newsroom)
+def test_a_colleague_rebasing_a_step_is_a_warning_naming_both(tmp_path: Path) -> None:
+    newsroom, article_id = editing(tmp_path)
     newsroom.ok("approve", article_id, as_person="hana")
     approval = newsroom.git("rev-parse", "HEAD").strip()
     newsroom.git("reset", "-q", "--hard", "main")

@@ -6,10 +6,11 @@ import json
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
-from testing.newsroom import Newsroom, records
+from testing.newsroom import FIRST_ARTICLE, Newsroom, built_once, records
 
 TARGETS = [
     {"type": "hugo", "path": "site/content/articles"},
@@ -17,7 +18,7 @@ TARGETS = [
 ]
 
 
-def ready_article(newsroom: Newsroom, article_id: str = "water-station") -> str:
+def ready_article(newsroom: Newsroom, article_id: str = FIRST_ARTICLE) -> str:
     if "targets:" not in newsroom.path("editorial.yaml").read_text():
         newsroom.configure(publish={"targets": TARGETS})
     newsroom.new_article(article_id=article_id)
@@ -25,12 +26,18 @@ def ready_article(newsroom: Newsroom, article_id: str = "water-station") -> str:
     return article_id
 
 
+def ready_desk(base: Path) -> tuple[Newsroom, str]:
+    """A newsroom at base/newsroom publishing to TARGETS with `ready_article`'s article
+    ready (built once per test process, then copied); the article's id."""
+    return built_once(base, ready_article), FIRST_ARTICLE
+
+
 def bundle(newsroom: Newsroom, article_id: str) -> str:
     return f"site/content/articles/{article_id}/index.md"
 
 
-def test_dry_run_lists_what_would_be_written_and_writes_nothing(newsroom: Newsroom) -> None:
-    article_id = ready_article(newsroom)
+def test_dry_run_lists_what_would_be_written_and_writes_nothing(tmp_path: Path) -> None:
+    newsroom, article_id = ready_desk(tmp_path)
     before = newsroom.snapshot()
     result = newsroom.ok("publish", article_id, "--dry-run")
     assert newsroom.snapshot() == before
@@ -40,8 +47,8 @@ def test_dry_run_lists_what_would_be_written_and_writes_nothing(newsroom: Newsro
     assert "write  site/static/feed.xml" in result.stderr
 
 
-def test_a_refusal_lists_every_unmet_gate_at_once(newsroom: Newsroom) -> None:
-    article_id = ready_article(newsroom)
+def test_a_refusal_lists_every_unmet_gate_at_once(tmp_path: Path) -> None:
+    newsroom, article_id = ready_desk(tmp_path)
     path = newsroom.article_path(article_id)
     text = path.read_text()
     text = text.replace("  url: https://example.org/water\n", "")
@@ -80,9 +87,8 @@ def test_several_ids_are_all_or_nothing(newsroom: Newsroom) -> None:
     assert newsroom.git("log", "-1", "--format=%s") == f"publish: {third} (ready -> published)\n"
 
 
-def test_publishing_again_changes_nothing_and_repairs_a_lost_output(
-        newsroom: Newsroom) -> None:
-    article_id = ready_article(newsroom)
+def test_publishing_again_changes_nothing_and_repairs_a_lost_output(tmp_path: Path) -> None:
+    newsroom, article_id = ready_desk(tmp_path)
     newsroom.ok("publish", article_id)
     before = newsroom.snapshot()
     result = newsroom.ok("publish", article_id)
@@ -101,8 +107,8 @@ def test_publishing_again_changes_nothing_and_repairs_a_lost_output(
     assert [entry["action"] for entry in history][-2:] == ["publish", "publish"]
 
 
-def test_an_edited_body_is_published_only_through_a_correction(newsroom: Newsroom) -> None:
-    article_id = ready_article(newsroom)
+def test_an_edited_body_is_published_only_through_a_correction(tmp_path: Path) -> None:
+    newsroom, article_id = ready_desk(tmp_path)
     newsroom.ok("publish", article_id)
     # A correction must change the text.
     message = newsroom.refuses("correct", article_id, "--type", "correction", "--note", "x")
@@ -135,8 +141,8 @@ def test_an_edited_body_is_published_only_through_a_correction(newsroom: Newsroo
     assert len(records(newsroom.meta(article_id), "corrections")) == 2
 
 
-def test_unpublish_removes_the_outputs_and_keeps_the_record(newsroom: Newsroom) -> None:
-    article_id = ready_article(newsroom)
+def test_unpublish_removes_the_outputs_and_keeps_the_record(tmp_path: Path) -> None:
+    newsroom, article_id = ready_desk(tmp_path)
     newsroom.ok("publish", article_id)
     body = newsroom.article_path(article_id).read_text().split("---\n", 2)[2]
     newsroom.ok("unpublish", article_id, "--reason", "Legal complaint from the outlet.")
@@ -156,8 +162,8 @@ def test_unpublish_removes_the_outputs_and_keeps_the_record(newsroom: Newsroom) 
 
 @pytest.mark.slow  # waits for the scheduled time
 def test_publish_at_schedules_and_publish_due_publishes_when_the_time_comes(
-        newsroom: Newsroom) -> None:
-    article_id = ready_article(newsroom)
+        tmp_path: Path) -> None:
+    newsroom, article_id = ready_desk(tmp_path)
     other = ready_article(newsroom, "later-story")
     broken = ready_article(newsroom, "broken-story")
     assert newsroom.refuses("publish", article_id, "--at", "2001-01-01T00:00Z",
@@ -218,8 +224,8 @@ def in_damascus(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("in_damascus")
-def test_scheduled_times_are_read_and_shown_in_the_local_zone(newsroom: Newsroom) -> None:
-    article_id = ready_article(newsroom)
+def test_scheduled_times_are_read_and_shown_in_the_local_zone(tmp_path: Path) -> None:
+    newsroom, article_id = ready_desk(tmp_path)
     result = newsroom.ok("publish", article_id, "--at", "2999-01-01 09:00")
     # Read as 09:00 in Damascus, stored in UTC, and the confirmation says which it took.
     assert newsroom.meta(article_id)["scheduled_at"] == "2999-01-01T06:00:00Z"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from editorial.core.workflow import builtin_dir
-from testing.newsroom import Newsroom, files_of
+from testing.newsroom import FIRST_ARTICLE, Newsroom, built_once, files_of
 
 HUGO: dict[str, object] = {"type": "hugo", "path": "site/content/articles"}
 HTML: dict[str, object] = {"type": "html", "path": "site/static/articles"}
@@ -27,12 +27,18 @@ def outside(tmp_path: Path) -> Path:
     return folder
 
 
-def ready_article(newsroom: Newsroom, article_id: str = "water-station",
+def ready_article(newsroom: Newsroom, article_id: str = FIRST_ARTICLE,
                   targets: list[dict[str, object]] | None = None) -> str:
     newsroom.configure(publish={"targets": targets or [HUGO, HTML, FEED]})
     newsroom.new_article(article_id=article_id)
     newsroom.advance_to(article_id, "ready")
     return article_id
+
+
+def ready_desk(base: Path) -> tuple[Newsroom, str]:
+    """A newsroom at base/newsroom with `ready_article`'s article ready to publish to the
+    three targets (built once per test process, then copied); the article's id."""
+    return built_once(base, ready_article), FIRST_ARTICLE
 
 
 def link(newsroom: Newsroom, relative: str, target: Path) -> None:
@@ -77,9 +83,8 @@ def symlink_findings(newsroom: Newsroom, *args: str) -> set[str]:
     return found
 
 
-def test_a_linked_article_md_is_refused_and_reported(newsroom: Newsroom,
-                                                     outside: Path) -> None:
-    article_id = ready_article(newsroom)
+def test_a_linked_article_md_is_refused_and_reported(tmp_path: Path, outside: Path) -> None:
+    newsroom, article_id = ready_desk(tmp_path)
     real = newsroom.article_path(article_id).read_text(encoding="utf-8")
     (outside / "article.md").write_text(
         real.replace("New water station opens in the east", SECRET), encoding="utf-8")
@@ -98,9 +103,9 @@ def test_a_linked_article_md_is_refused_and_reported(newsroom: Newsroom,
     nothing_outside_published(newsroom)
 
 
-def test_a_linked_source_is_never_read_into_the_published_page(newsroom: Newsroom,
-                                                               outside: Path) -> None:
-    article_id = ready_article(newsroom)
+def test_a_linked_source_is_never_read_into_the_published_page(
+        tmp_path: Path, outside: Path) -> None:
+    newsroom, article_id = ready_desk(tmp_path)
     (outside / "source.md").write_text(f"---\ntitle: {SECRET}\n---\nنص\n", encoding="utf-8")
     before = files_of(outside)
     link(newsroom, f"articles/{article_id}/source.md", outside / "source.md")
@@ -114,9 +119,9 @@ def test_a_linked_source_is_never_read_into_the_published_page(newsroom: Newsroo
     nothing_outside_published(newsroom)
 
 
-def test_a_linked_article_folder_is_refused_left_out_and_reported(newsroom: Newsroom,
-                                                                  outside: Path) -> None:
-    article_id = ready_article(newsroom)
+def test_a_linked_article_folder_is_refused_left_out_and_reported(
+        tmp_path: Path, outside: Path) -> None:
+    newsroom, article_id = ready_desk(tmp_path)
     # A whole article bundle outside, under another id, linked into articles/.
     bundle = outside / "elsewhere"
     bundle.mkdir()
@@ -150,8 +155,8 @@ def test_a_linked_template_is_refused_and_reported(newsroom: Newsroom, outside: 
     nothing_outside_published(newsroom)
 
 
-def test_a_linked_site_folder_is_never_written_to(newsroom: Newsroom, outside: Path) -> None:
-    article_id = ready_article(newsroom)
+def test_a_linked_site_folder_is_never_written_to(tmp_path: Path, outside: Path) -> None:
+    newsroom, article_id = ready_desk(tmp_path)
     site = outside / "site"
     site.mkdir()
     (site / "kept.txt").write_text(SECRET, encoding="utf-8")
@@ -175,8 +180,8 @@ def test_a_linked_output_folder_is_never_written_to(newsroom: Newsroom, outside:
     outside_untouched(outside, before)
 
 
-def test_a_linked_glossary_is_refused_and_reported(newsroom: Newsroom, outside: Path) -> None:
-    ready_article(newsroom)
+def test_a_linked_glossary_is_refused_and_reported(tmp_path: Path, outside: Path) -> None:
+    newsroom, _ = ready_desk(tmp_path)
     (outside / "glossary.yaml").write_text(
         f"terms:\n  - {{source: محطة, target: {SECRET}}}\n", encoding="utf-8")
     before = files_of(outside)
@@ -187,8 +192,8 @@ def test_a_linked_glossary_is_refused_and_reported(newsroom: Newsroom, outside: 
     outside_untouched(outside, before)
 
 
-def test_a_linked_workflow_is_refused_and_reported(newsroom: Newsroom, outside: Path) -> None:
-    article_id = ready_article(newsroom)
+def test_a_linked_workflow_is_refused_and_reported(tmp_path: Path, outside: Path) -> None:
+    newsroom, article_id = ready_desk(tmp_path)
     builtin = (builtin_dir() / "translation.yaml").read_text(encoding="utf-8")
     (outside / "translation.yaml").write_text(f"# {SECRET}\n{builtin}", encoding="utf-8")
     before = files_of(outside)
@@ -212,8 +217,8 @@ def test_editorial_yaml_as_a_link_is_refused(newsroom: Newsroom, outside: Path) 
     assert f"editorial.yaml {REFUSAL}" in result.stderr
 
 
-def test_check_base_fails_a_change_that_adds_a_link(newsroom: Newsroom, outside: Path) -> None:
-    article_id = ready_article(newsroom)
+def test_check_base_fails_a_change_that_adds_a_link(tmp_path: Path, outside: Path) -> None:
+    newsroom, article_id = ready_desk(tmp_path)
     (outside / "article.html").write_text("<p>{{ title }}</p>\n", encoding="utf-8")
     (outside / "translation.md").write_text("Outside.\n", encoding="utf-8")
     newsroom.branch("links")
@@ -230,8 +235,8 @@ def test_check_base_fails_a_change_that_adds_a_link(newsroom: Newsroom, outside:
     assert symlink_findings(newsroom) == set()
 
 
-def test_a_newsroom_without_links_has_no_symlink_findings(newsroom: Newsroom) -> None:
-    article_id = ready_article(newsroom)
+def test_a_newsroom_without_links_has_no_symlink_findings(tmp_path: Path) -> None:
+    newsroom, article_id = ready_desk(tmp_path)
     newsroom.ok("publish", article_id)
     assert symlink_findings(newsroom) == set()
     assert newsroom.check().exit_code == 0
