@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from testing.newsroom import TRANSLATION_EN, Newsroom
+from testing.newsroom import TRANSLATION_EN, Newsroom, article_at
 
 EDITED = (
     "The city council announced on Sunday the opening of a new pumping station "
@@ -18,15 +18,15 @@ EDITED = (
 )
 
 
-def _editing(newsroom: Newsroom) -> str:
-    article_id = newsroom.new_article()
-    newsroom.advance_to(article_id, "editing")
+def _editing(base: Path) -> tuple[Newsroom, str]:
+    """A newsroom at base/newsroom whose article an editor has edited (uncommitted)."""
+    newsroom, article_id = article_at(base, "editing")
     newsroom.write_body(article_id, "article.md", EDITED)
-    return article_id
+    return newsroom, article_id
 
 
-def test_diff_shows_the_editors_changes_without_colour(newsroom: Newsroom) -> None:
-    article_id = _editing(newsroom)
+def test_diff_shows_the_editors_changes_without_colour(tmp_path: Path) -> None:
+    newsroom, article_id = _editing(tmp_path)
     # Not a terminal and NO_COLOR unset: brackets all the same.
     result = newsroom.run("diff", article_id[:5], env={"NO_COLOR": ""})
     assert result.exit_code == 0, result.output
@@ -39,8 +39,8 @@ def test_diff_shows_the_editors_changes_without_colour(newsroom: Newsroom) -> No
 
 
 def test_diff_json_stats_are_recorded_at_approval_and_ignore_the_disclaimer(
-        newsroom: Newsroom) -> None:
-    article_id = _editing(newsroom)
+        tmp_path: Path) -> None:
+    newsroom, article_id = _editing(tmp_path)
     before = json.loads(newsroom.ok("diff", article_id, "--json").stdout)
     assert before["from"] == "translation" and before["to"] == "current"
     stats = before["stats"]
@@ -62,8 +62,8 @@ def test_diff_json_stats_are_recorded_at_approval_and_ignore_the_disclaimer(
     assert after["stats"] == stats
 
 
-def test_diff_between_revisions_of_the_article(newsroom: Newsroom) -> None:
-    article_id = _editing(newsroom)
+def test_diff_between_revisions_of_the_article(tmp_path: Path) -> None:
+    newsroom, article_id = _editing(tmp_path)
     newsroom.ok("approve", article_id, as_person="hana")  # commits the edited text
     newsroom.write_body(article_id, "article.md",
                         EDITED.replace("some 12,000", "nearly 12,000"))
@@ -82,8 +82,8 @@ def test_diff_between_revisions_of_the_article(newsroom: Newsroom) -> None:
     assert older["stats"]["substituted"] > 0
 
 
-def test_a_bad_revision_is_one_line_and_exit_1(newsroom: Newsroom) -> None:
-    article_id = _editing(newsroom)
+def test_a_bad_revision_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    newsroom, article_id = _editing(tmp_path)
     before = newsroom.snapshot()
     for revision in ("no-such-branch", "--output=x", "HEAD~50"):
         result = newsroom.run("diff", article_id, "--from", revision)
@@ -98,8 +98,8 @@ def test_a_bad_revision_is_one_line_and_exit_1(newsroom: Newsroom) -> None:
     assert newsroom.snapshot() == before
 
 
-def test_html_page_is_written_for_the_translator(newsroom: Newsroom, tmp_path: Path) -> None:
-    article_id = _editing(newsroom)
+def test_html_page_is_written_for_the_translator(tmp_path: Path) -> None:
+    newsroom, article_id = _editing(tmp_path)
     newsroom.write_body(article_id, "article.md",
                         EDITED + "\nقال رئيس البلدية: «الماء حق للجميع».\n")
     page_path = tmp_path / "changes.html"

@@ -11,7 +11,7 @@ import pytest
 
 from editorial.core import workflow as workflow_module
 from editorial.core.newsroom import Newsroom as CoreNewsroom
-from testing.newsroom import Newsroom, renamed_workflow
+from testing.newsroom import Newsroom, built_once, renamed_workflow
 
 FEED = "site/static/feed.xml"
 MANIFEST = "site/data/withdrawn.json"
@@ -24,6 +24,7 @@ ENGLISH = ("The municipality opened a new footbridge over the river in the city 
            "Sunday morning.\n\n"
            "The mayor said the bridge would ease congestion on the old road.\n")
 PHRASE = "جسرا جديدا للمشاة"
+FOOTBRIDGE = "footbridge"
 
 
 def online(newsroom: Newsroom, article_id: str) -> str:
@@ -36,11 +37,26 @@ def online(newsroom: Newsroom, article_id: str) -> str:
     return article_id
 
 
-@pytest.fixture
-def desk(newsroom: Newsroom) -> Newsroom:
+def renamed_desk(newsroom: Newsroom) -> None:
+    """A desk publishing to TARGETS on its own workflow `renamed`."""
     newsroom.configure(publish={"targets": TARGETS, "withdrawn": MANIFEST})
     newsroom.adopt_workflow("renamed", renamed_workflow(), "name the live stage 'online'")
-    return newsroom
+
+
+def footbridge_online(newsroom: Newsroom) -> None:
+    renamed_desk(newsroom)
+    online(newsroom, FOOTBRIDGE)
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Newsroom:
+    return built_once(tmp_path, renamed_desk)
+
+
+@pytest.fixture
+def online_desk(tmp_path: Path) -> Newsroom:
+    """`desk` with the article FOOTBRIDGE online (built once per test process, then copied)."""
+    return built_once(tmp_path, footbridge_online)
 
 
 def bundle(article_id: str) -> str:
@@ -58,57 +74,55 @@ def output_problems(newsroom: Newsroom) -> list[str]:
 
 
 def test_an_article_live_in_its_own_workflow_is_in_the_feed_and_not_withdrawn(
-        desk: Newsroom) -> None:
-    article_id = online(desk, "footbridge")
-    assert desk.meta(article_id)["stage"] == "online"
-    assert desk.meta(article_id)["workflow"] == "renamed"
-    assert desk.path(bundle(article_id)).is_file()
-    feed = desk.path(FEED).read_text(encoding="utf-8")
+        online_desk: Newsroom) -> None:
+    article_id = FOOTBRIDGE
+    assert online_desk.meta(article_id)["stage"] == "online"
+    assert online_desk.meta(article_id)["workflow"] == "renamed"
+    assert online_desk.path(bundle(article_id)).is_file()
+    feed = online_desk.path(FEED).read_text(encoding="utf-8")
     assert feed.count("<entry>") == 1 and "footbridge" in feed
-    assert manifest_ids(desk) == []
-    assert desk.git("status", "--porcelain") == ""
+    assert manifest_ids(online_desk) == []
+    assert online_desk.git("status", "--porcelain") == ""
 
 
 def test_check_knows_the_outputs_of_an_article_live_in_its_own_workflow(
-        desk: Newsroom) -> None:
-    article_id = online(desk, "footbridge")
-    assert output_problems(desk) == []
+        online_desk: Newsroom) -> None:
+    article_id = FOOTBRIDGE
+    assert output_problems(online_desk) == []
 
-    path = desk.path(bundle(article_id))
+    path = online_desk.path(bundle(article_id))
     path.write_text(path.read_text(encoding="utf-8") + "\nAdded by hand.\n", encoding="utf-8")
-    [problem] = output_problems(desk)
+    [problem] = output_problems(online_desk)
     assert "differs from what was published" in problem
 
 
 def test_rebuild_writes_the_outputs_of_an_article_live_in_its_own_workflow(
-        desk: Newsroom) -> None:
-    article_id = online(desk, "footbridge")
-    desk.configure(publish={"targets": [*TARGETS, {"type": "jekyll", "path": "site/_posts"}],
-                            "withdrawn": MANIFEST})
-    result = desk.ok("publish", "--rebuild")
+        online_desk: Newsroom) -> None:
+    article_id = FOOTBRIDGE
+    jekyll = {"type": "jekyll", "path": "site/_posts"}
+    online_desk.configure(publish={"targets": [*TARGETS, jekyll], "withdrawn": MANIFEST})
+    result = online_desk.ok("publish", "--rebuild")
     assert f"rebuilt the outputs of {article_id} (stays online" in result.stderr
-    [post] = desk.path("site/_posts").iterdir()
+    [post] = online_desk.path("site/_posts").iterdir()
     assert post.name.endswith(f"-{article_id}.md")
-    assert output_problems(desk) == []
+    assert output_problems(online_desk) == []
 
 
-def test_the_memory_learns_from_an_article_live_in_its_own_workflow(desk: Newsroom) -> None:
-    online(desk, "footbridge")
-    found = json.loads(desk.ok("concordance", PHRASE, "--json").stdout)
+def test_the_memory_learns_from_an_article_live_in_its_own_workflow(online_desk: Newsroom) -> None:
+    found = json.loads(online_desk.ok("concordance", PHRASE, "--json").stdout)
     assert [item["article"] for item in found["occurrences"]] == ["footbridge"]
 
 
 def test_the_memory_follows_a_workflow_file_that_renames_its_live_stage(
-        desk: Newsroom) -> None:
-    online(desk, "footbridge")
-    assert concordance_ids(desk) == ["footbridge"]
+        online_desk: Newsroom) -> None:
+    assert concordance_ids(online_desk) == ["footbridge"]
     # No article changes: only the workflow file says another stage is the live one now.
-    text = desk.path("workflows/renamed.yaml").read_text(encoding="utf-8")
-    desk.path("workflows/renamed.yaml").write_text(
+    text = online_desk.path("workflows/renamed.yaml").read_text(encoding="utf-8")
+    online_desk.path("workflows/renamed.yaml").write_text(
         text.replace("    live: true\n", "").replace(
             "  ready:\n", "  ready:\n    live: true\n"), encoding="utf-8")
-    assert CoreNewsroom(desk.root).workflows.get("renamed").live_stage == "ready"
-    assert concordance_ids(desk) == []
+    assert CoreNewsroom(online_desk.root).workflows.get("renamed").live_stage == "ready"
+    assert concordance_ids(online_desk) == []
 
 
 def concordance_ids(newsroom: Newsroom) -> list[str]:
