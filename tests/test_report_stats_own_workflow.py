@@ -15,8 +15,8 @@ from editorial.cli.main import cli
 from editorial.core import effects, gates
 from editorial.core.config import Person
 from editorial.core.newsroom import Newsroom as CoreNewsroom
-from editorial.core.review.stats import NO_PHASES, Phases, compute_stats
-from editorial.core.workflow import builtin_dir, load_workflow
+from editorial.core.review.stats import compute_stats
+from editorial.core.workflow import NO_PHASES, Phases, builtin_dir, load_workflow
 from testing.newsroom import Newsroom, built_once, renamed_workflow
 
 # On the built-in workflow: one live, one withdrawn. On the desk's own `renamed` workflow,

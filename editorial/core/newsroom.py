@@ -26,7 +26,14 @@ from editorial.core.article import (
 from editorial.core.config import Config, Person, load_config
 from editorial.core.files import first_link, link_refusal
 from editorial.core.newsroom_root import CONFIG_FILE
-from editorial.core.workflow import WORKFLOWS_DIR, Workflow, WorkflowLibrary, builtin_dir
+from editorial.core.workflow import (
+    NO_PHASES,
+    WORKFLOWS_DIR,
+    Phases,
+    Workflow,
+    WorkflowLibrary,
+    builtin_dir,
+)
 from editorial.errors import (
     AmbiguousError,
     EditorialError,
@@ -39,7 +46,6 @@ if TYPE_CHECKING:
     # Listings need the caches and the parallel reader; a step on one article does not.
     from editorial.core.listing_cache import StatKey
     from editorial.core.ports import Progress
-    from editorial.core.review.stats import Phases
 
 
 # How many articles a listing reads between two reports of its progress: often enough for
@@ -49,15 +55,10 @@ PROGRESS_EVERY = 64
 # What the source fingerprint cache holds for each article.
 HASH_KEY = "text_hash"
 
-# A workflow's live stage (None where it has none, or does not load) and terminal stages.
-SpecialStages = tuple[str | None, frozenset[str]]
-
-
 class Newsroom:
     def __init__(self, root: Path) -> None:
         self.root = root
-        # By workflow name, what `_special_stages` and `phases` found.
-        self._special: dict[str, SpecialStages] = {}
+        # By workflow name, what `phases` found.
         self._phases: dict[str, Phases] = {}
 
     @cached_property
@@ -81,25 +82,23 @@ class Newsroom:
         """Whether front matter's stage is the live stage of its own workflow: what
         publishing, `check` and the memory mean by "on the site"."""
         stage = meta.get("stage")
-        return isinstance(stage, str) and stage == self._special_stages(meta)[0]
+        return isinstance(stage, str) and stage == self.phases(meta).live
 
     def is_terminal(self, meta: Mapping[str, Any]) -> bool:
         """Whether front matter's stage ends an article's life in its own workflow."""
         stage = meta.get("stage")
-        return isinstance(stage, str) and stage in self._special_stages(meta)[1]
+        return isinstance(stage, str) and stage in self.phases(meta).terminal
 
-    def stage_meanings(self) -> dict[str, SpecialStages]:
-        """The live and terminal stages of every workflow the newsroom can name."""
-        return {name: self._special_stages({"workflow": name})
-                for name in self.workflows.names()}
+    def stage_meanings(self) -> dict[str, Phases]:
+        """The phases of every workflow the newsroom can name."""
+        return {name: self.phases({"workflow": name}) for name in self.workflows.names()}
 
     def phases(self, meta: Mapping[str, Any]) -> Phases:
-        """Where the stages of front matter's own workflow stand towards publication: what
-        the dashboard and `stats` count as live, in progress and taken down. Kept by name
-        like `_special_stages`, and none for a workflow that does not load."""
-        # deferred: start-up time (only the figures and the dashboard ask for these)
-        from editorial.core.review.stats import NO_PHASES, Phases
-
+        """Where the stages of front matter's own workflow (the desk's when it names none)
+        stand towards publication; none for one that does not load, whose articles `check`
+        reports: a listing of the whole newsroom must not stop at them. Kept by name,
+        failures too, so that a listing asks no file nor regular expression again for each
+        article."""
         name = self._workflow_name(meta)
         found = self._phases.get(name)
         if found is None:
@@ -108,27 +107,12 @@ class Newsroom:
             self._phases[name] = found
         return found
 
-    def _special_stages(self, meta: Mapping[str, Any]) -> SpecialStages:
-        """The live stage and the terminal stages of the workflow front matter names; none
-        for one that does not load. Kept by name, failures too, so that a listing asks no
-        file nor regular expression again for each article."""
-        name = self._workflow_name(meta)
-        found = self._special.get(name)
-        if found is None:
-            workflow = self._workflow_or_none(name)
-            found = ((workflow.live_stage,
-                      frozenset(s for s in workflow.stages if workflow.is_terminal(s)))
-                     if workflow is not None else (None, frozenset()))
-            self._special[name] = found
-        return found
-
     def _workflow_name(self, meta: Mapping[str, Any]) -> str:
         """The workflow front matter names, the desk's when it names none."""
         return text_value(meta.get("workflow")) or self.config.workflow
 
     def _workflow_or_none(self, name: str) -> Workflow | None:
-        """The workflow `name`; None for one that does not load, whose articles `check`
-        reports: a listing of the whole newsroom must not stop at them."""
+        """The workflow `name`; None for one that does not load."""
         try:
             return self.workflows.get(name)
         except EditorialError:

@@ -24,14 +24,8 @@ from editorial.core.listing import Listing, Summary, list_articles
 from editorial.core.newsroom import Newsroom
 from editorial.core.quality import fingerprint
 from editorial.core.quality.text import paragraphs
-from editorial.core.review.stats import (
-    PERSON_KEYS,
-    DeskStats,
-    PhasesOf,
-    compute_stats,
-    open_stages,
-)
-from editorial.core.workflow import Transition, Workflow
+from editorial.core.review.stats import PERSON_KEYS, DeskStats, PhasesOf, compute_stats
+from editorial.core.workflow import Transition, Workflow, open_stages
 from editorial.errors import EditorialError, RefusedError
 
 # Cards drawn in one stage column, and items in one person's queue; the rest are counted.

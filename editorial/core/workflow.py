@@ -120,6 +120,49 @@ class Workflow:
         return [t.action for t in self.transitions if stage in t.sources]
 
 
+def open_stages(workflow: Workflow) -> set[str]:
+    """The stages from which an article can still reach publication: work in progress."""
+    live = workflow.live_stage
+    if live is None:
+        return {t_source for t in workflow.transitions for t_source in t.sources
+                if t.target != t_source}
+    reaching = {live}
+    grew = True
+    while grew:
+        grew = False
+        for transition in workflow.transitions:
+            if transition.target in reaching:
+                for source in transition.sources:
+                    if source not in reaching:
+                        reaching.add(source)
+                        grew = True
+    return reaching - {live}
+
+
+@dataclass(frozen=True)
+class Phases:
+    """Where the stages of one workflow stand towards publication: its live stage, the
+    stages that end an article's life, the stages from which an article can still reach the
+    live one (work in progress), and those only a step out of it reaches (taken down)."""
+
+    live: str | None
+    terminal: frozenset[str]
+    in_progress: frozenset[str]
+    after_publication: frozenset[str]
+
+    @classmethod
+    def of(cls, workflow: Workflow) -> Phases:
+        live = workflow.live_stage
+        return cls(live, frozenset(s for s in workflow.stages if workflow.is_terminal(s)),
+                   frozenset(open_stages(workflow)),
+                   frozenset(t.target for t in workflow.transitions
+                             if live in t.sources and t.target != live))
+
+
+# A workflow that does not load: none of its articles is live, in progress or taken down.
+NO_PHASES = Phases(None, frozenset(), frozenset(), frozenset())
+
+
 def builtin_dir() -> Path:
     """The workflows shipped with editorial: inside the wheel, or at the top of a checkout."""
     package = Path(__file__).resolve().parent.parent

@@ -416,8 +416,8 @@ def _scope(newsroom: Newsroom, settings: MemorySettings) -> str:
     """What the whole index was built under: which articles it holds depends on the desk's
     `include` setting and on which stages its workflows call live and terminal, so a change
     to either (a workflow file renaming its live stage) builds it anew."""
-    meanings = sorted((name, live, sorted(terminal))
-                      for name, (live, terminal) in newsroom.stage_meanings().items())
+    meanings = sorted((name, phases.live, sorted(phases.terminal))
+                      for name, phases in newsroom.stage_meanings().items())
     return f"{newsroom.root.resolve()}\n{','.join(sorted(settings.include))}\n{meanings!r}"
 
 

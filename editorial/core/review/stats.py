@@ -16,7 +16,7 @@ from typing import Any
 
 from editorial.core.article import parse_time
 from editorial.core.config import Person
-from editorial.core.workflow import Workflow
+from editorial.core.workflow import Phases, Workflow
 
 # The front matter keys that name the people working on an article.
 PERSON_KEYS = ("translator", "editor")
@@ -81,46 +81,6 @@ class DeskStats:
             "people": [person.to_json() for person in self.people],
         }
 
-
-def open_stages(workflow: Workflow) -> set[str]:
-    """The stages from which an article can still reach publication: work in progress."""
-    live = workflow.live_stage
-    if live is None:
-        return {t_source for t in workflow.transitions for t_source in t.sources
-                if t.target != t_source}
-    reaching = {live}
-    grew = True
-    while grew:
-        grew = False
-        for transition in workflow.transitions:
-            if transition.target in reaching:
-                for source in transition.sources:
-                    if source not in reaching:
-                        reaching.add(source)
-                        grew = True
-    return reaching - {live}
-
-
-@dataclass(frozen=True)
-class Phases:
-    """Where the stages of one workflow stand towards publication: its live stage, the
-    stages from which an article can still reach it (work in progress), and those only a
-    step out of it reaches (taken down after publication)."""
-
-    live: str | None
-    in_progress: frozenset[str]
-    after_publication: frozenset[str]
-
-    @classmethod
-    def of(cls, workflow: Workflow) -> Phases:
-        live = workflow.live_stage
-        return cls(live, frozenset(open_stages(workflow)),
-                   frozenset(t.target for t in workflow.transitions
-                             if live in t.sources and t.target != live))
-
-
-# A workflow that does not load: none of its articles is live, in progress or taken down.
-NO_PHASES = Phases(None, frozenset(), frozenset())
 
 # The phases of the workflow an article's front matter names.
 PhasesOf = Callable[[Mapping[str, Any]], Phases]
